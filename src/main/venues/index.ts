@@ -1,0 +1,1 @@
+export type { Venue, VenueEvent, VenueOrder } from './venue';

@@ -1,0 +1,5 @@
+export * from './instrument';
+export * from './market';
+export * from './orders';
+export * from './positions';
+export * from './time';

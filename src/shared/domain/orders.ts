@@ -1,0 +1,223 @@
+import type { MoneyMicros, PriceMicros, Shares } from '../money';
+import type { InstrumentId } from './instrument';
+import type { UnixMicros } from './time';
+
+/** Our own order id, unique per terminal; also sent to IB as `orderRef`. */
+export type ClientOrderId = string;
+/** The venue's order id (IB orderId/permId, or the paper venue's own). */
+export type VenueOrderId = string;
+/** The venue's execution id (IB execId); fills are de-duplicated by it. */
+export type TradeId = string;
+
+export const ORDER_SIDES = ['BUY', 'SELL'] as const;
+export type OrderSide = (typeof ORDER_SIDES)[number];
+
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOP_MARKET', 'STOP_LIMIT', 'TRAILING_STOP_MARKET'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** DAY: expires at the session close. GTC: until canceled. IOC: fill what is possible now, cancel the rest. FOK: all now or nothing. */
+export const TIME_IN_FORCES = ['DAY', 'GTC', 'IOC', 'FOK'] as const;
+export type TimeInForce = (typeof TIME_IN_FORCES)[number];
+
+/** ACTIVE: trading allowed. REDUCING: only orders that reduce a position. HALTED: nothing. */
+export const TRADING_STATES = ['ACTIVE', 'REDUCING', 'HALTED'] as const;
+export type TradingState = (typeof TRADING_STATES)[number];
+
+export const ORDER_STATUSES = [
+  'INITIALIZED',
+  'DENIED',
+  'STAGED',
+  'SUBMITTED',
+  'ACCEPTED',
+  'REJECTED',
+  'PARTIALLY_FILLED',
+  'FILLED',
+  'PENDING_UPDATE',
+  'PENDING_CANCEL',
+  'CANCELED',
+  'EXPIRED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses from which no further event is legal. */
+export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'DENIED',
+  'REJECTED',
+  'FILLED',
+  'CANCELED',
+  'EXPIRED',
+]);
+
+/** Statuses of an order that is working at the venue (can still fill). */
+export const OPEN_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'SUBMITTED',
+  'ACCEPTED',
+  'PARTIALLY_FILLED',
+  'PENDING_UPDATE',
+  'PENDING_CANCEL',
+]);
+
+/** Where an order intent came from; the approval policy is per source. */
+export const ORDER_SOURCES = ['TICKET', 'HOTKEY', 'API', 'ALGO'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+/** Whether our order added liquidity (rested, then was hit) or took it (crossed the spread). */
+export type LiquiditySide = 'MAKER' | 'TAKER';
+
+/**
+ * What a trader (or a strategy) wants to trade, before sizing and risk. Quantities in shares,
+ * prices in micro-dollars. `limitPrice` is required for LIMIT and STOP_LIMIT, `stopPrice` for
+ * STOP_MARKET and STOP_LIMIT.
+ */
+export interface OrderIntent {
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly quantity: Shares;
+  readonly orderType: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly limitPrice?: PriceMicros;
+  readonly stopPrice?: PriceMicros;
+  readonly source: OrderSource;
+}
+
+/** A structured reason for a denial (our decision) or rejection (the venue's). */
+export interface OrderReason {
+  /** Machine-readable code, e.g. "MAX_NOTIONAL", "VENUE_REJECT", "NO_LIQUIDITY". */
+  readonly code: string;
+  /** A sentence a trader can read. */
+  readonly message: string;
+}
+
+interface OrderEventBase {
+  /** Unique id of this event (UUID). */
+  readonly eventId: string;
+  readonly clientOrderId: ClientOrderId;
+  /** When the fact happened (venue or replay time), Unix µs. */
+  readonly tsEvent: UnixMicros;
+  /** When Floor created this event object, Unix µs. */
+  readonly tsInit: UnixMicros;
+}
+
+export interface OrderInitialized extends OrderEventBase {
+  readonly type: 'OrderInitialized';
+  readonly intent: OrderIntent;
+}
+export interface OrderDenied extends OrderEventBase {
+  readonly type: 'OrderDenied';
+  readonly reason: OrderReason;
+}
+export interface OrderStaged extends OrderEventBase {
+  readonly type: 'OrderStaged';
+}
+export interface OrderApproved extends OrderEventBase {
+  readonly type: 'OrderApproved';
+}
+export interface OrderSubmitted extends OrderEventBase {
+  readonly type: 'OrderSubmitted';
+  /** Venue the order was handed to, e.g. "PAPER" or "IB". */
+  readonly venue: string;
+}
+export interface OrderAccepted extends OrderEventBase {
+  readonly type: 'OrderAccepted';
+  readonly venueOrderId: VenueOrderId;
+}
+export interface OrderRejected extends OrderEventBase {
+  readonly type: 'OrderRejected';
+  readonly reason: OrderReason;
+}
+/** A modify request was sent and awaits the venue's answer (NautilusTrader's OrderPendingUpdate). */
+export interface OrderPendingUpdate extends OrderEventBase {
+  readonly type: 'OrderPendingUpdate';
+}
+/** A cancel request was sent and awaits the venue's answer (NautilusTrader's OrderPendingCancel). */
+export interface OrderPendingCancel extends OrderEventBase {
+  readonly type: 'OrderPendingCancel';
+}
+export interface OrderUpdated extends OrderEventBase {
+  readonly type: 'OrderUpdated';
+  readonly quantity: Shares;
+  readonly limitPrice?: PriceMicros;
+  readonly stopPrice?: PriceMicros;
+}
+export interface OrderFilled extends OrderEventBase {
+  readonly type: 'OrderFilled';
+  readonly venueOrderId: VenueOrderId;
+  readonly tradeId: TradeId;
+  /** Shares filled by this execution. */
+  readonly lastQty: Shares;
+  /** Execution price, micro-dollars. */
+  readonly lastPx: PriceMicros;
+  /** Commission charged for this execution, micro-dollars (>= 0). */
+  readonly commission: MoneyMicros;
+  readonly liquiditySide: LiquiditySide;
+}
+export interface OrderCanceled extends OrderEventBase {
+  readonly type: 'OrderCanceled';
+  readonly reason?: OrderReason;
+}
+export interface OrderCancelRejected extends OrderEventBase {
+  readonly type: 'OrderCancelRejected';
+  readonly reason: OrderReason;
+}
+export interface OrderExpired extends OrderEventBase {
+  readonly type: 'OrderExpired';
+}
+
+/** Every fact about an order: one event type per fact (NautilusTrader style). */
+export type OrderEvent =
+  | OrderInitialized
+  | OrderDenied
+  | OrderStaged
+  | OrderApproved
+  | OrderSubmitted
+  | OrderAccepted
+  | OrderRejected
+  | OrderPendingUpdate
+  | OrderPendingCancel
+  | OrderUpdated
+  | OrderFilled
+  | OrderCanceled
+  | OrderCancelRejected
+  | OrderExpired;
+
+export type OrderEventType = OrderEvent['type'];
+
+/**
+ * The state of one order as the UI and the ledger see it, derived by folding its events through
+ * the state machine. Prices and money in micro-dollars, quantities in shares, times in Unix µs.
+ */
+export interface OrderView {
+  readonly clientOrderId: ClientOrderId;
+  readonly venueOrderId: VenueOrderId | null;
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly orderType: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly quantity: Shares;
+  readonly limitPrice: PriceMicros | null;
+  readonly stopPrice: PriceMicros | null;
+  readonly source: OrderSource;
+  readonly status: OrderStatus;
+  readonly filledQty: Shares;
+  /** Volume-weighted average fill price, micro-dollars rounded half away from zero; null before a fill. */
+  readonly avgFillPrice: PriceMicros | null;
+  /** Total commission charged so far, micro-dollars. */
+  readonly commission: MoneyMicros;
+  /** Why it was denied, rejected or canceled, when it was. */
+  readonly reason: OrderReason | null;
+  readonly createdAt: UnixMicros;
+  readonly updatedAt: UnixMicros;
+}
+
+/** One execution of one of our orders. */
+export interface FillView {
+  readonly tradeId: TradeId;
+  readonly clientOrderId: ClientOrderId;
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly quantity: Shares;
+  readonly price: PriceMicros;
+  readonly commission: MoneyMicros;
+  readonly liquiditySide: LiquiditySide;
+  readonly tsEvent: UnixMicros;
+}

@@ -1,0 +1,16 @@
+/**
+ * Time units. Domain timestamps are Unix epoch microseconds (µs since 1970-01-01T00:00:00Z) held in
+ * a safe-integer number: exact until the year 2255 and JSON-friendly (nanoseconds would not fit).
+ * Market data keeps nanosecond precision relative to the session's midnight where a source has it
+ * (LOBSTER), see `SessionNanos`.
+ */
+
+/** Unix epoch microseconds; a safe integer. */
+export type UnixMicros = number;
+/** Nanoseconds after midnight, exchange local time, of the trading session's date; a safe integer. */
+export type SessionNanos = number;
+
+/** Current wall-clock time in Unix epoch microseconds (millisecond resolution on most platforms). */
+export function nowMicros(): UnixMicros {
+  return Date.now() * 1000;
+}

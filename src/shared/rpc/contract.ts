@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import {
+  accountViewSchema,
+  bookSnapshotSchema,
+  clientOrderIdSchema,
+  fillViewSchema,
+  instrumentSchema,
+  orderTicketSchema,
+  orderViewSchema,
+  positionViewSchema,
+  replayStatusSchema,
+  terminalStatusSchema,
+  tradeTickSchema,
+} from './schemas';
+
+/**
+ * The typed RPC contract between the renderer and the host: every method with its zod request and
+ * response schema. The host validates every request against `request` before a handler runs, and
+ * every response against `response` in tests. Units as in src/shared/money.ts.
+ */
+export const rpcMethods = {
+  /** Everything the UI needs on connect: instrument, status, and current state. */
+  'session.describe': {
+    request: z.object({}).strict(),
+    response: z.object({
+      instrument: instrumentSchema,
+      status: terminalStatusSchema,
+      startingCash: z.number().int(),
+    }),
+  },
+  /** Submit an order ticket. Resolves with the order as it stands after sizing/risk/submission (may be DENIED). */
+  'orders.submit': {
+    request: orderTicketSchema,
+    response: z.object({ order: orderViewSchema }),
+  },
+  /** Request cancellation of a working order. Resolves once the cancel is handed to the venue. */
+  'orders.cancel': {
+    request: z.object({ clientOrderId: clientOrderIdSchema }).strict(),
+    response: z.object({ order: orderViewSchema }),
+  },
+  /** All orders, newest first. */
+  'orders.list': {
+    request: z.object({}).strict(),
+    response: z.object({ orders: z.array(orderViewSchema) }),
+  },
+  /** All fills of our orders, oldest first. */
+  'fills.list': {
+    request: z.object({}).strict(),
+    response: z.object({ fills: z.array(fillViewSchema) }),
+  },
+  /** Positions and account totals. */
+  'positions.list': {
+    request: z.object({}).strict(),
+    response: z.object({ positions: z.array(positionViewSchema), account: accountViewSchema }),
+  },
+  /** Current top-N book. `depth` levels per side (1..50, default 10). */
+  'market.book': {
+    request: z.object({ depth: z.number().int().min(1).max(50).optional() }).strict(),
+    response: bookSnapshotSchema,
+  },
+  /** Recent market trades, oldest first (at most `limit`, 1..20000, default 5000), for the chart. */
+  'market.trades': {
+    request: z.object({ limit: z.number().int().min(1).max(20_000).optional() }).strict(),
+    response: z.object({ trades: z.array(tradeTickSchema) }),
+  },
+  /** Replay clock controls. `speed` 0.1..1000 x real time; `marketTime` ns after midnight for seek. */
+  'replay.control': {
+    request: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('pause') }).strict(),
+      z.object({ action: z.literal('resume') }).strict(),
+      z.object({ action: z.literal('speed'), speed: z.number().min(0.1).max(1000) }).strict(),
+      z.object({ action: z.literal('seek'), marketTime: z.number().int().nonnegative() }).strict(),
+    ]),
+    response: replayStatusSchema,
+  },
+} as const;
+
+export type RpcMethods = typeof rpcMethods;
+export type RpcMethodName = keyof RpcMethods;
+export type RpcRequest<M extends RpcMethodName> = z.input<RpcMethods[M]['request']>;
+export type RpcParams<M extends RpcMethodName> = z.output<RpcMethods[M]['request']>;
+export type RpcResult<M extends RpcMethodName> = z.output<RpcMethods[M]['response']>;
+
+/** Push topics and their payload schemas. At most one message per topic per animation frame. */
+export const pushTopics = {
+  /** Latest top-N book; `stampedAt` is the host's wall clock (ms, performance.timeOrigin + now()) when the update arrived. */
+  book: bookSnapshotSchema.extend({ stampedAt: z.number() }),
+  /** Market trades since the previous message, oldest first. */
+  trades: z.array(tradeTickSchema),
+  /** Orders that changed since the previous message (latest state of each). */
+  orders: z.array(orderViewSchema),
+  /** Fills since the previous message, oldest first. */
+  fills: z.array(fillViewSchema),
+  /** All positions. */
+  positions: z.array(positionViewSchema),
+  /** Account totals. */
+  account: accountViewSchema,
+  /** Mode, connection, trading state and replay clock. */
+  status: terminalStatusSchema,
+} as const;
+
+export type PushTopics = typeof pushTopics;
+export type PushTopic = keyof PushTopics;
+export type PushPayload<T extends PushTopic> = z.infer<PushTopics[T]>;
+
+/** Error codes of an RPC error response. */
+export const RPC_ERROR_CODES = ['BAD_REQUEST', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const;
+export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];
+
+/** Client -> host frame. `id` correlates the response. */
+export const rpcRequestFrameSchema = z.object({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(64),
+  params: z.unknown(),
+});
+export type RpcRequestFrame = z.infer<typeof rpcRequestFrameSchema>;
+
+export const rpcErrorSchema = z.object({
+  code: z.enum(RPC_ERROR_CODES),
+  message: z.string(),
+  /** Per-field problems for BAD_REQUEST: path (dot-joined) and message. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type RpcError = z.infer<typeof rpcErrorSchema>;
+
+/** Host -> client frames: a response to a request, or a push on a topic. */
+export type HostFrame =
+  | { readonly kind: 'response'; readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly kind: 'response'; readonly id: number; readonly ok: false; readonly error: RpcError }
+  | { readonly kind: 'push'; readonly topic: PushTopic; readonly data: unknown };

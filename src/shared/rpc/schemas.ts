@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import {
+  ORDER_SIDES,
+  ORDER_SOURCES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  TIME_IN_FORCES,
+  TRADING_STATES,
+} from '../domain/orders';
+
+/**
+ * zod schemas for the domain shapes that cross the host <-> renderer boundary.
+ * Units as in src/shared/money.ts: prices and money are integer micro-dollars, quantities whole shares,
+ * times Unix microseconds unless a field says otherwise.
+ */
+
+const MAX_SHARES = 10_000_000;
+/** $1,000,000 per share in micro-dollars: far above any listed US equity, still exact. */
+const MAX_PRICE_MICROS = 1_000_000 * 1_000_000;
+
+export const sharesSchema = z
+  .number({ error: 'quantity must be a number of shares' })
+  .int('quantity must be a whole number of shares')
+  .positive('quantity must be at least 1 share')
+  .max(MAX_SHARES, `quantity must be at most ${MAX_SHARES.toLocaleString('en-US')} shares`);
+
+export const priceMicrosSchema = z
+  .number({ error: 'price must be a number of micro-dollars' })
+  .int('price must be an integer number of micro-dollars')
+  .positive('price must be above $0')
+  .max(MAX_PRICE_MICROS, 'price must be at most $1,000,000');
+
+export const moneyMicrosSchema = z.number().int().refine(Number.isSafeInteger, 'amount out of range');
+export const unixMicrosSchema = z.number().int().nonnegative();
+export const instrumentIdSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9.]{0,11}$/, 'instrument must be a ticker like GOOG (capital letters, digits, dot)');
+export const clientOrderIdSchema = z.string().min(1).max(64);
+
+export const orderSideSchema = z.enum(ORDER_SIDES);
+export const orderTypeSchema = z.enum(ORDER_TYPES);
+export const timeInForceSchema = z.enum(TIME_IN_FORCES);
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export const orderSourceSchema = z.enum(ORDER_SOURCES);
+export const tradingStateSchema = z.enum(TRADING_STATES);
+
+/**
+ * An order ticket as submitted by the renderer: the trader's intent. LIMIT and STOP_LIMIT need a
+ * limit price; STOP_MARKET and STOP_LIMIT need a stop price; MARKET takes neither.
+ */
+export const orderTicketSchema = z
+  .object({
+    instrumentId: instrumentIdSchema,
+    side: orderSideSchema,
+    quantity: sharesSchema,
+    orderType: orderTypeSchema,
+    timeInForce: timeInForceSchema,
+    limitPrice: priceMicrosSchema.optional(),
+    stopPrice: priceMicrosSchema.optional(),
+  })
+  .strict()
+  .superRefine((ticket, ctx) => {
+    const needsLimit = ticket.orderType === 'LIMIT' || ticket.orderType === 'STOP_LIMIT';
+    const needsStop = ticket.orderType === 'STOP_MARKET' || ticket.orderType === 'STOP_LIMIT';
+    if (needsLimit && ticket.limitPrice === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `a ${ticket.orderType} order needs a limit price` });
+    }
+    if (!needsLimit && ticket.limitPrice !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `a ${ticket.orderType} order takes no limit price` });
+    }
+    if (needsStop && ticket.stopPrice === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `a ${ticket.orderType} order needs a stop price` });
+    }
+    if (!needsStop && ticket.stopPrice !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `a ${ticket.orderType} order takes no stop price` });
+    }
+  });
+export type OrderTicket = z.infer<typeof orderTicketSchema>;
+
+export const orderReasonSchema = z.object({ code: z.string(), message: z.string() });
+
+export const orderViewSchema = z.object({
+  clientOrderId: clientOrderIdSchema,
+  venueOrderId: z.string().nullable(),
+  instrumentId: instrumentIdSchema,
+  side: orderSideSchema,
+  orderType: orderTypeSchema,
+  timeInForce: timeInForceSchema,
+  quantity: z.number().int(),
+  limitPrice: z.number().int().nullable(),
+  stopPrice: z.number().int().nullable(),
+  source: orderSourceSchema,
+  status: orderStatusSchema,
+  filledQty: z.number().int(),
+  avgFillPrice: z.number().int().nullable(),
+  commission: moneyMicrosSchema,
+  reason: orderReasonSchema.nullable(),
+  createdAt: unixMicrosSchema,
+  updatedAt: unixMicrosSchema,
+});
+
+export const fillViewSchema = z.object({
+  tradeId: z.string(),
+  clientOrderId: clientOrderIdSchema,
+  instrumentId: instrumentIdSchema,
+  side: orderSideSchema,
+  quantity: z.number().int(),
+  price: z.number().int(),
+  commission: moneyMicrosSchema,
+  liquiditySide: z.enum(['MAKER', 'TAKER']),
+  tsEvent: unixMicrosSchema,
+});
+
+export const positionViewSchema = z.object({
+  instrumentId: instrumentIdSchema,
+  quantity: z.number().int(),
+  avgPrice: z.number().int().nullable(),
+  markPrice: z.number().int().nullable(),
+  realizedPnl: moneyMicrosSchema,
+  unrealizedPnl: moneyMicrosSchema,
+  commissions: moneyMicrosSchema,
+  updatedAt: unixMicrosSchema,
+});
+
+export const accountViewSchema = z.object({
+  startingCash: moneyMicrosSchema,
+  cash: moneyMicrosSchema,
+  equity: moneyMicrosSchema,
+  realizedPnl: moneyMicrosSchema,
+  unrealizedPnl: moneyMicrosSchema,
+  grossExposure: moneyMicrosSchema,
+});
+
+const bookLevelSchema = z.object({ price: z.number().int(), size: z.number().int() });
+
+export const bookSnapshotSchema = z.object({
+  instrumentId: instrumentIdSchema,
+  tsEvent: unixMicrosSchema,
+  bids: z.array(bookLevelSchema),
+  asks: z.array(bookLevelSchema),
+});
+
+export const tradeTickSchema = z.object({
+  instrumentId: instrumentIdSchema,
+  tsEvent: unixMicrosSchema,
+  price: z.number().int(),
+  size: z.number().int(),
+  aggressorSide: orderSideSchema,
+  hidden: z.boolean(),
+});
+
+export const marketSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('LOBSTER'), file: z.string(), sessionDate: z.string() }),
+  z.object({ kind: z.literal('SYNTHETIC'), model: z.literal('Cont-Stoikov-Talreja 2010'), seed: z.number().int() }),
+]);
+
+export const replayStatusSchema = z.object({
+  source: marketSourceSchema,
+  instrumentId: instrumentIdSchema,
+  paused: z.boolean(),
+  speed: z.number().positive(),
+  marketTime: z.number().int(),
+  sessionStart: z.number().int(),
+  sessionEnd: z.number().int(),
+  finished: z.boolean(),
+});
+
+export const instrumentSchema = z.object({
+  instrumentId: instrumentIdSchema,
+  venue: z.string(),
+  tickSize: z.number().int().positive(),
+  currency: z.literal('USD'),
+});
+
+export const terminalStatusSchema = z.object({
+  mode: z.enum(['PAPER', 'LIVE']),
+  connection: z.enum(['CONNECTED', 'CONNECTING', 'DISCONNECTED']),
+  tradingState: tradingStateSchema,
+  venue: z.string(),
+  replay: replayStatusSchema,
+});
+export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
