@@ -1,0 +1,91 @@
+import { Command } from 'commander';
+import { defaultDataDir } from './data-dir';
+import { parsePort, parseReplayFile, parseSpeed, prepareDataDir } from './serve-options';
+import { installShutdown, type ShutdownProcess } from './shutdown';
+
+/**
+ * What `floor serve` hands to the terminal: the same shape as `TerminalOptions` of src/main/app
+ * (declared here structurally so the CLI can be tested without starting a terminal).
+ * port 0..65535 (undefined = any free port), dataDir absolute, replay an absolute path to a LOBSTER
+ * message file, speed 0.1..1000 x real time, rendererDir the built renderer.
+ */
+export interface ServeOptions {
+  port?: number;
+  dataDir: string;
+  replay?: string;
+  speed?: number;
+  rendererDir: string;
+}
+
+/** The part of a started terminal the CLI uses. */
+export interface RunningTerminal {
+  readonly host: { launchUrl(): string };
+  close(): Promise<void>;
+}
+
+/** Everything the CLI touches outside itself. */
+export interface CliDependencies {
+  /** Starts the terminal; resolves once the host accepts connections. */
+  startTerminal(options: ServeOptions): Promise<RunningTerminal>;
+  /** Directory of the built renderer. */
+  readonly rendererDir: string;
+  /** stdout: only the ready line is written here (scripts and tests parse it). */
+  stdout(text: string): void;
+  /** stderr: every diagnostic. */
+  stderr(text: string): void;
+  /** Signals, exit and clock for the shutdown policy. */
+  readonly process: Omit<ShutdownProcess, 'log'>;
+  /** Default for --data-dir; the OS's per-user app data folder unless a test overrides it. */
+  defaultDataDir?(): string;
+}
+
+interface ServeFlags {
+  port?: number;
+  dataDir?: string;
+  replay?: string;
+  speed?: number;
+}
+
+/**
+ * The `floor` command line. `serve` validates its options (commander reports a bad value as
+ * `error: option '--port <n>' argument 'x' is invalid. expected ...` and exits 1), prepares the data
+ * folder, starts the terminal, prints `Floor ready: <launch URL>` and installs the shutdown policy.
+ * A start-up failure prints `floor: <reason>` to stderr and exits 1.
+ */
+export function createProgram(deps: CliDependencies, version: string): Command {
+  const log = (line: string): void => deps.stderr(`${line}\n`);
+  const program = new Command('floor')
+    .description('Floor: an execution terminal for Interactive Brokers traders.')
+    .version(version)
+    .configureOutput({ writeOut: (text) => deps.stdout(text), writeErr: (text) => deps.stderr(text) })
+    .showHelpAfterError('(run `floor serve --help` for the options)');
+
+  program
+    .command('serve')
+    .description('Run the terminal headless and print a one-time URL to open it in a Chromium-based browser.')
+    .option('--port <n>', 'TCP port on 127.0.0.1, 0..65535 (default: any free port)', parsePort)
+    .option('--data-dir <dir>', `folder for the database and settings (default: ${(deps.defaultDataDir ?? defaultDataDir)()})`)
+    .option('--replay <message_csv>', 'replay a LOBSTER message file (.csv or .csv.gz) instead of the synthetic market', parseReplayFile)
+    .option('--speed <x>', 'replay speed, 0.1..1000 times real time (default: 1)', parseSpeed)
+    .action(async (flags: ServeFlags) => {
+      let terminal: RunningTerminal;
+      try {
+        const dataDir = prepareDataDir(flags.dataDir ?? (deps.defaultDataDir ?? defaultDataDir)());
+        terminal = await deps.startTerminal({
+          ...(flags.port === undefined ? {} : { port: flags.port }),
+          dataDir,
+          ...(flags.replay === undefined ? {} : { replay: flags.replay }),
+          ...(flags.speed === undefined ? {} : { speed: flags.speed }),
+          rendererDir: deps.rendererDir,
+        });
+      } catch (error) {
+        log(`floor: ${error instanceof Error ? error.message : String(error)}`);
+        deps.process.exit(1);
+        return;
+      }
+      installShutdown(() => terminal.close(), { ...deps.process, log });
+      deps.stdout(`Floor ready: ${terminal.host.launchUrl()}\n`);
+    });
+
+  return program;
+}

@@ -1,0 +1,166 @@
+import type { HostFrame, PushPayload, PushTopic } from '../../shared/rpc';
+
+/** How a topic's publishes between two flushes combine into the one message the client gets. */
+type MergePolicy =
+  /** Only the newest payload matters: it is a full snapshot. */
+  | 'latest'
+  /** Payloads are arrays of new items; concatenate them in publish order. */
+  | 'append'
+  /** Payloads are arrays of orders; keep the newest state of each clientOrderId. */
+  | 'latest-per-order';
+
+/**
+ * Merge policy per push topic (topics and payloads in src/shared/rpc/contract.ts `pushTopics`).
+ * Every topic appears here; adding a topic without a policy is a type error.
+ */
+const MERGE_POLICIES: { readonly [T in PushTopic]: MergePolicy } = {
+  // Top-N snapshot: an older book is useless once a newer one exists.
+  book: 'latest',
+  // Market trades since the previous message: the chart and tape need every print, in order.
+  trades: 'append',
+  // Orders that changed: the blotter only needs each order's latest state, not every intermediate.
+  orders: 'latest-per-order',
+  // Our fills since the previous message: each is an execution the trader must see.
+  fills: 'append',
+  // Full position list: a snapshot.
+  positions: 'latest',
+  // Account totals: a snapshot.
+  account: 'latest',
+  // Mode, connection, trading state, replay clock: a snapshot.
+  status: 'latest',
+};
+
+/** 16 ms: one frame at 60 Hz, the fastest a screen can show a change. */
+export const FRAME_MS = 16;
+
+/**
+ * Above this many bytes queued in the socket, the client is not keeping up: stop sending until it
+ * drains. 1 MiB is several seconds of book snapshots, far past anything a live renderer leaves queued.
+ */
+export const HIGH_WATER_BYTES = 1024 * 1024;
+
+/**
+ * Cap on items held for an 'append' topic while a client is not being sent to. Past it the oldest
+ * items are dropped (a stalled renderer reloads trades with `market.trades` and fills with
+ * `fills.list`), so memory stays bounded however long the client stalls.
+ */
+export const MAX_PENDING_ITEMS = 10_000;
+
+/** The part of a WebSocket the conflator needs: how much is queued, and a way to send text. */
+export interface PushSink {
+  readonly bufferedAmount: number;
+  send(text: string): void;
+}
+
+/** Tuning and clock; every field has a production default. */
+export interface PushConflatorOptions {
+  readonly frameMs?: number;
+  readonly highWaterBytes?: number;
+  readonly maxPendingItems?: number;
+  /** Monotonic clock in ms. Default `performance.now`. */
+  readonly now?: () => number;
+}
+
+type Pending =
+  | { readonly policy: 'latest'; value: unknown }
+  | { readonly policy: 'append'; items: unknown[] }
+  | { readonly policy: 'latest-per-order'; orders: Map<string, unknown> };
+
+/**
+ * Conflates pushes for one client: each topic gets at most one message per FRAME_MS, merged by
+ * MERGE_POLICIES.
+ *
+ * Timing: the first publish after a quiet frame is sent on the next turn of the event loop (so all
+ * publishes of one synchronous burst merge), later ones wait until FRAME_MS after the previous
+ * flush. Latency is therefore ~0 when idle and under one frame when busy.
+ *
+ * Slow client: when the socket already holds more than `highWaterBytes`, the flush is skipped and
+ * the merged state kept (bounded: 'latest' holds one value, 'latest-per-order' one per order,
+ * 'append' at most `maxPendingItems`); the conflator re-checks every frame and sends the merged
+ * latest state once the socket drains.
+ *
+ * Payloads are serialised at flush time, so publishers must not mutate them after publishing.
+ */
+export class PushConflator {
+  private readonly pending = new Map<PushTopic, Pending>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private disposed = false;
+  private readonly frameMs: number;
+  private readonly highWaterBytes: number;
+  private readonly maxPendingItems: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly sink: PushSink,
+    options: PushConflatorOptions = {},
+  ) {
+    this.frameMs = options.frameMs ?? FRAME_MS;
+    this.highWaterBytes = options.highWaterBytes ?? HIGH_WATER_BYTES;
+    this.maxPendingItems = options.maxPendingItems ?? MAX_PENDING_ITEMS;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Merges `data` into the topic's pending message and makes sure a flush is scheduled. No-op after dispose(). */
+  offer<T extends PushTopic>(topic: T, data: PushPayload<T>): void {
+    if (this.disposed) return;
+    this.merge(topic, data);
+    if (this.pending.size > 0) this.schedule(Math.max(0, this.lastFlushAt + this.frameMs - this.now()));
+  }
+
+  /** Drops pending messages and cancels the timer; later offers are ignored. */
+  dispose(): void {
+    this.disposed = true;
+    this.pending.clear();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private merge(topic: PushTopic, data: unknown): void {
+    const policy = MERGE_POLICIES[topic];
+    // An empty batch of trades, fills or orders says nothing new; it must not cost the client a message.
+    if (policy !== 'latest' && (data as readonly unknown[]).length === 0) return;
+    const current = this.pending.get(topic);
+    if (policy === 'latest') {
+      this.pending.set(topic, { policy, value: data });
+    } else if (policy === 'append') {
+      const items = current?.policy === 'append' ? current.items : [];
+      items.push(...(data as readonly unknown[]));
+      if (items.length > this.maxPendingItems) items.splice(0, items.length - this.maxPendingItems);
+      this.pending.set(topic, { policy, items });
+    } else {
+      const orders = current?.policy === 'latest-per-order' ? current.orders : new Map<string, unknown>();
+      for (const order of data as readonly { clientOrderId: string }[]) {
+        // Re-insert so the message lists orders in the order of their latest change.
+        orders.delete(order.clientOrderId);
+        orders.set(order.clientOrderId, order);
+      }
+      this.pending.set(topic, { policy, orders });
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, delayMs);
+  }
+
+  private flush(): void {
+    if (this.disposed || this.pending.size === 0) return;
+    if (this.sink.bufferedAmount > this.highWaterBytes) {
+      this.schedule(this.frameMs);
+      return;
+    }
+    this.lastFlushAt = this.now();
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [topic, pending] of batch) {
+      const data =
+        pending.policy === 'latest' ? pending.value : pending.policy === 'append' ? pending.items : [...pending.orders.values()];
+      const frame: HostFrame = { kind: 'push', topic, data };
+      this.sink.send(JSON.stringify(frame));
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { PushConflator, type PushSink } from '../../../src/main/host/push-conflation';
+import type { HostFrame, PushPayload } from '../../../src/shared/rpc';
+import { collectFrames, makeRendererBuild, startSignedIn, testHandlers } from './helpers';
+
+type OrderView = PushPayload<'orders'>[number];
+type TradeTick = PushPayload<'trades'>[number];
+
+function book(bidSize: number): PushPayload<'book'> {
+  return { instrumentId: 'GOOG', tsEvent: bidSize, bids: [{ price: 585_330_000, size: bidSize }], asks: [{ price: 585_340_000, size: 100 }], stampedAt: bidSize };
+}
+function status(marketTime: number): PushPayload<'status'> {
+  return {
+    mode: 'PAPER',
+    connection: 'CONNECTED',
+    tradingState: 'ACTIVE',
+    venue: 'PAPER',
+    replay: {
+      source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
+      instrumentId: 'GOOG',
+      paused: false,
+      speed: 1,
+      marketTime,
+      sessionStart: 0,
+      sessionEnd: 1000,
+      finished: false,
+    },
+  };
+}
+function trade(n: number): TradeTick {
+  return { instrumentId: 'GOOG', tsEvent: n, price: 585_330_000, size: n, aggressorSide: 'BUY', hidden: false };
+}
+function order(clientOrderId: string, filledQty: number): OrderView {
+  return {
+    clientOrderId,
+    venueOrderId: null,
+    instrumentId: 'GOOG',
+    side: 'BUY',
+    orderType: 'LIMIT',
+    timeInForce: 'DAY',
+    quantity: 100,
+    limitPrice: 585_330_000,
+    stopPrice: null,
+    source: 'TICKET',
+    status: filledQty === 100 ? 'FILLED' : 'PARTIALLY_FILLED',
+    filledQty,
+    avgFillPrice: 585_330_000,
+    commission: 0,
+    reason: null,
+    createdAt: 1,
+    updatedAt: filledQty,
+  };
+}
+
+class FakeSink implements PushSink {
+  bufferedAmount = 0;
+  readonly frames: HostFrame[] = [];
+  send(text: string): void {
+    this.frames.push(JSON.parse(text) as HostFrame);
+  }
+  dataOf(topic: string): unknown[] {
+    return this.frames.filter((f) => f.kind === 'push' && f.topic === topic).map((f) => (f as { data: unknown }).data);
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('push conflation', () => {
+  it('merges a burst into one message per topic: latest book, all trades in order, latest state per order', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink, { now: () => Date.now() });
+    for (let i = 1; i <= 100; i++) {
+      conflator.offer('book', book(i));
+      conflator.offer('trades', [trade(i)]);
+      conflator.offer('orders', [order(i % 2 === 0 ? 'A' : 'B', i)]);
+    }
+    expect(sink.frames).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(sink.frames).toHaveLength(3);
+    expect(sink.dataOf('book')).toEqual([book(100)]);
+    expect(sink.dataOf('trades')).toEqual([Array.from({ length: 100 }, (_, i) => trade(i + 1))]);
+    expect(sink.dataOf('orders')).toEqual([[order('B', 99), order('A', 100)]]);
+  });
+
+  it('sends at most one message per topic per 16 ms frame', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink, { now: () => Date.now() });
+    conflator.offer('book', book(1));
+    vi.advanceTimersByTime(1);
+    expect(sink.dataOf('book')).toEqual([book(1)]);
+    conflator.offer('book', book(2));
+    vi.advanceTimersByTime(10);
+    expect(sink.dataOf('book')).toEqual([book(1)]);
+    conflator.offer('book', book(3));
+    vi.advanceTimersByTime(6);
+    expect(sink.dataOf('book')).toEqual([book(1), book(3)]);
+  });
+
+  it('holds a slow client at bounded memory and sends it the latest state once its socket drains', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink, { now: () => Date.now(), highWaterBytes: 1000, maxPendingItems: 50 });
+    sink.bufferedAmount = 5000;
+    for (let i = 1; i <= 200; i++) {
+      conflator.offer('book', book(i));
+      conflator.offer('trades', [trade(i)]);
+      vi.advanceTimersByTime(16);
+    }
+    expect(sink.frames).toEqual([]);
+    sink.bufferedAmount = 0;
+    vi.advanceTimersByTime(16);
+    expect(sink.dataOf('book')).toEqual([book(200)]);
+    expect(sink.dataOf('trades')).toEqual([Array.from({ length: 50 }, (_, i) => trade(151 + i))]);
+  });
+
+  it('sends no message for an empty batch of fills', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink);
+    conflator.offer('fills', []);
+    conflator.offer('orders', []);
+    vi.advanceTimersByTime(100);
+    expect(sink.frames).toEqual([]);
+  });
+
+  it('sends nothing after dispose', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink);
+    conflator.offer('book', book(1));
+    conflator.dispose();
+    conflator.offer('book', book(2));
+    vi.advanceTimersByTime(100);
+    expect(sink.frames).toEqual([]);
+  });
+});
+
+describe('host push', () => {
+  const build = makeRendererBuild();
+  afterAll(() => build.cleanup());
+
+  it('delivers 100 publishes in one frame to each client as one message per topic', async () => {
+    const { host, ws } = await startSignedIn(testHandlers(), build.staticDir);
+    try {
+      const frames = collectFrames(ws);
+      for (let i = 1; i <= 100; i++) {
+        host.publish('book', book(i));
+        host.publish('fills', []);
+        host.publish('status', status(i));
+        host.publish('trades', [trade(i)]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(frames.map((f) => (f.kind === 'push' ? f.topic : 'response')).sort()).toEqual(['book', 'status', 'trades']);
+      expect(frames.find((f) => f.kind === 'push' && f.topic === 'status')).toMatchObject({ data: status(100) });
+      expect(frames.find((f) => f.kind === 'push' && f.topic === 'book')).toEqual({ kind: 'push', topic: 'book', data: book(100) });
+      expect(frames.find((f) => f.kind === 'push' && f.topic === 'trades')).toMatchObject({ data: { length: 100 } });
+    } finally {
+      await host.close();
+    }
+  });
+});
