@@ -1,0 +1,2 @@
+export * from './OrdersBlotter';
+export * from './blotter-columns';

@@ -1,0 +1,4 @@
+export * from './BookLadder';
+export * from './ladder-geometry';
+export * from './ladder-model';
+export * from './paint-metrics';

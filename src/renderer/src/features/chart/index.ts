@@ -1,0 +1,3 @@
+export * from './PriceChart';
+export * from './bars';
+export * from './fill-markers';

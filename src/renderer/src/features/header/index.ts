@@ -1,0 +1,3 @@
+export * from './Header';
+export * from './ReplayControls';
+export * from './replay-speeds';

@@ -1,0 +1,35 @@
+import { addMicros, type MoneyMicros } from '../../../../shared';
+import { formatMoney, signClass } from '../../format';
+import { useTerminal } from '../../state';
+
+function Figure(props: { label: string; amount: MoneyMicros | null; signed?: boolean; wide?: boolean; testId: string }) {
+  const tone = props.signed && props.amount !== null ? signClass(props.amount) : 'flat';
+  return (
+    <div className={props.wide ? 'figure figure--wide' : 'figure'}>
+      <span className="figure__label">{props.label}</span>
+      <span className={`figure__value figure__value--${tone}`} data-testid={props.testId} data-micros={props.amount ?? undefined}>
+        {props.amount === null ? '—' : formatMoney(props.amount, props.signed)}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * Account totals: cash, equity, gross exposure, realized / unrealized / total P&L, starting cash and the
+ * change of equity since the start (micro-dollars, summed exactly with addMicros, shown in dollars).
+ */
+export function AccountStrip() {
+  const account = useTerminal((state) => state.account);
+  return (
+    <div className="account-strip" aria-label="Account">
+      <Figure label="Cash" amount={account?.cash ?? null} testId="account-cash" />
+      <Figure label="Equity" amount={account?.equity ?? null} testId="account-equity" />
+      <Figure label="Gross exp." amount={account?.grossExposure ?? null} testId="account-gross-exposure" />
+      <Figure label="Realized P&L" amount={account?.realizedPnl ?? null} signed testId="account-realized" />
+      <Figure label="Unrealized P&L" amount={account?.unrealizedPnl ?? null} signed testId="account-unrealized" />
+      <Figure label="Total P&L" amount={account ? addMicros(account.realizedPnl, account.unrealizedPnl) : null} signed testId="account-total-pnl" />
+      <Figure label="Starting cash" amount={account?.startingCash ?? null} wide testId="account-starting-cash" />
+      <Figure label="Net since start" amount={account ? addMicros(account.equity, -account.startingCash) : null} signed wide testId="account-net-change" />
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './AccountStrip';
+export * from './PositionsGrid';
+export * from './positions-columns';

@@ -1,0 +1,219 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ClientOrderId, OrderSide } from '../../../../shared';
+import { formatPrice } from '../../format';
+import { describeError, isRpcCallError } from '../../rpc';
+import { useServices, useTerminal } from '../../state';
+import { describeOrderOutcome, type TicketMessage } from './order-outcome';
+import {
+  DEFAULT_TICKET_FORM,
+  issuesToTicketErrors,
+  midPriceForSide,
+  TICKET_ORDER_TYPES,
+  TICKET_TIME_IN_FORCES,
+  validateTicketForm,
+  type TicketErrors,
+  type TicketField,
+  type TicketForm,
+  type TicketOrderType,
+  type TicketTimeInForce,
+} from './ticket-form';
+
+const TIF_TITLES: Record<TicketTimeInForce, string> = {
+  DAY: 'Day: expires at the close',
+  GTC: 'Good till canceled',
+  IOC: 'Immediate or cancel: fill what is possible now, cancel the rest',
+};
+
+/**
+ * The order ticket: side, quantity, LIMIT/MARKET, limit price (dollars), TIF. Messages appear per field
+ * once a field was edited or a submit was attempted; the final check is the shared orderTicketSchema.
+ * After submission the message line follows the order live (Pending -> Filled, or the denial reason).
+ */
+export function OrderTicket() {
+  const { client, store, ui } = useServices();
+  const instrument = useTerminal((state) => state.session?.instrument ?? null);
+  const connected = useTerminal((state) => state.connection === 'connected' && state.loaded);
+  const [form, setForm] = useState<TicketForm>(DEFAULT_TICKET_FORM);
+  const [touched, setTouched] = useState<ReadonlySet<TicketField>>(new Set());
+  const [serverErrors, setServerErrors] = useState<TicketErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<TicketMessage | null>(null);
+  const [lastOrderId, setLastOrderId] = useState<ClientOrderId | null>(null);
+  const lastOrder = useTerminal((state) => (lastOrderId === null ? undefined : state.orders.get(lastOrderId)));
+
+  const tickSize = instrument?.tickSize ?? 10_000;
+  const validation = instrument ? validateTicketForm(form, instrument.instrumentId, tickSize) : null;
+  const localErrors: TicketErrors = validation && !validation.ok ? validation.errors : {};
+
+  const update = useCallback((patch: Partial<TicketForm>, field: TicketField) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setTouched((current) => new Set(current).add(field));
+    setServerErrors({});
+  }, []);
+
+  useEffect(() => {
+    const subscription = ui.onDidPickPrice((price) => update({ limitPrice: formatPrice(price), orderType: 'LIMIT' }, 'limitPrice'));
+    return () => subscription.dispose();
+  }, [ui, update]);
+
+  const setPriceFromBook = (which: 'bid' | 'ask' | 'mid') => {
+    const book = store.getState().book;
+    const bid = book?.bids[0]?.price ?? null;
+    const ask = book?.asks[0]?.price ?? null;
+    const price = which === 'bid' ? bid : which === 'ask' ? ask : midPriceForSide(bid, ask, tickSize, form.side);
+    if (price === null) {
+      setFailure({ kind: 'error', text: `No ${which === 'mid' ? 'two-sided book' : which} to take a price from yet.` });
+      return;
+    }
+    setFailure(null);
+    update({ limitPrice: formatPrice(price), orderType: 'LIMIT' }, 'limitPrice');
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(new Set<TicketField>(['quantity', 'limitPrice', 'timeInForce', 'orderType', 'side']));
+    if (!validation || !validation.ok) return;
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const { order } = await client.call('orders.submit', validation.ticket);
+      store.dispatch({ type: 'orders', orders: [order] });
+      setLastOrderId(order.clientOrderId);
+    } catch (error) {
+      if (isRpcCallError(error) && error.issues.length > 0) setServerErrors(issuesToTicketErrors(error.issues));
+      setFailure({ kind: 'error', text: `Order not placed: ${describeError(error)}` });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const errorFor = (field: TicketField): string | undefined =>
+    serverErrors[field] ?? (touched.has(field) ? localErrors[field] : undefined);
+  const message: TicketMessage | null = failure ?? (lastOrder ? describeOrderOutcome(lastOrder) : null);
+  const formError = errorFor('form');
+
+  const sideButton = (side: OrderSide, label: string) => (
+    <button
+      type="button"
+      className={`ticket__side ticket__side--${side.toLowerCase()}${form.side === side ? ' is-active' : ''}`}
+      aria-pressed={form.side === side}
+      data-testid={`ticket-side-${side.toLowerCase()}`}
+      onClick={() => update({ side }, 'side')}
+    >
+      {label}
+    </button>
+  );
+
+  const quantityError = errorFor('quantity');
+  const priceError = form.orderType === 'LIMIT' ? errorFor('limitPrice') : undefined;
+  const tifError = errorFor('timeInForce');
+  const summary = `${form.side === 'BUY' ? 'Buy' : 'Sell'} ${form.quantity.trim() || '?'} ${instrument?.instrumentId ?? ''} ${
+    form.orderType === 'LIMIT' ? `@ ${form.limitPrice.trim() || '?'}` : 'at market'
+  }`;
+
+  return (
+    <form className="ticket" onSubmit={(event) => void submit(event)} noValidate data-testid="ticket">
+      <div className="ticket__sides" role="group" aria-label="Side">
+        {sideButton('BUY', 'Buy')}
+        {sideButton('SELL', 'Sell')}
+      </div>
+
+      <label className="field">
+        <span className="field__label">Quantity</span>
+        <input
+          className={`field__input${quantityError ? ' is-invalid' : ''}`}
+          inputMode="numeric"
+          autoComplete="off"
+          value={form.quantity}
+          onChange={(event) => update({ quantity: event.target.value }, 'quantity')}
+          aria-invalid={quantityError !== undefined}
+          data-testid="ticket-quantity"
+        />
+        {quantityError && <span className="field__error" data-testid="ticket-error-quantity">{quantityError}</span>}
+      </label>
+
+      <div className="field-row">
+        <label className="field">
+          <span className="field__label">Type</span>
+          <select
+            className="field__input"
+            value={form.orderType}
+            onChange={(event) => update({ orderType: event.target.value as TicketOrderType }, 'orderType')}
+            data-testid="ticket-type"
+          >
+            {TICKET_ORDER_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type === 'LIMIT' ? 'Limit' : 'Market'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">TIF</span>
+          <select
+            className={`field__input${tifError ? ' is-invalid' : ''}`}
+            value={form.timeInForce}
+            onChange={(event) => update({ timeInForce: event.target.value as TicketTimeInForce }, 'timeInForce')}
+            data-testid="ticket-tif"
+          >
+            {TICKET_TIME_IN_FORCES.map((tif) => (
+              <option key={tif} value={tif} title={TIF_TITLES[tif]}>
+                {tif}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {tifError && <span className="field__error" data-testid="ticket-error-tif">{tifError}</span>}
+
+      <label className="field">
+        <span className="field__label">Limit price ($)</span>
+        <input
+          className={`field__input${priceError ? ' is-invalid' : ''}`}
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder={form.orderType === 'LIMIT' ? '585.33' : 'market'}
+          disabled={form.orderType !== 'LIMIT'}
+          value={form.orderType === 'LIMIT' ? form.limitPrice : ''}
+          onChange={(event) => update({ limitPrice: event.target.value }, 'limitPrice')}
+          aria-invalid={priceError !== undefined}
+          data-testid="ticket-limit-price"
+        />
+        {priceError && <span className="field__error" data-testid="ticket-error-limit-price">{priceError}</span>}
+      </label>
+      <div className="ticket__price-buttons">
+        <button type="button" className="btn btn--small" onClick={() => setPriceFromBook('bid')} data-testid="ticket-price-bid">
+          Bid
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => setPriceFromBook('mid')} data-testid="ticket-price-mid">
+          Mid
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => setPriceFromBook('ask')} data-testid="ticket-price-ask">
+          Ask
+        </button>
+      </div>
+
+      {formError && <div className="field__error" data-testid="ticket-error-form">{formError}</div>}
+
+      <button
+        type="submit"
+        className={`ticket__submit ticket__submit--${form.side.toLowerCase()}`}
+        disabled={!connected || submitting}
+        data-testid="ticket-submit"
+      >
+        {submitting ? 'Sending…' : summary}
+      </button>
+
+      <div
+        className={`ticket__message${message ? ` ticket__message--${message.kind}` : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="ticket-message"
+        data-kind={message?.kind ?? 'none'}
+        data-status={failure ? undefined : lastOrder?.status}
+      >
+        {message?.text ?? (connected ? 'Ready.' : 'Waiting for the host…')}
+      </div>
+    </form>
+  );
+}

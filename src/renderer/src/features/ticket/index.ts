@@ -1,0 +1,3 @@
+export * from './OrderTicket';
+export * from './order-outcome';
+export * from './ticket-form';

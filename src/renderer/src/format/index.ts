@@ -1,0 +1,3 @@
+export * from './money';
+export * from './order-status';
+export * from './time';

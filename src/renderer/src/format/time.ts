@@ -1,0 +1,100 @@
+import type { SessionNanos, UnixMicros } from '../../../shared';
+
+/**
+ * Time formatting for the screen. Market time arrives in two units (src/shared/domain/time.ts):
+ * `SessionNanos` (ns after the session's midnight, exchange local time = US Eastern for Nasdaq) and
+ * `UnixMicros` (µs since the Unix epoch, UTC). Everything is shown in US Eastern time because that is
+ * the clock the exchange, the LOBSTER files and the trader's session all run on.
+ */
+
+const NANOS_PER_MILLI = 1_000_000;
+const MILLIS_PER_SECOND = 1000;
+const SECONDS_PER_DAY = 86_400;
+
+/** The exchange time zone of US equity venues (Nasdaq, NYSE). */
+export const EXCHANGE_TIME_ZONE = 'America/New_York';
+
+function pad(value: number, width: number): string {
+  return value.toString().padStart(width, '0');
+}
+
+/**
+ * Formats nanoseconds after midnight as `HH:MM:SS.mmm` (truncating below the millisecond, as a clock does).
+ * 34_200_000_000_000 -> "09:30:00.000".
+ * @throws RangeError when `nanos` is not a non-negative safe integer or is a day or more.
+ */
+export function formatSessionNanos(nanos: SessionNanos): string {
+  if (!Number.isSafeInteger(nanos) || nanos < 0) {
+    throw new RangeError(`market time must be a non-negative integer of ns after midnight, got ${String(nanos)}`);
+  }
+  const totalMillis = Math.floor(nanos / NANOS_PER_MILLI);
+  const millis = totalMillis % MILLIS_PER_SECOND;
+  const totalSeconds = Math.floor(totalMillis / MILLIS_PER_SECOND);
+  if (totalSeconds >= SECONDS_PER_DAY) {
+    throw new RangeError(`market time must be less than 24h after midnight, got ${nanos} ns`);
+  }
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  return `${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}`;
+}
+
+/**
+ * Formats nanoseconds after midnight as `HH:MM` (for the seek input's value), truncating seconds.
+ * @throws RangeError as formatSessionNanos.
+ */
+export function formatSessionNanosHm(nanos: SessionNanos): string {
+  return formatSessionNanos(nanos).slice(0, 5);
+}
+
+const CLOCK_TEXT = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Parses a wall-clock text `HH:MM` or `HH:MM:SS` (24-hour, as typed in the seek box or produced by an
+ * `<input type="time">`) into nanoseconds after midnight.
+ * @throws RangeError naming the text when it is not a valid 24-hour time.
+ */
+export function parseClockToSessionNanos(text: string): SessionNanos {
+  const match = CLOCK_TEXT.exec(text.trim());
+  if (!match) throw new RangeError(`expected a time like 10:30 or 10:30:15, got ${JSON.stringify(text)}`);
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  const seconds = Number(match[3] ?? '0');
+  if (hours > 23 || minutes > 59 || seconds > 59) {
+    throw new RangeError(`expected a 24-hour time between 00:00 and 23:59:59, got ${JSON.stringify(text)}`);
+  }
+  return ((hours * 60 + minutes) * 60 + seconds) * MILLIS_PER_SECOND * NANOS_PER_MILLI;
+}
+
+const etClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: EXCHANGE_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * Formats a Unix-epoch time (µs) as the US Eastern wall clock `HH:MM:SS`, daylight saving included
+ * (Intl with the IANA zone America/New_York).
+ */
+export function formatUnixMicrosEt(micros: UnixMicros): string {
+  return etClock.format(new Date(Math.floor(micros / 1000)));
+}
+
+/** Formats a Unix-epoch time in whole seconds (a chart time) as the US Eastern wall clock `HH:MM:SS`. */
+export function formatUnixSecondsEt(seconds: number): string {
+  return etClock.format(new Date(seconds * MILLIS_PER_SECOND));
+}
+
+const etHourMinute = new Intl.DateTimeFormat('en-US', {
+  timeZone: EXCHANGE_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Formats a Unix-epoch time in whole seconds as the US Eastern wall clock `HH:MM` (chart axis ticks). */
+export function formatUnixSecondsEtHm(seconds: number): string {
+  return etHourMinute.format(new Date(seconds * MILLIS_PER_SECOND));
+}

@@ -1,0 +1,3 @@
+export * from './ag-grid';
+export * from './row-diff';
+export * from './useTransactionalRows';

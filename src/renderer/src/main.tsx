@@ -1,0 +1,31 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './grid/ag-grid';
+import { App } from './App';
+import { browserWebSocketTransport, hostSocketUrl, RpcClient } from './rpc';
+import { bindSession, TerminalContext, TerminalStore, TradeTape, UiBus, type TerminalServices } from './state';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/panels.css';
+
+/**
+ * Entry point: one RPC client to the host that served this page (same origin, so the session cookie
+ * rides along), the store and tape it feeds, and the React tree that shows them.
+ */
+function start(): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html must contain <div id="root">');
+  const client = new RpcClient({ url: hostSocketUrl(window.location), transport: browserWebSocketTransport });
+  const services: TerminalServices = { client, store: new TerminalStore(), tape: new TradeTape(), ui: new UiBus() };
+  bindSession(client, services.store, services.tape);
+  client.start();
+  createRoot(root).render(
+    <StrictMode>
+      <TerminalContext.Provider value={services}>
+        <App />
+      </TerminalContext.Provider>
+    </StrictMode>,
+  );
+}
+
+start();

@@ -1,0 +1,46 @@
+import type { FillView, OrderView, TradeTick } from '../../../src/shared';
+
+/** An order as the host would send it; override what a test cares about. Prices micro-dollars, times Unix µs. */
+export function orderView(overrides: Partial<OrderView> = {}): OrderView {
+  return {
+    clientOrderId: 'O-1',
+    venueOrderId: null,
+    instrumentId: 'GOOG',
+    side: 'BUY',
+    orderType: 'LIMIT',
+    timeInForce: 'DAY',
+    quantity: 100,
+    limitPrice: 585_330_000,
+    stopPrice: null,
+    source: 'TICKET',
+    status: 'ACCEPTED',
+    filledQty: 0,
+    avgFillPrice: null,
+    commission: 0,
+    reason: null,
+    createdAt: 1_340_000_000_000_000,
+    updatedAt: 1_340_000_000_000_000,
+    ...overrides,
+  };
+}
+
+/** A market trade; `tsEvent` Unix µs. */
+export function trade(tsEvent: number, price: number, size = 100, aggressorSide: 'BUY' | 'SELL' = 'BUY'): TradeTick {
+  return { instrumentId: 'GOOG', tsEvent, price, size, aggressorSide, hidden: false };
+}
+
+/** One of our fills. */
+export function fill(tradeId: string, tsEvent: number, overrides: Partial<FillView> = {}): FillView {
+  return {
+    tradeId,
+    clientOrderId: 'O-1',
+    instrumentId: 'GOOG',
+    side: 'BUY',
+    quantity: 100,
+    price: 585_330_000,
+    commission: 1_000_000,
+    liquiditySide: 'TAKER',
+    tsEvent,
+    ...overrides,
+  };
+}
