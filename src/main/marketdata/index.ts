@@ -1,0 +1,28 @@
+/**
+ * Market data: the L2 order book, the LOBSTER reader and replay, and the synthetic market.
+ * Public surface for the venues, execution, host and the composition root.
+ */
+export type { MarketEvent, MarketEventKind, HaltPhase } from './market-event';
+export type { BookView } from './book-view';
+export type { MarketFeed } from './market-feed';
+export { OrderBook, OrderBookError } from './order-book';
+export { ClockedFeed, systemClock, checkSpeed, MIN_SPEED, MAX_SPEED } from './clocked-feed';
+export type { FeedClock } from './clocked-feed';
+export { SessionCalendar, US_EQUITY_TIME_ZONE, localDate } from './session-calendar';
+export { lobsterFileInfo, locateOrderbookFile, LobsterFileNameError } from './lobster/file-name';
+export type { LobsterFileInfo, LobsterFileInfoOverride } from './lobster/file-name';
+export { LobsterFormatError } from './lobster/message-parser';
+export { LOBSTER_DUMMY_ASK, LOBSTER_DUMMY_BID } from './lobster/orderbook-parser';
+export type { LobsterBookRows } from './lobster/orderbook-parser';
+export { LobsterMessageReader, LobsterOrderbookReader, LobsterPairedReader } from './lobster/reader';
+export type { LobsterPairedBatch } from './lobster/reader';
+export { LobsterBookSync, LobsterBookMismatchError } from './lobster/book-sync';
+export { LobsterReplayFeed } from './lobster/replay-feed';
+export type { LobsterReplayOptions } from './lobster/replay-feed';
+export { SyntheticFeed, REGULAR_SESSION_START, REGULAR_SESSION_END } from './synthetic/synthetic-feed';
+export type { SyntheticFeedOptions } from './synthetic/synthetic-feed';
+export { CstModel, CST_2010_PARAMETERS } from './synthetic/cst-model';
+export type { CstParameters } from './synthetic/cst-model';
+export { Prng } from './synthetic/prng';
+export { openMarketFeed } from './feed-factory';
+export type { MarketFeedConfig } from './feed-factory';

@@ -1,0 +1,166 @@
+import { LOBSTER_PRICE_TO_MICROS } from '../../../shared';
+import { LobsterFormatError } from './message-parser';
+
+/** LOBSTER's placeholder prices for an empty level (sample ReadMe): ask 9999999999, bid -9999999999, size 0. */
+export const LOBSTER_DUMMY_ASK = 9_999_999_999;
+export const LOBSTER_DUMMY_BID = -9_999_999_999;
+
+/**
+ * A batch of parsed orderbook rows. Row r, level l (0 = best) occupies
+ * `data[r * 4 * levels + 4 * l + 0..3]` = ask price, ask size, bid price, bid size, in LOBSTER's
+ * column order, prices converted to micro-dollars. An empty (dummy) level has price NaN and size 0,
+ * and empty levels only ever follow occupied ones.
+ */
+export interface LobsterBookRows {
+  readonly levels: number;
+  readonly count: number;
+  /** 1-based line number of row 0 in the orderbook file (for error messages). */
+  readonly firstLine: number;
+  readonly data: Float64Array;
+}
+
+const COMMA = 44;
+const MINUS = 45;
+const CR = 13;
+const LF = 10;
+const ZERO = 48;
+const NINE = 57;
+
+/**
+ * Reads one row of `width` comma-separated integers starting at `p` into `data[base..]`; returns the
+ * index after the row's '\n', or -1 when the row is malformed. Kept free of `this` and throws so the
+ * JIT can compile it as a tight loop.
+ */
+function scanRow(buf: Uint8Array, p: number, data: Float64Array, base: number, width: number): number {
+  const last = width - 1;
+  for (let f = 0; f <= last; f++) {
+    let c = buf[p]!;
+    let sign = 1;
+    if (c === MINUS) {
+      sign = -1;
+      c = buf[++p]!;
+    }
+    const start = p;
+    let value = 0;
+    while (c >= ZERO && c <= NINE) {
+      value = value * 10 + (c - ZERO);
+      c = buf[++p]!;
+    }
+    if (p === start || p - start > 13) return -1;
+    if (c !== COMMA) {
+      if (f !== last) return -1;
+      if (c === CR) c = buf[++p]!;
+      if (c !== LF) return -1;
+    } else if (f === last) {
+      return -1;
+    }
+    p++;
+    data[base + f] = sign * value;
+  }
+  return p;
+}
+
+/**
+ * Parses LOBSTER orderbook-file lines (4 x N columns: ask price, ask size, bid price, bid size per
+ * level, best first) from bytes into a flat Float64Array (see {@link LobsterBookRows}). Validates
+ * that every row has 4N integer fields, that occupied levels have positive prices and sizes, that
+ * asks rise and bids fall with depth, and that dummy levels have size 0 and come after occupied ones.
+ */
+export class LobsterOrderbookParser {
+  private lineNo = 0;
+  private buffer = new Float64Array(0);
+  private readonly width: number;
+
+  /** @param file shown in errors; @param levels N, from the file name. */
+  constructor(
+    readonly file: string,
+    readonly levels: number,
+  ) {
+    this.width = 4 * levels;
+  }
+
+  /** Lines consumed so far. */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  /**
+   * Parses every line of `buf` (whole lines ending in '\n').
+   * @throws LobsterFormatError `<file>:<line>: ...` on the first malformed row.
+   */
+  parse(buf: Buffer): LobsterBookRows {
+    const width = this.width;
+    const firstLine = this.lineNo + 1;
+    // A row has at least 4N fields of 1 char + comma: bound the row count by the byte count.
+    const maxRows = Math.ceil(buf.length / (2 * width)) + 1;
+    if (this.buffer.length < maxRows * width) this.buffer = new Float64Array(maxRows * width);
+    const data = this.buffer;
+    const end = buf.length;
+    let p = 0;
+    let row = 0;
+    while (p < end) {
+      const lineStart = p;
+      this.lineNo++;
+      const next = scanRow(buf, p, data, row * width, width);
+      if (next < 0) this.fail(buf, lineStart, null);
+      p = next;
+      this.normalise(buf, lineStart, data, row * width);
+      row++;
+    }
+    return { levels: this.levels, count: row, firstLine, data: data.subarray(0, row * width) };
+  }
+
+  /** Converts prices to micro-dollars and dummies to NaN, checking the row's shape. */
+  private normalise(buf: Buffer, lineStart: number, data: Float64Array, base: number): void {
+    let askEmpty = false;
+    let bidEmpty = false;
+    let prevAsk = -Infinity;
+    let prevBid = Infinity;
+    for (let l = 0; l < this.levels; l++) {
+      const o = base + 4 * l;
+      const askPrice = data[o]!;
+      const askSize = data[o + 1]!;
+      const bidPrice = data[o + 2]!;
+      const bidSize = data[o + 3]!;
+      if (askPrice === LOBSTER_DUMMY_ASK) {
+        if (askSize !== 0) this.fail(buf, lineStart, `ask level ${l + 1} is the empty-level placeholder 9999999999 but has size ${askSize}; expected size 0`);
+        askEmpty = true;
+        data[o] = NaN;
+      } else {
+        if (askEmpty) this.fail(buf, lineStart, `ask level ${l + 1} is occupied after an empty level; expected empty levels (9999999999, 0) only at the end`);
+        if (askPrice <= 0 || askSize <= 0) this.fail(buf, lineStart, `ask level ${l + 1} has price ${askPrice} and size ${askSize}; expected both positive, or the empty-level placeholder 9999999999,0`);
+        if (askPrice <= prevAsk) this.fail(buf, lineStart, `ask level ${l + 1} price ${askPrice} is not above level ${l}'s ${prevAsk}; expected ask prices rising with depth`);
+        prevAsk = askPrice;
+        data[o] = askPrice * LOBSTER_PRICE_TO_MICROS;
+      }
+      if (bidPrice === LOBSTER_DUMMY_BID) {
+        if (bidSize !== 0) this.fail(buf, lineStart, `bid level ${l + 1} is the empty-level placeholder -9999999999 but has size ${bidSize}; expected size 0`);
+        bidEmpty = true;
+        data[o + 2] = NaN;
+      } else {
+        if (bidEmpty) this.fail(buf, lineStart, `bid level ${l + 1} is occupied after an empty level; expected empty levels (-9999999999, 0) only at the end`);
+        if (bidPrice <= 0 || bidSize <= 0) this.fail(buf, lineStart, `bid level ${l + 1} has price ${bidPrice} and size ${bidSize}; expected both positive, or the empty-level placeholder -9999999999,0`);
+        if (bidPrice >= prevBid) this.fail(buf, lineStart, `bid level ${l + 1} price ${bidPrice} is not below level ${l}'s ${prevBid}; expected bid prices falling with depth`);
+        prevBid = bidPrice;
+        data[o + 2] = bidPrice * LOBSTER_PRICE_TO_MICROS;
+      }
+    }
+  }
+
+  private fail(buf: Buffer, lineStart: number, what: string | null): never {
+    let lineEnd = buf.indexOf(LF, lineStart);
+    if (lineEnd < 0) lineEnd = buf.length;
+    const text = buf.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
+    throw new LobsterFormatError(`${this.file}:${this.lineNo}: ${what ?? this.diagnose(text)}`);
+  }
+
+  private diagnose(text: string): string {
+    const expected = `expected ${this.width} comma-separated integers (ask price, ask size, bid price, bid size for each of ${this.levels} levels)`;
+    if (text.trim() === '') return `empty line; ${expected}`;
+    const fields = text.split(',');
+    if (fields.length !== this.width) return `${fields.length} fields; ${expected}`;
+    const bad = fields.findIndex((f) => !/^-?\d{1,13}$/.test(f));
+    if (bad >= 0) return `field ${bad + 1} ${JSON.stringify(fields[bad])} is not an integer; ${expected}`;
+    return `row is malformed; ${expected}`;
+  }
+}
