@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, Menu, session, type MenuItemConstructorOptions } from 'electron';
 import { startTerminal } from '../app';
 import { hardenSessionAndContents } from './harden';
 import { registerIpcHandlers } from './ipc';
@@ -32,15 +32,8 @@ async function launch(): Promise<void> {
     path: '/',
   });
 
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      { role: 'appMenu' as const, visible: process.platform === 'darwin' },
-      { role: 'fileMenu' },
-      { role: 'editMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-    ].filter((item) => item.visible !== false)),
-  );
+  const menu: MenuItemConstructorOptions[] = [{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(process.platform === 'darwin' ? [{ role: 'appMenu' }, ...menu] : menu));
 
   const window = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')));
   window.once('ready-to-show', () => window.show());

@@ -136,8 +136,8 @@ const bookLevelSchema = z.object({ price: z.number().int(), size: z.number().int
 export const bookSnapshotSchema = z.object({
   instrumentId: instrumentIdSchema,
   tsEvent: unixMicrosSchema,
-  bids: z.array(bookLevelSchema),
-  asks: z.array(bookLevelSchema),
+  bids: z.array(bookLevelSchema).readonly(),
+  asks: z.array(bookLevelSchema).readonly(),
 });
 
 export const tradeTickSchema = z.object({

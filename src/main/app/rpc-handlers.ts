@@ -1,0 +1,95 @@
+import type { TerminalStatus } from '../../shared';
+import type { ExecutionEngine } from '../execution';
+import { RpcError, type RpcHandlers } from '../host';
+import type { MarketFeed } from '../marketdata';
+import type { Venue } from '../venues';
+import type { TradeHistory } from './trade-history';
+
+/** What the RPC methods act on. */
+export interface RpcContext {
+  readonly engine: ExecutionEngine;
+  readonly feed: MarketFeed;
+  readonly venue: Venue;
+  /** Recent market trades for the chart's initial load. */
+  readonly trades: TradeHistory;
+}
+
+/** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
+export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue'>): TerminalStatus {
+  return {
+    mode: 'PAPER',
+    connection: context.venue.connectionState(),
+    tradingState: context.engine.tradingState(),
+    venue: context.venue.venueId,
+    replay: context.feed.status(),
+  };
+}
+
+/**
+ * Maps the engine's typed errors (each carries an RPC error `code`) to RpcError so the renderer
+ * gets NOT_FOUND / CONFLICT / BAD_REQUEST with the engine's sentence instead of a masked INTERNAL.
+ */
+function asRpcError(error: unknown): unknown {
+  if (error instanceof Error && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    if (code === 'BAD_REQUEST' || code === 'NOT_FOUND' || code === 'CONFLICT') {
+      const issues = 'issues' in error ? (error as { issues: { path: string; message: string }[] }).issues : undefined;
+      return new RpcError(code, error.message, issues);
+    }
+  }
+  return error;
+}
+
+function guarded<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw asRpcError(error);
+  }
+}
+
+/** The handlers of every method in src/shared/rpc/contract.ts, over one engine and one feed. */
+export function createRpcHandlers(context: RpcContext): RpcHandlers {
+  const { engine, feed, trades } = context;
+  return {
+    'session.describe': () => ({
+      instrument: feed.instrument,
+      status: terminalStatus(context),
+      startingCash: engine.account().startingCash,
+    }),
+    'orders.submit': (ticket) => guarded(() => ({ order: engine.submit(ticket, 'TICKET') })),
+    'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine.cancel(clientOrderId) })),
+    'orders.list': () => ({ orders: engine.listOrders() }),
+    'fills.list': () => ({ fills: engine.listFills() }),
+    'positions.list': () => ({ positions: engine.listPositions(), account: engine.account() }),
+    'market.book': ({ depth }) => {
+      const status = feed.status();
+      return feed.book.snapshot(depth ?? 10, feed.toUnixMicros(status.marketTime));
+    },
+    'market.trades': ({ limit }) => ({ trades: trades.latest(limit ?? 5_000) }),
+    'replay.control': async (request) => {
+      switch (request.action) {
+        case 'pause':
+          feed.pause();
+          break;
+        case 'resume':
+          feed.resume();
+          break;
+        case 'speed':
+          feed.setSpeed(request.speed);
+          break;
+        case 'seek': {
+          const { sessionStart, sessionEnd } = feed.status();
+          if (request.marketTime < sessionStart || request.marketTime > sessionEnd) {
+            throw new RpcError('BAD_REQUEST', 'seek time must lie within the session', [
+              { path: 'marketTime', message: `expected ${sessionStart}..${sessionEnd} ns after midnight` },
+            ]);
+          }
+          await feed.seek(request.marketTime);
+          break;
+        }
+      }
+      return feed.status();
+    },
+  };
+}

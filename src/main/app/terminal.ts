@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { nowMicros, type Disposable } from '../../shared';
+import { ExecutionEngine } from '../execution';
+import { createHost, type Host } from '../host';
+import { Ledger } from '../ledger';
+import { openMarketFeed, type MarketFeed } from '../marketdata';
+import { createCommissionModel, PaperVenue } from '../venues/paper';
+import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
+import { TradeHistory } from './trade-history';
+import { ReplayBookmark } from './replay-bookmark';
+import { createRpcHandlers, terminalStatus } from './rpc-handlers';
+
+/** How `floor serve` and the Electron shell start the terminal. */
+export interface TerminalOptions {
+  /** TCP port on 127.0.0.1; undefined or 0 = a random free port. */
+  port?: number;
+  /** Folder of the SQLite database (floor.sqlite) and settings; created when missing. */
+  dataDir: string;
+  /** A LOBSTER message file to replay; undefined = the synthetic market. */
+  replay?: string;
+  /** Replay speed, 0.1..1000 x real time (default 1). */
+  speed?: number;
+  /** The built renderer (index.html + assets) the host serves. */
+  rendererDir: string;
+}
+
+/** A running terminal. `close()` stops the feed, the host and the engine, then closes the database. */
+export interface RunningTerminal {
+  readonly host: Host;
+  readonly engine: ExecutionEngine;
+  readonly feed: MarketFeed;
+  close(): Promise<void>;
+}
+
+/** Settings key of the paper venue's commission schedule. */
+export const COMMISSION_SETTING = 'paper.commissionSchedule';
+const commissionSettingSchema = z.enum(['IBKR_FIXED', 'IBKR_TIERED']);
+
+/** How often (market-status events, at most) the replay bookmark is written. */
+const BOOKMARK_INTERVAL_MS = 1_000;
+
+/** Name of the database file inside the data folder. */
+export const DATABASE_FILE = 'floor.sqlite';
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Starts the whole terminal under plain Node: ledger -> market feed (LOBSTER replay or synthetic)
+ * -> paper venue -> execution engine -> host. Restores orders, fills and positions from the ledger,
+ * continues the replay where the last run stopped, re-enters working orders at the paper venue, then
+ * starts the feed. Resolves once the host accepts connections.
+ * @throws the ledger's, the feed's or the host's start-up errors (after releasing what was opened).
+ */
+export async function startTerminal(options: TerminalOptions): Promise<RunningTerminal> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const ledger = Ledger.open(path.join(options.dataDir, DATABASE_FILE));
+  const cleanups: (() => void | Promise<void>)[] = [() => ledger.close()];
+  const cleanup = async (): Promise<void> => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log(`floor: error while shutting down: ${String(error)}`);
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    const feed = await openMarketFeed({ replay: options.replay, speed: options.speed });
+    cleanups.push(() => feed.dispose());
+    const bookmark = new ReplayBookmark(ledger.settings);
+    const resumeAt = bookmark.load(feed.status().source);
+    if (resumeAt !== undefined) await feed.seek(resumeAt);
+
+    const commission = ledger.settings.get(COMMISSION_SETTING, commissionSettingSchema) ?? 'IBKR_FIXED';
+    const venue = new PaperVenue({ feeds: [feed], commission: createCommissionModel(commission) });
+    cleanups.push(() => venue.dispose());
+
+    const engine = new ExecutionEngine({
+      ledger,
+      venue,
+      instruments: (id) => (id === feed.instrument.instrumentId ? feed.instrument : undefined),
+      marks: (id) => (id === feed.instrument.instrumentId ? feed.book.mid() : null),
+      logger: { warn: (m) => log(`floor: ${m}`), error: (m, e) => log(`floor: ${m}${e === undefined ? '' : `: ${String(e)}`}`) },
+    });
+    cleanups.push(() => engine.dispose());
+
+    const open = engine.openVenueOrders();
+    venue.restore(open.flatMap((o) => (o.venueOrderId === null ? [] : [{ order: o.order, venueOrderId: o.venueOrderId, filledQty: o.filledQty }])));
+    for (const unacknowledged of open.filter((o) => o.venueOrderId === null)) venue.submit(unacknowledged.order);
+    engine.resendPendingCancels();
+
+    const handlersContext = { engine, feed, venue } as const;
+    const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
+    const host = await createHost({
+      port: options.port,
+      staticDir: options.rendererDir,
+      rpc: createRpcHandlers({ ...handlersContext, trades }),
+      log,
+    });
+    cleanups.push(() => host.close());
+    const market = new MarketPublisher(feed, host, trades);
+    cleanups.push(() => market.dispose());
+
+    const publishStatus = (): void => host.publish('status', terminalStatus(handlersContext));
+    let lastBookmark = 0;
+    const subscriptions: Disposable[] = [
+      engine.onDidChangeOrder((order) => host.publish('orders', [order])),
+      engine.onDidFill((fill) => host.publish('fills', [fill])),
+      engine.onDidChangePosition(() => host.publish('positions', engine.listPositions())),
+      engine.onDidChangeAccount((account) => host.publish('account', account)),
+      engine.onDidChangeTradingState(publishStatus),
+      feed.onDidApply(() => {
+        const mid = feed.book.mid();
+        if (mid !== null) engine.updateMark(feed.instrument.instrumentId, mid);
+      }),
+      feed.onDidChangeStatus((status) => {
+        publishStatus();
+        const now = Date.now();
+        if (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused) {
+          lastBookmark = now;
+          bookmark.save(status.source, status.marketTime, nowMicros());
+        }
+      }),
+    ];
+    cleanups.push(() => {
+      for (const subscription of subscriptions) subscription.dispose();
+      const status = feed.status();
+      bookmark.save(status.source, status.marketTime, nowMicros());
+    });
+
+    feed.start();
+    log(`floor: ${feed.instrument.instrumentId} ${feed.status().source.kind === 'LOBSTER' ? 'replay' : 'synthetic market'}, data in ${options.dataDir}`);
+    return { host, engine, feed, close: cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The ledger: SQLite persistence of orders, their append-only event journal, fills, positions,
+ * the account and settings (better-sqlite3, WAL, one migration per schema version).
+ */
+export { openLedgerDatabase, closeLedgerDatabase, LEDGER_BUSY_TIMEOUT_MS, type OpenLedgerOptions } from './database';
+export { applyMigrations, schemaVersion } from './migrate';
+export { MIGRATIONS, type Migration } from './migrations';
+export { Ledger } from './ledger';
+export { OrderRepository } from './order-repository';
+export { OrderEventRepository } from './order-event-repository';
+export { FillRepository } from './fill-repository';
+export { PositionRepository } from './position-repository';
+export { AccountRepository } from './account-repository';
+export { SettingsRepository } from './settings-repository';
+export { ORDER_EVENT_TYPES } from './order-event-codec';
+export { LedgerMigrationError, LedgerRowError, LedgerSchemaTooNewError } from './errors';
+export type { AccountRecord, FillRecord, OrderRecord, PositionRecord, StoredOrderEvent } from './records';

@@ -1,0 +1,151 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { ClientOrderId } from '../../shared';
+import {
+  intColumn,
+  nonNegativeIntColumn,
+  orderSourceColumn,
+  orderStatusColumn,
+  orderTypeColumn,
+  positiveIntColumn,
+  sideColumn,
+  timeInForceColumn,
+  instrumentIdColumn,
+} from './columns';
+import { LedgerRowError } from './errors';
+import type { OrderRecord } from './records';
+import { parseRow } from './row-validation';
+
+const orderRowSchema = z
+  .object({
+    client_order_id: z.string().min(1),
+    venue_order_id: z.string().nullable(),
+    venue: z.string().nullable(),
+    instrument_id: instrumentIdColumn,
+    side: sideColumn,
+    order_type: orderTypeColumn,
+    time_in_force: timeInForceColumn,
+    quantity: positiveIntColumn,
+    limit_price: positiveIntColumn.nullable(),
+    stop_price: positiveIntColumn.nullable(),
+    source: orderSourceColumn,
+    status: orderStatusColumn,
+    status_before_pending: orderStatusColumn.nullable(),
+    filled_qty: nonNegativeIntColumn,
+    fill_notional: nonNegativeIntColumn,
+    avg_fill_price: positiveIntColumn.nullable(),
+    commission: nonNegativeIntColumn,
+    reason_code: z.string().nullable(),
+    reason_message: z.string().nullable(),
+    created_at: nonNegativeIntColumn,
+    updated_at: intColumn,
+  })
+  .strict()
+  .transform(
+    (row): OrderRecord => ({
+      clientOrderId: row.client_order_id,
+      venueOrderId: row.venue_order_id,
+      venue: row.venue,
+      instrumentId: row.instrument_id,
+      side: row.side,
+      orderType: row.order_type,
+      timeInForce: row.time_in_force,
+      quantity: row.quantity,
+      limitPrice: row.limit_price,
+      stopPrice: row.stop_price,
+      source: row.source,
+      status: row.status,
+      statusBeforePending: row.status_before_pending,
+      filledQty: row.filled_qty,
+      fillNotional: row.fill_notional,
+      avgFillPrice: row.avg_fill_price,
+      commission: row.commission,
+      reason:
+        row.reason_code === null || row.reason_message === null
+          ? null
+          : { code: row.reason_code, message: row.reason_message },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }),
+  );
+
+const COLUMNS =
+  'client_order_id, venue_order_id, venue, instrument_id, side, order_type, time_in_force, quantity, limit_price, ' +
+  'stop_price, source, status, status_before_pending, filled_qty, fill_notional, avg_fill_price, commission, ' +
+  'reason_code, reason_message, created_at, updated_at';
+
+function toParams(order: OrderRecord): Record<string, unknown> {
+  return {
+    client_order_id: order.clientOrderId,
+    venue_order_id: order.venueOrderId,
+    venue: order.venue,
+    instrument_id: order.instrumentId,
+    side: order.side,
+    order_type: order.orderType,
+    time_in_force: order.timeInForce,
+    quantity: order.quantity,
+    limit_price: order.limitPrice,
+    stop_price: order.stopPrice,
+    source: order.source,
+    status: order.status,
+    status_before_pending: order.statusBeforePending,
+    filled_qty: order.filledQty,
+    fill_notional: order.fillNotional,
+    avg_fill_price: order.avgFillPrice,
+    commission: order.commission,
+    reason_code: order.reason?.code ?? null,
+    reason_message: order.reason?.message ?? null,
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+  };
+}
+
+/**
+ * Typed access to the `orders` table: one row per ClientOrderId with the order's current state.
+ * Rows are validated when read back; a bad row raises LedgerRowError naming its ClientOrderId.
+ */
+export class OrderRepository {
+  private readonly insertStmt: Database.Statement;
+  private readonly updateStmt: Database.Statement;
+  private readonly getStmt: Database.Statement;
+  private readonly allStmt: Database.Statement;
+
+  constructor(db: Database.Database) {
+    const names = COLUMNS.split(', ');
+    this.insertStmt = db.prepare(`INSERT INTO orders (${COLUMNS}) VALUES (${names.map((n) => '@' + n).join(', ')})`);
+    this.updateStmt = db.prepare(
+      `UPDATE orders SET ${names
+        .filter((n) => n !== 'client_order_id')
+        .map((n) => `${n} = @${n}`)
+        .join(', ')} WHERE client_order_id = @client_order_id`,
+    );
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM orders WHERE client_order_id = ?`);
+    this.allStmt = db.prepare(`SELECT ${COLUMNS} FROM orders ORDER BY rowid`);
+  }
+
+  /** Stores a new order. @throws SqliteError (SQLITE_CONSTRAINT_PRIMARYKEY) when the ClientOrderId exists. */
+  insert(order: OrderRecord): void {
+    this.insertStmt.run(toParams(order));
+  }
+
+  /** Replaces the state of an existing order. @throws LedgerRowError when no row has that ClientOrderId. */
+  update(order: OrderRecord): void {
+    const result = this.updateStmt.run(toParams(order));
+    if (result.changes !== 1) {
+      throw new LedgerRowError('orders', order.clientOrderId, 'cannot update an order that was never stored');
+    }
+  }
+
+  /** The order with `clientOrderId`, or undefined. @throws LedgerRowError when the row is malformed. */
+  get(clientOrderId: ClientOrderId): OrderRecord | undefined {
+    const row = this.getStmt.get(clientOrderId);
+    return row === undefined ? undefined : parseRow(orderRowSchema, row, 'orders', clientOrderId);
+  }
+
+  /** Every order, oldest first (insertion order). @throws LedgerRowError on the first malformed row. */
+  all(): OrderRecord[] {
+    return this.allStmt
+      .all()
+      .map((row) => parseRow(orderRowSchema, row, 'orders', String((row as { client_order_id?: unknown }).client_order_id)));
+  }
+}

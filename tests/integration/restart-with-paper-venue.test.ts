@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExecutionEngine } from '../../src/main/execution';
+import { Ledger } from '../../src/main/ledger';
+import { FixedCommissionModel, PaperVenue } from '../../src/main/venues/paper';
+import { GOOG, TestFeed } from '../unit/venues/lobster-test-feed';
+
+// Market data: the GOOG 2012-06-21 LOBSTER excerpt under ../shared/data (via TestFeed).
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function session(file: string, runId: string) {
+  const ledger = Ledger.open(file);
+  const feed = new TestFeed(1);
+  const venue = new PaperVenue({ feeds: [feed], commission: new FixedCommissionModel(), runId });
+  const errors: string[] = [];
+  const engine = new ExecutionEngine({
+    ledger,
+    venue,
+    instruments: (id) => (id === 'GOOG' ? GOOG : undefined),
+    marks: () => feed.book.mid(),
+    logger: { warn: (m) => errors.push(m), error: (m) => errors.push(m) },
+  });
+  return {
+    ledger,
+    feed,
+    venue,
+    engine,
+    errors,
+    close() {
+      engine.dispose();
+      venue.dispose();
+      ledger.close();
+    },
+  };
+}
+
+describe('ExecutionEngine with the real PaperVenue, across a restart', () => {
+  it('fills a marketable order at the book, rests a limit at the bid, and keeps both across a restart', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'floor-paper-restart-'));
+    tempDirs.push(dir);
+    const file = path.join(dir, 'floor.sqlite');
+
+    const first = session(file, 'run1');
+    const ask = first.feed.book.bestAsk()!;
+    const bid = first.feed.book.bestBid()!;
+    const marketable = first.engine.submit(
+      { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: ask.price },
+      'TICKET',
+    );
+    expect(ask.size).toBeGreaterThanOrEqual(10);
+    expect(marketable).toMatchObject({ status: 'FILLED', filledQty: 10, avgFillPrice: ask.price });
+    expect(marketable.commission).toBeGreaterThan(0);
+    const resting = first.engine.submit(
+      { instrumentId: 'GOOG', side: 'BUY', quantity: 5, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price },
+      'TICKET',
+    );
+    expect(resting.status).toBe('ACCEPTED');
+    expect(first.engine.listPositions()).toMatchObject([{ instrumentId: 'GOOG', quantity: 10, avgPrice: ask.price }]);
+    const before = {
+      orders: first.engine.listOrders(),
+      fills: first.engine.listFills(),
+      positions: first.engine.listPositions(),
+      account: first.engine.account(),
+    };
+    expect(first.errors).toEqual([]);
+    first.close();
+
+    const second = session(file, 'run2');
+    expect(second.engine.listOrders()).toEqual(before.orders);
+    expect(second.engine.listFills()).toEqual(before.fills);
+    expect(second.engine.listPositions()).toEqual(before.positions);
+    expect(second.engine.account()).toEqual(before.account);
+
+    const open = second.engine.openVenueOrders();
+    expect(open.map((o) => o.order.clientOrderId)).toEqual([resting.clientOrderId]);
+    expect(open[0]!.venueOrderId).toBe(resting.venueOrderId);
+    second.venue.restore(open.map((o) => ({ order: o.order, venueOrderId: o.venueOrderId as string, filledQty: o.filledQty })));
+    expect(second.venue.workingOrder(resting.clientOrderId)).toBeDefined();
+
+    const canceled = second.engine.cancel(resting.clientOrderId);
+    expect(canceled.status).toBe('CANCELED');
+    expect(second.engine.openOrders()).toEqual([]);
+    expect(second.errors).toEqual([]);
+    second.close();
+  });
+});
