@@ -84,6 +84,9 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const engine = new ExecutionEngine({
       ledger,
       venue,
+      // On a replayed or simulated day the market's clock is the terminal's clock (as in a
+      // NautilusTrader backtest): orders, fills and the chart then share one time line.
+      clock: { now: () => feed.toUnixMicros(feed.status().marketTime) },
       instruments: (id) => (id === feed.instrument.instrumentId ? feed.instrument : undefined),
       marks: (id) => (id === feed.instrument.instrumentId ? feed.book.mid() : null),
       logger: { warn: (m) => log(`floor: ${m}`), error: (m, e) => log(`floor: ${m}${e === undefined ? '' : `: ${String(e)}`}`) },

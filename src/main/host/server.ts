@@ -95,6 +95,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // Filled in once bound; no request can arrive before (connections are accepted after 'listening').
   let port = 0;
+  // eslint-disable-next-line prefer-const -- assigned once the port is known; the handlers below close over it
   let sessions: SessionStore | undefined;
   let headers: Record<string, string> = {};
   const launchHint = (): string =>
