@@ -1,21 +1,11 @@
 import { Command } from 'commander';
+import type { TerminalOptions } from '../app';
 import { defaultDataDir } from './data-dir';
 import { parsePort, parseReplayFile, parseSpeed, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
 
-/**
- * What `floor serve` hands to the terminal: the same shape as `TerminalOptions` of src/main/app
- * (declared here structurally so the CLI can be tested without starting a terminal).
- * port 0..65535 (undefined = any free port), dataDir absolute, replay an absolute path to a LOBSTER
- * message file, speed 0.1..1000 x real time, rendererDir the built renderer.
- */
-export interface ServeOptions {
-  port?: number;
-  dataDir: string;
-  replay?: string;
-  speed?: number;
-  rendererDir: string;
-}
+/** What `floor serve` hands to the terminal (a type-only import: testing the CLI starts no terminal). */
+export type ServeOptions = TerminalOptions;
 
 /** The part of a started terminal the CLI uses. */
 export interface RunningTerminal {

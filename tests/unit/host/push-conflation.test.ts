@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { PushConflator, type PushSink } from '../../../src/main/host/push-conflation';
 import type { HostFrame, PushPayload } from '../../../src/shared/rpc';
 import { collectFrames, makeRendererBuild, startSignedIn, testHandlers } from './helpers';
+import { orderViewFixture } from '../../support/order-fixtures';
 
 type OrderView = PushPayload<'orders'>[number];
 type TradeTick = PushPayload<'trades'>[number];
@@ -31,25 +32,14 @@ function trade(n: number): TradeTick {
   return { instrumentId: 'GOOG', tsEvent: n, price: 585_330_000, size: n, aggressorSide: 'BUY', hidden: false };
 }
 function order(clientOrderId: string, filledQty: number): OrderView {
-  return {
+  return orderViewFixture({
     clientOrderId,
-    venueOrderId: null,
-    instrumentId: 'GOOG',
-    side: 'BUY',
-    orderType: 'LIMIT',
-    timeInForce: 'DAY',
-    quantity: 100,
-    limitPrice: 585_330_000,
-    stopPrice: null,
-    source: 'TICKET',
     status: filledQty === 100 ? 'FILLED' : 'PARTIALLY_FILLED',
     filledQty,
     avgFillPrice: 585_330_000,
-    commission: 0,
-    reason: null,
     createdAt: 1,
     updatedAt: filledQty,
-  };
+  });
 }
 
 class FakeSink implements PushSink {

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { RpcError, type Host } from '../../../src/main/host';
 import { rpcMethods } from '../../../src/shared/rpc';
 import { connectWs, makeRendererBuild, rawCall, signIn, startSignedIn, testHandlers } from './helpers';
+import { orderViewFixture } from '../../support/order-fixtures';
 
 const build = makeRendererBuild();
 const logged: string[] = [];
@@ -10,25 +11,7 @@ const submitted: unknown[] = [];
 let host: Host;
 let ws: WebSocket;
 
-const order = {
-  clientOrderId: 'C-1',
-  venueOrderId: null,
-  instrumentId: 'GOOG',
-  side: 'BUY',
-  orderType: 'LIMIT',
-  timeInForce: 'DAY',
-  quantity: 100,
-  limitPrice: 585_330_000,
-  stopPrice: null,
-  source: 'TICKET',
-  status: 'ACCEPTED',
-  filledQty: 0,
-  avgFillPrice: null,
-  commission: 0,
-  reason: null,
-  createdAt: 1,
-  updatedAt: 1,
-} as const;
+const order = orderViewFixture({ clientOrderId: 'C-1', createdAt: 1, updatedAt: 1 });
 
 beforeAll(async () => {
   const handlers = testHandlers({

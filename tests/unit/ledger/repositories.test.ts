@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger, LedgerRowError, type OrderRecord } from '../../../src/main/ledger';
 import type { OrderEvent } from '../../../src/shared';
+import { orderViewFixture } from '../../support/order-fixtures';
 
 let ledger: Ledger;
 beforeEach(() => {
@@ -10,26 +11,10 @@ beforeEach(() => {
 afterEach(() => ledger.close());
 
 const order: OrderRecord = {
-  clientOrderId: 'FABCD-1',
-  venueOrderId: null,
+  ...orderViewFixture({ clientOrderId: 'FABCD-1', status: 'INITIALIZED', createdAt: 1_700_000_000_000_000, updatedAt: 1_700_000_000_000_000 }),
   venue: null,
-  instrumentId: 'GOOG',
-  side: 'BUY',
-  orderType: 'LIMIT',
-  timeInForce: 'DAY',
-  quantity: 100,
-  limitPrice: 585_330_000,
-  stopPrice: null,
-  source: 'TICKET',
-  status: 'INITIALIZED',
   statusBeforePending: null,
-  filledQty: 0,
   fillNotional: 0,
-  avgFillPrice: null,
-  commission: 0,
-  reason: null,
-  createdAt: 1_700_000_000_000_000,
-  updatedAt: 1_700_000_000_000_000,
 };
 
 describe('OrderRepository', () => {

@@ -1,27 +1,9 @@
 import type { FillView, OrderView, TradeTick } from '../../../src/shared';
+import { orderViewFixture } from '../../support/order-fixtures';
 
 /** An order as the host would send it; override what a test cares about. Prices micro-dollars, times Unix µs. */
 export function orderView(overrides: Partial<OrderView> = {}): OrderView {
-  return {
-    clientOrderId: 'O-1',
-    venueOrderId: null,
-    instrumentId: 'GOOG',
-    side: 'BUY',
-    orderType: 'LIMIT',
-    timeInForce: 'DAY',
-    quantity: 100,
-    limitPrice: 585_330_000,
-    stopPrice: null,
-    source: 'TICKET',
-    status: 'ACCEPTED',
-    filledQty: 0,
-    avgFillPrice: null,
-    commission: 0,
-    reason: null,
-    createdAt: 1_340_000_000_000_000,
-    updatedAt: 1_340_000_000_000_000,
-    ...overrides,
-  };
+  return orderViewFixture({ clientOrderId: 'O-1', ...overrides });
 }
 
 /** A market trade; `tsEvent` Unix µs. */

@@ -1,29 +1,14 @@
 import type { OrderEvent, OrderEventType, OrderStatus } from '../../../../src/shared';
 import type { OrderState } from '../../../../src/main/execution';
+import { orderViewFixture } from '../../../support/order-fixtures';
 
 /** A LIMIT BUY 100 GOOG @ $585.33 in `status`, for state machine tests. Money in micro-dollars. */
 export function orderIn(status: OrderStatus, overrides: Partial<OrderState> = {}): OrderState {
   return {
-    clientOrderId: 'FTEST-1',
-    venueOrderId: null,
+    ...orderViewFixture({ status, createdAt: 1_000, updatedAt: 1_000 }),
     venue: 'PAPER',
-    instrumentId: 'GOOG',
-    side: 'BUY',
-    orderType: 'LIMIT',
-    timeInForce: 'DAY',
-    quantity: 100,
-    limitPrice: 585_330_000,
-    stopPrice: null,
-    source: 'TICKET',
-    status,
     statusBeforePending: null,
-    filledQty: 0,
     fillNotional: 0,
-    avgFillPrice: null,
-    commission: 0,
-    reason: null,
-    createdAt: 1_000,
-    updatedAt: 1_000,
     ...overrides,
   };
 }

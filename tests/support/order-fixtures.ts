@@ -1,0 +1,28 @@
+import type { OrderView } from '../../src/shared';
+
+/**
+ * The order most tests start from: a LIMIT DAY BUY of 100 GOOG at $585.33 from the ticket, ACCEPTED,
+ * nothing filled. Override what a test cares about. Prices and money micro-dollars, times Unix µs.
+ */
+export function orderViewFixture(overrides: Partial<OrderView> = {}): OrderView {
+  return {
+    clientOrderId: 'FTEST-1',
+    venueOrderId: null,
+    instrumentId: 'GOOG',
+    side: 'BUY',
+    orderType: 'LIMIT',
+    timeInForce: 'DAY',
+    quantity: 100,
+    limitPrice: 585_330_000,
+    stopPrice: null,
+    source: 'TICKET',
+    status: 'ACCEPTED',
+    filledQty: 0,
+    avgFillPrice: null,
+    commission: 0,
+    reason: null,
+    createdAt: 1_340_280_000_000_000,
+    updatedAt: 1_340_280_000_000_000,
+    ...overrides,
+  };
+}
