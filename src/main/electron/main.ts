@@ -35,7 +35,7 @@ async function launch(): Promise<void> {
   const menu: MenuItemConstructorOptions[] = [{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }];
   Menu.setApplicationMenu(Menu.buildFromTemplate(process.platform === 'darwin' ? [{ role: 'appMenu' }, ...menu] : menu));
 
-  const window = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')));
+  const window = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs'), path.join(here, '../../resources/icon.png')));
   window.once('ready-to-show', () => window.show());
   await window.loadURL(origin + '/');
 

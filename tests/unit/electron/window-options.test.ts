@@ -18,6 +18,11 @@ describe('Electron window hardening', () => {
     });
   });
 
+  it('shows the Floor icon when one is given, and no icon key otherwise', () => {
+    expect(mainWindowOptions('/app/preload.cjs', '/app/resources/icon.png').icon).toBe('/app/resources/icon.png');
+    expect('icon' in mainWindowOptions('/app/preload.cjs')).toBe(false);
+  });
+
   it('denies permissions that are not in the table, and any permission from a foreign origin', () => {
     const host = 'http://localhost:4567';
     expect(isPermissionAllowed('notifications', 'http://localhost:4567/', host)).toBe(true);
