@@ -1,0 +1,246 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type TestBrowser } from '../support/chromium';
+import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
+
+// End to end (issue 2, point 8): `floor serve` replaying the GOOG 2012-06-21 LOBSTER excerpt
+// (../shared/data/lobster/excerpts, 2,000 messages from 09:30:00 to 09:36:03 ET), driven through
+// Debian's Chromium like a trader would: the launch URL, the replay controls, the ticket, the blotter,
+// the positions grid and the account strip. Then a restart on the same data folder.
+//
+// Speed 20x: the replay runs from the moment `floor serve` is ready, so the page must pause it before
+// the excerpt ends (6 minutes of market time = 18 s of wall time at 20x, far more than Chromium needs
+// to open the page even on a loaded 2-core machine). After the orders are placed, the limit order's
+// fill (about 70 s of market time later, see SEEK_TO) arrives in ~3.5 s, well before the excerpt ends.
+
+/** Replay speed, x real time (see the note above). */
+const REPLAY_SPEED = 20;
+/**
+ * Where the test seeks the paused replay before trading: 09:31:19 ET. Our limit buy then joins the bid
+ * queue behind 400 displayed shares at $577.50 (the book after the LOBSTER message at 34278.838629732).
+ * The bid trades away below $577.50 at 34348.8 s (09:32:28.8), which fills it under the paper venue's
+ * queue model: ~70 s of market time after placing it, ~3.5 s of wall time at REPLAY_SPEED.
+ */
+const SEEK_TO = '09:31:19';
+const SEEK_TO_NANOS = (9 * 3600 + 31 * 60 + 19) * 1_000_000_000;
+/** Shares per order; the position ends at twice this. */
+const ORDER_QUANTITY = 100;
+
+/** The excerpt's orderbook file (same name with `orderbook` for `message`). */
+const GOOG_EXCERPT_BOOK = GOOG_EXCERPT.replace('_message_', '_orderbook_');
+
+/**
+ * Best bid of the excerpt at `sessionNanos` (after every message at or before that time), in
+ * micro-dollars, read straight from the LOBSTER files: the book the terminal must be showing.
+ * LOBSTER prices are dollars x 10,000; orderbook columns are ask1 price, ask1 size, bid1 price, bid1 size, ...
+ */
+function excerptBestBidMicros(sessionNanos: number): number {
+  const messages = readFileSync(GOOG_EXCERPT, 'utf8').trim().split('\n');
+  const books = readFileSync(GOOG_EXCERPT_BOOK, 'utf8').trim().split('\n');
+  let row: string | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const seconds = messages[i]!.split(',')[0]!;
+    const [whole, fraction = ''] = seconds.split('.');
+    const nanos = Number(whole) * 1_000_000_000 + Number(fraction.padEnd(9, '0'));
+    if (nanos > sessionNanos) break;
+    row = books[i];
+  }
+  if (row === undefined) throw new Error(`the excerpt has no book at ${sessionNanos} ns`);
+  return Number(row.split(',')[2]) * 100;
+}
+
+/** What the page reported that a trader would call broken: uncaught errors, console errors, CSP violations. */
+interface PageProblems {
+  readonly errors: string[];
+}
+
+/** Opens the launch URL in a new tab and records page errors, console errors and CSP violations. */
+async function openTerminal(browser: TestBrowser, launchUrl: string): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.context.newPage();
+  const problems: PageProblems = { errors: [] };
+  page.on('pageerror', (error) => problems.errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.errors.push(`console.error: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || '(inline)'}`);
+    });
+  });
+  const response = await page.goto(launchUrl, { waitUntil: 'load', timeout: 15_000 });
+  expect(response?.status(), 'the page behind the launch URL').toBe(200);
+  return { page, problems };
+}
+
+/** Waits until the header shows PAPER and a live connection, and the ladder canvas has painted a book. */
+async function waitForLiveTerminal(page: Page): Promise<void> {
+  await page.locator('[data-testid="header-connection"][data-state="connected"]').waitFor({ timeout: 15_000 });
+  await expect.poll(() => page.getByTestId('header-mode').textContent(), { timeout: 5_000 }).toBe('PAPER');
+  // Drawn = at least one book painted and the canvas holds more than a background and a grid line.
+  await page.waitForFunction(
+    () => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="book-canvas"]');
+      if (!canvas || canvas.width === 0 || canvas.height === 0 || (window.__floorMetrics?.booksPainted ?? 0) === 0) return false;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < pixels.length && colours.size <= 8; i += 4 * 7) {
+        colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+      }
+      return colours.size > 8;
+    },
+    undefined,
+    { timeout: 10_000, polling: 100 },
+  );
+}
+
+/** Every order row of the blotter as clientOrderId -> OrderStatus. */
+async function blotterStatuses(page: Page): Promise<Record<string, string>> {
+  const rows = await page
+    .getByTestId('order-row')
+    .evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-client-order-id') ?? '', cell.getAttribute('data-status') ?? '']));
+  return Object.fromEntries(rows);
+}
+
+/** Submits the ticket as it stands and returns the client order id of the order that appeared in the blotter. */
+async function submitTicket(page: Page): Promise<string> {
+  const before = Object.keys(await blotterStatuses(page));
+  await page.getByTestId('ticket-submit').click();
+  let created: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        created = Object.keys(await blotterStatuses(page)).filter((id) => !before.includes(id));
+        return created.length;
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(1);
+  return created[0]!;
+}
+
+function orderRow(page: Page, clientOrderId: string, status: string) {
+  return page.locator(`[data-testid="order-row"][data-client-order-id="${clientOrderId}"][data-status="${status}"]`);
+}
+
+async function positionQuantity(page: Page): Promise<number | null> {
+  const cell = page.locator('[data-testid="position-row"][data-instrument="GOOG"]');
+  if ((await cell.count()) === 0) return null;
+  return Number(await cell.getAttribute('data-quantity'));
+}
+
+async function micros(page: Page, testId: string): Promise<number | null> {
+  const value = await page.getByTestId(testId).getAttribute('data-micros');
+  return value === null ? null : Number(value);
+}
+
+describe('paper trading the GOOG excerpt in Chromium', () => {
+  let serve: ServeProcess | undefined;
+  let browser: TestBrowser | undefined;
+  let dataDir: string | undefined;
+  /** What the first session ended with, for the restart test. */
+  let firstSession: { orders: Record<string, string>; position: number; realized: number } | undefined;
+
+  beforeAll(async () => {
+    // Our own temp folder, so afterAll removes it even when the serve fails to start.
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-'));
+    serve = await startServe({ replay: GOOG_EXCERPT, speed: REPLAY_SPEED, dataDir });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      try {
+        await serve?.stop();
+      } finally {
+        if (dataDir) removeDataDir(dataDir);
+      }
+    }
+  }, 30_000);
+
+  it('fills a limit buy at the bid and a market buy, then shows the position and P&L, without page errors', async () => {
+    const { page, problems } = await openTerminal(browser!, serve!.launchUrl);
+    expect(new URL(page.url()).searchParams.has('token'), 'the launch token is dropped from the address bar').toBe(false);
+    await waitForLiveTerminal(page);
+    await page.locator('[data-testid="chart"] canvas').first().waitFor({ timeout: 5_000 });
+
+    // Freeze the market at a known moment so the limit order's queue is the same on every run.
+    await page.getByTestId('replay-pause').click();
+    await page.locator('[data-testid="replay-pause"][data-paused="true"]').waitFor({ timeout: 5_000 });
+    await page.getByTestId('replay-seek-time').fill(SEEK_TO);
+    await page.getByTestId('replay-seek-go').click();
+    await page.locator(`[data-testid="header-replay-time"][data-market-time="${SEEK_TO_NANOS}"]`).waitFor({ timeout: 10_000 });
+
+    // A fresh paper account: both P&L figures at zero once the account snapshot has arrived.
+    await expect.poll(() => micros(page, 'account-realized'), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => micros(page, 'account-unrealized'), { timeout: 5_000 }).toBe(0);
+    expect(await positionQuantity(page), 'no position before trading').toBeNull();
+
+    // Limit buy at the bid: the Bid button takes the best bid of the book as of SEEK_TO.
+    const expectedBid = excerptBestBidMicros(SEEK_TO_NANOS);
+    await page.getByTestId('ticket-side-buy').click();
+    await page.getByTestId('ticket-quantity').fill(String(ORDER_QUANTITY));
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('ticket-price-bid').click();
+          return Math.round(Number(await page.getByTestId('ticket-limit-price').inputValue()) * 1_000_000);
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(expectedBid);
+    expect(await page.getByTestId('ticket-type').inputValue()).toBe('LIMIT');
+    const limitId = await submitTicket(page);
+    // The market is paused: the order rests in the queue, working but unfilled.
+    await orderRow(page, limitId, 'ACCEPTED').waitFor({ timeout: 5_000 });
+    await page.locator('[data-testid="ticket-message"][data-status="ACCEPTED"]').waitFor({ timeout: 5_000 });
+
+    // Marketable buy: walks the visible asks at once, even with the replay paused.
+    await page.getByTestId('ticket-type').selectOption('MARKET');
+    const marketId = await submitTicket(page);
+    await orderRow(page, marketId, 'FILLED').waitFor({ timeout: 5_000 });
+    await page.locator('[data-testid="ticket-message"][data-kind="success"][data-status="FILLED"]').waitFor({ timeout: 5_000 });
+    await expect.poll(() => positionQuantity(page), { timeout: 5_000 }).toBe(ORDER_QUANTITY);
+    expect((await blotterStatuses(page))[limitId], 'the limit order still waits in the queue').toBe('ACCEPTED');
+
+    // Resume: replayed executions eat the queue ahead of the limit order until it fills.
+    await page.getByTestId('replay-pause').click();
+    await page.locator('[data-testid="replay-pause"][data-paused="false"]').waitFor({ timeout: 5_000 });
+    await orderRow(page, limitId, 'FILLED').waitFor({ timeout: 30_000 });
+    expect(Number(await page.getByTestId('header-replay-time').getAttribute('data-market-time'))).toBeGreaterThan(SEEK_TO_NANOS);
+
+    await expect.poll(() => positionQuantity(page), { timeout: 5_000 }).toBe(2 * ORDER_QUANTITY);
+    expect(await page.locator('[data-testid="position-row"][data-instrument="GOOG"]').textContent()).toContain(String(2 * ORDER_QUANTITY));
+    // Buying only: realized P&L is the commissions paid (negative); unrealized follows the mid.
+    await expect.poll(() => micros(page, 'account-realized'), { timeout: 5_000 }).toBeLessThan(0);
+    await expect.poll(() => micros(page, 'account-unrealized'), { timeout: 5_000 }).not.toBe(0);
+    expect(await page.getByTestId('account-realized').textContent()).toMatch(/^-\$\d+\.\d\d$/);
+
+    firstSession = {
+      orders: await blotterStatuses(page),
+      position: (await positionQuantity(page))!,
+      realized: (await micros(page, 'account-realized'))!,
+    };
+    expect(firstSession.orders).toEqual({ [limitId]: 'FILLED', [marketId]: 'FILLED' });
+    expect(problems.errors, 'page errors, console errors and CSP violations').toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('shows the same orders, position and realized P&L after floor serve restarts on the same data folder', async () => {
+    expect(firstSession, 'the paper-trading test ran first').toBeDefined();
+    expect(await serve!.stop(), 'exit code after SIGTERM').toBe(0);
+    serve = await startServe({ replay: GOOG_EXCERPT, speed: REPLAY_SPEED, dataDir });
+
+    const { page, problems } = await openTerminal(browser!, serve.launchUrl);
+    await waitForLiveTerminal(page);
+    await expect.poll(() => blotterStatuses(page), { timeout: 10_000 }).toEqual(firstSession!.orders);
+    await expect.poll(() => positionQuantity(page), { timeout: 5_000 }).toBe(firstSession!.position);
+    await expect.poll(() => micros(page, 'account-realized'), { timeout: 5_000 }).toBe(firstSession!.realized);
+    expect(problems.errors, 'page errors, console errors and CSP violations').toEqual([]);
+    await page.close();
+  }, 60_000);
+});
