@@ -42,7 +42,8 @@ const READY = /^Floor ready: (http:\/\/localhost:(\d+)\/\?token=\S+)$/;
 /**
  * Starts the built terminal (`node bin/floor.mjs serve --port 0 ...`) and resolves once it printed
  * its ready line. Needs `npm run build` first (`npm test` does it).
- * @throws Error with the child's stderr when it exits or stays silent for 30 s.
+ * @throws Error with the child's stderr when it exits, stays silent for 30 s, or prints anything but
+ *   the ready line (the child is killed then, never left running).
  */
 export async function startServe(options: ServeOptions = {}): Promise<ServeProcess> {
   if (!existsSync(path.join(repoRoot, 'out/main/cli.js'))) {
@@ -57,7 +58,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
   const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`floor serve printed no ready line in 30 s; stderr:\n${stderr}`)), 30_000);
+    const fail = (error: Error): void => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error(`floor serve printed no ready line in 30 s; stderr:\n${stderr}`)), 30_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`floor serve exited with ${code} before it was ready; stderr:\n${stderr}`));
@@ -68,7 +73,8 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
         clearTimeout(timer);
         resolve(match);
       } else {
-        reject(new Error(`floor serve wrote something other than the ready line to stdout: ${line}`));
+        clearTimeout(timer);
+        fail(new Error(`floor serve wrote something other than the ready line to stdout: ${line}`));
       }
     });
   });
