@@ -2,3 +2,4 @@ export * from './domain';
 export * from './money';
 export * from './rpc';
 export * from './events';
+export * from './risk';

@@ -26,8 +26,11 @@ const REPLAY_SPEED = 20;
  */
 const SEEK_TO = '09:31:19';
 const SEEK_TO_NANOS = (9 * 3600 + 31 * 60 + 19) * 1_000_000_000;
-/** Shares per order; the position ends at twice this. */
-const ORDER_QUANTITY = 100;
+/**
+ * Shares per order; the position ends at twice this. The default risk profile applies: 2 x 20 GOOG
+ * (about $23,100) stays within its max position of 25% of the $100,000 paper equity.
+ */
+const ORDER_QUANTITY = 20;
 
 /** The excerpt's orderbook file (same name with `orderbook` for `message`). */
 const GOOG_EXCERPT_BOOK = GOOG_EXCERPT.replace('_message_', '_orderbook_');

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExecutionEngine } from '../../src/main/execution';
+import { ExecutionEngine, RiskProfileStore, systemClock } from '../../src/main/execution';
+import { createRiskEngine } from '../../src/main/execution/risk';
 import { Ledger } from '../../src/main/ledger';
 import { FixedCommissionModel, PaperVenue } from '../../src/main/venues/paper';
 import { GOOG, TestFeed } from '../unit/venues/lobster-test-feed';
@@ -19,9 +20,19 @@ function session(file: string, runId: string) {
   const feed = new TestFeed(1);
   const venue = new PaperVenue({ feeds: [feed], commission: new FixedCommissionModel(), runId });
   const errors: string[] = [];
+  const clock = systemClock;
   const engine = new ExecutionEngine({
     ledger,
     venue,
+    clock,
+    // The default risk profile and every risk check, as the terminal runs them.
+    profile: new RiskProfileStore(ledger.settings, clock),
+    risk: createRiskEngine({
+      bars: { closes: () => undefined },
+      knownSignalIds: ledger.orders.knownSignals(),
+      fills: ledger.fills.all(),
+      logger: { warn: () => undefined },
+    }),
     instruments: (id) => (id === 'GOOG' ? GOOG : undefined),
     marks: () => feed.book.mid(),
     logger: { warn: (m) => errors.push(m), error: (m) => errors.push(m) },
@@ -50,14 +61,15 @@ describe('ExecutionEngine with the real PaperVenue, across a restart', () => {
     const ask = first.feed.book.bestAsk()!;
     const bid = first.feed.book.bestBid()!;
     const marketable = first.engine.submit(
-      { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: ask.price },
+      // The max-risk-per-trade check needs a stop on an opening order: $5 below the entry.
+      { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: ask.price, signal: { stop: ask.price - 5_000_000 } },
       'TICKET',
     );
     expect(ask.size).toBeGreaterThanOrEqual(10);
     expect(marketable).toMatchObject({ status: 'FILLED', filledQty: 10, avgFillPrice: ask.price });
     expect(marketable.commission).toBeGreaterThan(0);
     const resting = first.engine.submit(
-      { instrumentId: 'GOOG', side: 'BUY', quantity: 5, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price },
+      { instrumentId: 'GOOG', side: 'BUY', quantity: 5, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price, signal: { stop: bid.price - 5_000_000 } },
       'TICKET',
     );
     expect(resting.status).toBe('ACCEPTED');

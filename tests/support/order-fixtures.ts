@@ -2,7 +2,7 @@ import type { OrderView } from '../../src/shared';
 
 /**
  * The order most tests start from: a LIMIT DAY BUY of 100 GOOG at $585.33 from the ticket, ACCEPTED,
- * nothing filled. Override what a test cares about. Prices and money micro-dollars, times Unix µs.
+ * nothing filled, FIXED sizing without a signal. Override what a test cares about. Prices and money micro-dollars, times Unix µs.
  */
 export function orderViewFixture(overrides: Partial<OrderView> = {}): OrderView {
   return {
@@ -21,6 +21,9 @@ export function orderViewFixture(overrides: Partial<OrderView> = {}): OrderView 
     avgFillPrice: null,
     commission: 0,
     reason: null,
+    sizing: 'FIXED',
+    signal: null,
+    expiresAt: null,
     createdAt: 1_340_280_000_000_000,
     updatedAt: 1_340_280_000_000_000,
     ...overrides,

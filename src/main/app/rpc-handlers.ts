@@ -1,7 +1,10 @@
 import type { TerminalStatus } from '../../shared';
-import type { ExecutionEngine } from '../execution';
+import type { ExecutionEngine, RiskProfileStore } from '../execution';
+import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
+import type { AlertRepository } from '../ledger';
 import type { MarketFeed } from '../marketdata';
+import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
 import type { Venue } from '../venues';
 import type { TradeHistory } from './trade-history';
 
@@ -12,6 +15,14 @@ export interface RpcContext {
   readonly venue: Venue;
   /** Recent market trades for the chart's initial load. */
   readonly trades: TradeHistory;
+  /** The trader's risk profile (sizing, limits, approval per source). */
+  readonly profile: RiskProfileStore;
+  /** Circuit breaker, daily-loss guard, kill switch and resume. */
+  readonly breaker: BreakerController;
+  /** The alerts table (newest first). */
+  readonly alerts: AlertRepository;
+  /** Daily bars for the correlation cap (shared with the risk engine, so an import counts at once). */
+  readonly bars: DailyBarsStore;
 }
 
 /** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
@@ -60,6 +71,34 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
     'orders.submit': (ticket) => guarded(() => ({ order: engine.submit(ticket, 'TICKET') })),
     'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine.cancel(clientOrderId) })),
     'orders.list': () => ({ orders: engine.listOrders() }),
+    'risk.profile.get': () => context.profile.get(),
+    'risk.profile.set': (profile) => guarded(() => context.profile.set(profile)),
+    'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine.approve(clientOrderId) })),
+    'approvals.reject': ({ clientOrderId }) => guarded(() => ({ order: engine.reject(clientOrderId) })),
+    'risk.killSwitch': () => {
+      context.breaker.killSwitch();
+      return terminalStatus(context);
+    },
+    'risk.resume': () =>
+      guarded(() => {
+        context.breaker.resume();
+        return terminalStatus(context);
+      }),
+    'alerts.list': () => ({ alerts: context.alerts.list() }),
+    'bars.import': ({ instrumentId, csv }) => {
+      try {
+        return context.bars.importDailyBarsCsv(instrumentId, csv);
+      } catch (error) {
+        if (error instanceof DailyBarsCsvError) {
+          throw new RpcError(
+            'BAD_REQUEST',
+            error.message,
+            error.problems.map((problem) => ({ path: `csv line ${problem.line}`, message: problem.message })),
+          );
+        }
+        throw error;
+      }
+    },
     'fills.list': () => ({ fills: engine.listFills() }),
     'positions.list': () => ({ positions: engine.listPositions(), account: engine.account() }),
     'market.book': ({ depth }) => {

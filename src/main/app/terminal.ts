@@ -2,10 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { nowMicros, type Disposable } from '../../shared';
-import { ExecutionEngine } from '../execution';
+import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
+import { ExecutionEngine, RiskProfileStore, StagedExpiryTimer } from '../execution';
+import { createRiskEngine } from '../execution/risk';
+import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
 import { createHost, type Host } from '../host';
-import { Ledger } from '../ledger';
+import { BarsRepository, Ledger } from '../ledger';
 import { openMarketFeed, type MarketFeed } from '../marketdata';
+import { DailyBarsStore } from '../marketdata/bars';
 import { createCommissionModel, PaperVenue } from '../venues/paper';
 import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
 import { TradeHistory } from './trade-history';
@@ -81,12 +85,29 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const venue = new PaperVenue({ feeds: [feed], commission: createCommissionModel(commission) });
     cleanups.push(() => venue.dispose());
 
+    // On a replayed or simulated day the market's clock is the terminal's clock (as in a
+    // NautilusTrader backtest): orders, fills, alerts and the chart then share one time line.
+    const engineClock = { now: () => feed.toUnixMicros(feed.status().marketTime) };
+    const profile = new RiskProfileStore(ledger.settings, engineClock);
+    cleanups.push(() => profile.dispose());
+    // Daily bars for the correlation cap: one store (and one cache) shared by the risk engine and
+    // the bars.import RPC, so an import is seen by the next order.
+    const bars = new DailyBarsStore(new BarsRepository(ledger.db));
+    // The RiskEngine starts from the ledger: the signal ids risk already let through (with their
+    // orders, so a staged order can still be approved) and every fill (PDT day-trade count). The
+    // engine then feeds it each order it sends and each fill it books.
+    const risk = createRiskEngine({
+      bars,
+      knownSignalIds: ledger.orders.knownSignals(),
+      fills: ledger.fills.all(),
+      logger: { warn: (m) => log(`floor: ${m}`) },
+    });
     const engine = new ExecutionEngine({
       ledger,
       venue,
-      // On a replayed or simulated day the market's clock is the terminal's clock (as in a
-      // NautilusTrader backtest): orders, fills and the chart then share one time line.
-      clock: { now: () => feed.toUnixMicros(feed.status().marketTime) },
+      clock: engineClock,
+      profile,
+      risk,
       instruments: (id) => (id === feed.instrument.instrumentId ? feed.instrument : undefined),
       marks: (id) => (id === feed.instrument.instrumentId ? feed.book.mid() : null),
       logger: { warn: (m) => log(`floor: ${m}`), error: (m, e) => log(`floor: ${m}${e === undefined ? '' : `: ${String(e)}`}`) },
@@ -97,13 +118,34 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     venue.restore(open.flatMap((o) => (o.venueOrderId === null ? [] : [{ order: o.order, venueOrderId: o.venueOrderId, filledQty: o.filledQty }])));
     for (const unacknowledged of open.filter((o) => o.venueOrderId === null)) venue.submit(unacknowledged.order);
     engine.resendPendingCancels();
+    // Staged orders expire on the market clock; the sweep makes that visible without an approval call.
+    const stagedExpiry = new StagedExpiryTimer(engine, (error) => log(`floor: staged order expiry failed: ${String(error)}`));
+    cleanups.push(() => stagedExpiry.dispose());
+
+    // The event bus: the engine's and the feed's events go onto it; the host pushes, the mark
+    // updates, the alerts writer and the circuit breaker subscribe to it.
+    const bus = createTerminalBus((error, topic) => log(`floor: a subscriber of ${topic} failed: ${String(error)}`));
+    cleanups.push(() => bus.dispose());
+    const bridges = [publishEngineEvents(engine, bus), publishFeedEvents(feed, bus)];
+    cleanups.push(() => bridges.forEach((b) => b.dispose()));
+    const alertsWriter = recordAlerts(bus, ledger.alerts, (error, alert) => log(`floor: could not record alert ${alert.code}: ${String(error)}`));
+    cleanups.push(() => alertsWriter.dispose());
+    const breaker = new BreakerController({
+      bus,
+      // One ledger transaction per halt: N cancels cost one commit, not 2N (see HaltController).
+      halt: new HaltController({ engine, venue, batch: (work) => ledger.transaction(work) }),
+      engine,
+      profile,
+      clock: engineClock,
+    });
+    cleanups.push(() => breaker.dispose());
 
     const handlersContext = { engine, feed, venue } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     const host = await createHost({
       port: options.port,
       staticDir: options.rendererDir,
-      rpc: createRpcHandlers({ ...handlersContext, trades }),
+      rpc: createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars }),
       log,
     });
     cleanups.push(() => host.close());
@@ -113,14 +155,15 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const publishStatus = (): void => host.publish('status', terminalStatus(handlersContext));
     let lastBookmark = 0;
     const subscriptions: Disposable[] = [
-      engine.onDidChangeOrder((order) => host.publish('orders', [order])),
-      engine.onDidFill((fill) => host.publish('fills', [fill])),
-      engine.onDidChangePosition(() => host.publish('positions', engine.listPositions())),
-      engine.onDidChangeAccount((account) => host.publish('account', account)),
-      engine.onDidChangeTradingState(publishStatus),
-      feed.onDidApply(() => {
-        const mid = feed.book.mid();
-        if (mid !== null) engine.updateMark(feed.instrument.instrumentId, mid);
+      bus.subscribe('order.changed', (order) => host.publish('orders', [order])),
+      bus.subscribe('order.filled', (fill) => host.publish('fills', [fill])),
+      bus.subscribe('portfolio.position', () => host.publish('positions', engine.listPositions())),
+      bus.subscribe('portfolio.account', (account) => host.publish('account', account)),
+      bus.subscribe('risk.tradingState', publishStatus),
+      bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
+      bus.subscribe('market.mid', (market) => {
+        const mid = market.book.mid();
+        if (mid !== null) engine.updateMark(market.instrument.instrumentId, mid);
       }),
       feed.onDidChangeStatus((status) => {
         publishStatus();

@@ -14,22 +14,26 @@ import {
   type Instrument,
   type InstrumentId,
   type OrderEvent,
-  type OrderIntent,
   type OrderSource,
   type OrderTicket,
   type OrderView,
   type PositionView,
+  type MoneyMicros,
   type PriceMicros,
   type TradingState,
   type VenueOrderId,
 } from '../../shared';
 import type { Ledger } from '../ledger';
 import type { Venue, VenueEvent, VenueOrder } from '../venues';
+import { approvalQueue, isStagedOrderExpired, OrderNotStagedError, stagedExpiresAt } from './approval';
 import { InvalidOrderTicketError, OrderNotCancelableError, UnknownOrderError } from './errors';
 import { LedgerIdGenerator, systemClock, type Clock, type IdGenerator } from './ids';
+import { checkOrder, planOrder, type MarketSnapshot, type OrderRiskGate } from './order-plan';
 import { applyOrderEvent, initializeOrder, toOrderView, type OrderState } from './order-state';
 import { Portfolio, type PortfolioChange } from './portfolio/portfolio';
-import { defaultPreTradeChecks, runPreTradeChecks, type PreTradeCheck } from './pre-trade-checks';
+import { defaultPreTradeChecks, type PreTradeCheck } from './pre-trade-checks';
+import type { RiskProfileSource } from './risk-profile-store';
+import { SessionPnl } from './session-pnl';
 import { venueEventToOrderEvent } from './venue-events';
 
 /** Looks up an instrument by id; undefined when Floor does not trade it. */
@@ -57,18 +61,25 @@ export interface ExecutionEngineOptions {
   readonly clock?: Clock;
   /** Defaults to LedgerIdGenerator (ids persisted in the ledger's settings). */
   readonly ids?: IdGenerator;
-  /** Defaults to defaultPreTradeChecks(); the RiskEngine adds its own. */
+  /** The trader's risk profile (sizing, risk limits, approval per source, staged expiry). */
+  readonly profile: RiskProfileSource;
+  /** The RiskEngine every order passes after sizing (createRiskEngine in ./risk). */
+  readonly risk: OrderRiskGate;
+  /** Structural checks run before the RiskEngine; defaults to defaultPreTradeChecks(). */
   readonly preTradeChecks?: readonly PreTradeCheck[];
   /** Defaults to console. */
   readonly logger?: ExecutionLogger;
 }
 
 /**
- * The order path of Floor: ticket -> OrderInitialized -> pre-trade checks -> OrderDenied or
- * OrderSubmitted -> venue; venue reports -> domain events -> the state machine -> fills, positions,
- * account. Every event is written to the ledger in one transaction together with the order row and,
- * for a fill, the fill, the position and the account cash; memory and listeners are updated only
- * after that commit, so nothing is ever half-written or announced before it is durable.
+ * The order path of Floor: ticket -> structural pre-trade checks -> sizing (the profile's FIXED /
+ * RISK / KELLY sizer) -> RiskEngine (deny, or reduce-to-fit) -> approval (AUTO: OrderSubmitted ->
+ * venue; MANUAL: OrderStaged until the trader approves, rejects, or it expires) -> venue reports ->
+ * domain events -> the state machine -> fills, positions, account. Every event is written to the
+ * ledger in one transaction together with the order row and, for a fill, the fill, the position and
+ * the account cash; memory and listeners are updated only after that commit, so nothing is ever
+ * half-written or announced before it is durable. Sent orders and booked fills are reported to the
+ * RiskEngine (order-rate throttle, PDT count); daily P&L is measured from the session's start equity.
  *
  * Constructing the engine on an existing ledger restores every order, fill, position and the cash;
  * `openOrders()` lists what is still working so the caller can hand it back to the venue.
@@ -83,9 +94,16 @@ export class ExecutionEngine implements Disposable {
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly checks: readonly PreTradeCheck[];
+  private readonly profile: RiskProfileSource;
+  private readonly risk: OrderRiskGate;
+  private readonly sessionPnl: SessionPnl;
   private readonly logger: ExecutionLogger;
 
   private readonly orders = new Map<ClientOrderId, OrderState>();
+  /** Ids of the STAGED orders, so the expiry sweep does not walk the whole day's orders. */
+  private readonly staged = new Set<ClientOrderId>();
+  /** Ids of the orders working at the venue, in the order they started working: read on every order's risk check. */
+  private readonly open = new Set<ClientOrderId>();
   private readonly fills: FillView[] = [];
   private readonly tradeIds = new Set<string>();
   private readonly portfolio: Portfolio;
@@ -121,9 +139,11 @@ export class ExecutionEngine implements Disposable {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? new LedgerIdGenerator(options.ledger.settings, this.clock);
     this.checks = options.preTradeChecks ?? defaultPreTradeChecks();
+    this.profile = options.profile;
+    this.risk = options.risk;
     this.logger = options.logger ?? { warn: (m) => console.warn(m), error: (m, e) => console.error(m, e) };
 
-    for (const order of this.ledger.orders.all()) this.orders.set(order.clientOrderId, order);
+    for (const order of this.ledger.orders.all()) this.remember(order);
     for (const fill of this.ledger.fills.all()) {
       const { eventSeq: _seq, ...view } = fill;
       this.fills.push(view);
@@ -133,17 +153,26 @@ export class ExecutionEngine implements Disposable {
     this.portfolio = new Portfolio(account.startingCash, account.cash, this.ledger.positions.all());
     for (const position of this.portfolio.positionViews()) this.refreshMark(position.instrumentId);
     this.state = this.ledger.settings.get(TRADING_STATE_SETTING, tradingStateSchema) ?? 'ACTIVE';
+    this.sessionPnl = new SessionPnl(this.ledger.settings);
+    this.sessionPnl.observe(this.clock.now(), this.portfolio.account().equity);
 
     this.venueSubscription = this.venue.onEvent((venueEvent) => this.handleVenueEvent(venueEvent));
   }
 
   /**
-   * Places an order from `ticket` on behalf of `source`. Records OrderInitialized, runs the
-   * pre-trade checks and records OrderDenied (with the check's reason) or OrderSubmitted, in one
-   * transaction, then hands the order to the venue. A venue may report synchronously, so the order
-   * returned can already be ACCEPTED or FILLED.
+   * Places an order from `ticket` on behalf of `source`, through the whole order path:
+   * 0. the structural pre-trade checks (known instrument, tick grid), which do not depend on the size;
+   * 1. sizing: the ticket's `sizing` method (default FIXED) with the risk profile's capital (account
+   *    equity or the fixed capital), the account's cash, and the entry price signal.entry, else the
+   *    limit price, else (stop-market) the stop price, else the book mid;
+   * 2. the RiskEngine at the sized quantity (it may reduce it when the profile allows reduce-to-fit);
+   * 3. approval: the profile's mode for `source`: AUTO sends the order (OrderSubmitted, then the
+   *    venue); MANUAL stages it (OrderStaged, expiring after profile.stagedExpirySeconds).
+   * OrderInitialized (with the sizing and any risk reductions) and the decision (OrderDenied with
+   * the reason and the deciding check's name, OrderSubmitted or OrderStaged) are written in one
+   * transaction. A venue may report synchronously, so the order returned can already be FILLED.
    *
-   * @returns the order after submission (DENIED orders are returned, not thrown).
+   * @returns the order after the decision (DENIED orders are returned, not thrown).
    * @throws InvalidOrderTicketError when the ticket or source is malformed (each field named).
    */
   submit(ticket: OrderTicket, source: OrderSource): OrderView {
@@ -154,59 +183,140 @@ export class ExecutionEngine implements Disposable {
     if (!(ORDER_SOURCES as readonly string[]).includes(source)) {
       throw new InvalidOrderTicketError([{ path: 'source', message: `must be one of ${ORDER_SOURCES.join(', ')}` }]);
     }
-    const intent: OrderIntent = { ...parsed.data, source };
+    const { quantity: requestedQuantity, sizing: method = 'FIXED', signal, limitPrice, stopPrice, ...fields } = parsed.data;
+    const intent = {
+      ...fields,
+      ...(limitPrice === undefined ? {} : { limitPrice }),
+      ...(stopPrice === undefined ? {} : { stopPrice }),
+      source,
+      ...(signal === undefined ? {} : { signal }),
+    };
     const tsInit = this.clock.now();
+    const market = this.marketSnapshot(intent.instrumentId, tsInit);
 
     const order = this.ledger.transaction(() => {
       const clientOrderId = this.ids.nextClientOrderId();
       if (this.orders.has(clientOrderId)) {
         throw new Error(`the id generator returned client order id ${clientOrderId}, which is already in use`);
       }
+      const plan = planOrder({ clientOrderId, intent, method, requestedQuantity }, market, this.checks, this.risk);
       const initialized: OrderEvent = {
         type: 'OrderInitialized',
         eventId: this.ids.nextEventId(),
         clientOrderId,
         tsEvent: tsInit,
         tsInit,
-        intent,
+        intent: { ...intent, quantity: plan.quantity },
+        sizing: plan.sizing,
+        ...(plan.riskAdjustments.length === 0 ? {} : { riskAdjustments: plan.riskAdjustments }),
       };
       const created = initializeOrder(initialized);
       this.ledger.orders.insert(created);
       this.ledger.events.append(initialized);
 
-      const decision = runPreTradeChecks(this.checks, {
-        order: toOrderView(created),
-        instrument: this.instruments(intent.instrumentId),
-        tradingState: this.state,
-        position: this.portfolio.positionView(intent.instrumentId),
-        openOrders: this.openOrders(),
-        account: this.portfolio.account(),
-      });
       const base = { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: tsInit, tsInit };
-      const next: OrderEvent = decision.allow
-        ? { ...base, type: 'OrderSubmitted', venue: this.venue.venueId }
-        : { ...base, type: 'OrderDenied', reason: decision.reason };
+      let next: OrderEvent;
+      if (plan.verdict.kind === 'DENY') {
+        next = { ...base, type: 'OrderDenied', reason: plan.verdict.reason, check: plan.verdict.check };
+      } else if (market.profile.approval[source] === 'MANUAL') {
+        next = { ...base, type: 'OrderStaged', expiresAt: stagedExpiresAt(tsInit, market.profile) };
+      } else {
+        next = { ...base, type: 'OrderSubmitted', venue: this.venue.venueId };
+      }
       const after = applyOrderEvent(created, next);
       this.ledger.orders.update(after);
       this.ledger.events.append(next);
       return after;
     });
-    this.orders.set(order.clientOrderId, order);
+    this.remember(order);
     this.orderEmitter.fire(toOrderView(order));
 
-    if (order.status === 'SUBMITTED') {
+    if (order.status === 'SUBMITTED') this.sendToVenue(order, tsInit);
+    return toOrderView(this.requireOrder(order.clientOrderId));
+  }
+
+  /**
+   * Approves a STAGED order: expires stale staged orders first, then checks the order again against
+   * the RiskEngine (and the pre-trade checks) at the current market with its staged quantity. Allowed:
+   * OrderApproved (with any reduce-to-fit reductions, applied as OrderUpdated) and OrderSubmitted in
+   * one transaction, then the venue. Denied: OrderDenied with the reason and the check's name.
+   *
+   * @returns the order after the decision (SUBMITTED or later, or DENIED).
+   * @throws UnknownOrderError (NOT_FOUND) when no order has `clientOrderId`.
+   * @throws OrderNotStagedError (CONFLICT) when the order is not STAGED (already decided, or just expired).
+   */
+  approve(clientOrderId: ClientOrderId): OrderView {
+    const order = this.requireStaged(clientOrderId);
+    const now = this.clock.now();
+    const market = this.marketSnapshot(order.instrumentId, now);
+    const checked = checkOrder(toOrderView(order), market, this.checks, this.risk);
+    const base = () => ({ eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now });
+    if (checked.verdict.kind === 'DENY') {
+      this.recordAll([{ ...base(), type: 'OrderDenied', reason: checked.verdict.reason, check: checked.verdict.check }]);
+      return toOrderView(this.requireOrder(clientOrderId));
+    }
+    const events: OrderEvent[] = [
+      { ...base(), type: 'OrderApproved', ...(checked.adjustments.length === 0 ? {} : { riskAdjustments: checked.adjustments }) },
+    ];
+    if (checked.quantity !== order.quantity) events.push({ ...base(), type: 'OrderUpdated', quantity: checked.quantity });
+    events.push({ ...base(), type: 'OrderSubmitted', venue: this.venue.venueId });
+    const submitted = this.recordAll(events);
+    this.sendToVenue(submitted, now);
+    return toOrderView(this.requireOrder(clientOrderId));
+  }
+
+  /**
+   * Rejects a STAGED order: it is canceled without ever reaching the venue (OrderCanceled with reason
+   * code REJECTED_BY_TRADER). Stale staged orders are expired first.
+   * @throws UnknownOrderError (NOT_FOUND) when no order has `clientOrderId`.
+   * @throws OrderNotStagedError (CONFLICT) when the order is not STAGED.
+   */
+  reject(clientOrderId: ClientOrderId): OrderView {
+    this.requireStaged(clientOrderId);
+    this.recordAll([
+      {
+        ...this.eventBase(clientOrderId),
+        type: 'OrderCanceled',
+        reason: { code: 'REJECTED_BY_TRADER', message: 'rejected by the trader in the approval queue; never sent' },
+      },
+    ]);
+    return toOrderView(this.requireOrder(clientOrderId));
+  }
+
+  /**
+   * Expires (OrderExpired) every STAGED order whose expiry is at or before Floor's clock now. Called
+   * by the expiry timer and before every approve / reject. Errors are logged per order, never thrown.
+   * @returns the orders it expired.
+   */
+  expireStagedOrders(): OrderView[] {
+    const now = this.clock.now();
+    const expired: OrderView[] = [];
+    for (const clientOrderId of [...this.staged]) {
+      const order = this.requireOrder(clientOrderId);
+      if (!isStagedOrderExpired(order, now)) continue;
       try {
-        this.venue.submit(toVenueOrder(order));
+        this.recordAll([{ ...this.eventBase(clientOrderId), type: 'OrderExpired' }]);
+        expired.push(toOrderView(this.requireOrder(clientOrderId)));
       } catch (error) {
-        this.logger.error(`venue ${this.venue.venueId} threw on submit of ${order.clientOrderId}`, error);
-        this.recordIfLegal({
-          ...this.eventBase(order.clientOrderId),
-          type: 'OrderRejected',
-          reason: { code: 'VENUE_ERROR', message: `the venue failed to take the order: ${messageOf(error)}` },
-        });
+        this.logger.error(`could not expire staged order ${clientOrderId}: ${messageOf(error)}`, error);
       }
     }
-    return toOrderView(this.requireOrder(order.clientOrderId));
+    return expired;
+  }
+
+  /** The STAGED orders waiting for the trader: highest signal score first, then oldest first. */
+  approvalQueue(): OrderView[] {
+    const staged: OrderView[] = [];
+    for (const id of this.staged) staged.push(toOrderView(this.requireOrder(id)));
+    return approvalQueue(staged);
+  }
+
+  /**
+   * Realized + unrealized P&L since the start of today's session (exchange-local date of Floor's
+   * clock), micro-dollars, negative for a loss: what the daily loss limit is measured on.
+   */
+  dailyPnl(): MoneyMicros {
+    return this.sessionPnl.dailyPnl(this.clock.now(), this.portfolio.account().equity);
   }
 
   /**
@@ -254,8 +364,10 @@ export class ExecutionEngine implements Disposable {
     if (!this.portfolio.setMark(instrumentId, mid)) return;
     const position = this.portfolio.positionView(instrumentId);
     if (position === undefined || position.quantity === 0) return;
+    const account = this.portfolio.account();
+    this.observeSession(account.equity);
     this.positionEmitter.fire(position);
-    this.accountEmitter.fire(this.portfolio.account());
+    this.accountEmitter.fire(account);
   }
 
   /** Current TradingState (persisted across restarts; ACTIVE on a new ledger). */
@@ -290,10 +402,10 @@ export class ExecutionEngine implements Disposable {
     return [...this.orders.values()].reverse().map(toOrderView);
   }
 
-  /** Orders still working at the venue (SUBMITTED, ACCEPTED, PARTIALLY_FILLED, PENDING_*), oldest first. */
+  /** Orders still working at the venue (SUBMITTED, ACCEPTED, PARTIALLY_FILLED, PENDING_*), in the order they were sent. */
   openOrders(): OrderView[] {
     const open: OrderView[] = [];
-    for (const order of this.orders.values()) if (OPEN_ORDER_STATUSES.has(order.status)) open.push(toOrderView(order));
+    for (const id of this.open) open.push(toOrderView(this.requireOrder(id)));
     return open;
   }
 
@@ -400,6 +512,8 @@ export class ExecutionEngine implements Disposable {
         tsEvent: event.tsEvent,
       };
       change = this.portfolio.planFill(fill, event.tsInit);
+      // The session's baseline must be the equity before the first fill of the day moves it.
+      this.observeSession(this.portfolio.account().equity);
     }
     this.ledger.transaction(() => {
       const seq = this.ledger.events.append(event);
@@ -412,12 +526,13 @@ export class ExecutionEngine implements Disposable {
     });
     // Memory catches up with the committed ledger before any listener runs, so a listener that
     // queries the engine sees the order, fill, position and cash of this event together.
-    this.orders.set(after.clientOrderId, after);
+    this.remember(after);
     if (fill !== undefined && change !== undefined) {
       this.portfolio.apply(change);
       this.fills.push(fill);
       this.tradeIds.add(fill.tradeId);
       this.refreshMark(fill.instrumentId);
+      this.feedRiskFill(fill);
     }
     this.orderEmitter.fire(toOrderView(after));
     if (fill !== undefined) {
@@ -426,6 +541,100 @@ export class ExecutionEngine implements Disposable {
       if (position !== undefined) this.positionEmitter.fire(position);
       this.accountEmitter.fire(this.portfolio.account());
     }
+  }
+
+  /**
+   * Applies `events` (order events of one order that involve no fill) in sequence through the state
+   * machine and persists them together with the final order row in one transaction; then memory
+   * catches up and listeners hear the final state once.
+   * @returns the order after the last event.
+   * @throws InvalidOrderTransitionError / InvalidOrderEventError before anything is written.
+   */
+  private recordAll(events: readonly OrderEvent[]): OrderState {
+    const first = events[0];
+    if (first === undefined) throw new RangeError('recordAll needs at least one event');
+    let after = this.requireOrder(first.clientOrderId);
+    for (const event of events) {
+      if (event.type === 'OrderFilled') throw new RangeError('fills are recorded one by one through record()');
+      after = applyOrderEvent(after, event);
+    }
+    const final = after;
+    this.ledger.transaction(() => {
+      for (const event of events) this.ledger.events.append(event);
+      this.ledger.orders.update(final);
+    });
+    this.remember(final);
+    this.orderEmitter.fire(toOrderView(final));
+    return final;
+  }
+
+  /**
+   * Hands a SUBMITTED order to the venue and tells the RiskEngine (order-rate throttle). A venue
+   * that throws gets the order recorded as OrderRejected (VENUE_ERROR), unless it already answered.
+   */
+  private sendToVenue(order: OrderState, now: number): void {
+    this.risk.recordSubmitted(now);
+    try {
+      this.venue.submit(toVenueOrder(order));
+    } catch (error) {
+      this.logger.error(`venue ${this.venue.venueId} threw on submit of ${order.clientOrderId}`, error);
+      this.recordIfLegal({
+        ...this.eventBase(order.clientOrderId),
+        type: 'OrderRejected',
+        reason: { code: 'VENUE_ERROR', message: `the venue failed to take the order: ${messageOf(error)}` },
+      });
+    }
+  }
+
+  /** The fill reaches the RiskEngine's counters (PDT day trades); its failure must not undo the booked fill. */
+  private feedRiskFill(fill: FillView): void {
+    try {
+      this.risk.recordFill(fill);
+    } catch (error) {
+      this.logger.error(`the risk engine failed to record fill ${fill.tradeId}: ${messageOf(error)}`, error);
+    }
+  }
+
+  /** Everything the sizer and the checks look at for an order in `instrumentId` at `now`. */
+  private marketSnapshot(instrumentId: InstrumentId, now: number): MarketSnapshot {
+    // The live mid prices the order; positions and equity stay at the marks updateMark announced,
+    // so the P&L the checks see is the P&L the trader sees.
+    const account = this.portfolio.account();
+    return {
+      now,
+      profile: this.profile.get(),
+      instrument: this.instruments(instrumentId),
+      mid: this.marks(instrumentId) ?? this.portfolio.markOf(instrumentId),
+      tradingState: this.state,
+      position: this.portfolio.positionView(instrumentId),
+      positions: this.portfolio.positionViews(),
+      openOrders: this.openOrders(),
+      account,
+      dailyPnl: this.sessionPnl.dailyPnl(now, account.equity),
+    };
+  }
+
+  /** The order, once stale staged orders are expired; it must still be STAGED. */
+  private requireStaged(clientOrderId: ClientOrderId): OrderState {
+    this.requireOrder(clientOrderId);
+    this.expireStagedOrders();
+    const order = this.requireOrder(clientOrderId);
+    if (order.status !== 'STAGED') throw new OrderNotStagedError(clientOrderId, order.status);
+    return order;
+  }
+
+  /** Keeps the in-memory order (and the indexes of staged and open ones) in step with the ledger. */
+  private remember(order: OrderState): void {
+    const id = order.clientOrderId;
+    this.orders.set(id, order);
+    if (order.status === 'STAGED') this.staged.add(id);
+    else this.staged.delete(id);
+    if (OPEN_ORDER_STATUSES.has(order.status)) this.open.add(id);
+    else this.open.delete(id);
+  }
+
+  private observeSession(equity: MoneyMicros): void {
+    this.sessionPnl.observe(this.clock.now(), equity);
   }
 
   /** Records `event` unless the order has moved on (the venue answered before the error surfaced). */

@@ -31,7 +31,6 @@ export {
   knownInstrumentCheck,
   runPreTradeChecks,
   tickGridCheck,
-  tradingStateCheck,
   type PreTradeCheck,
   type PreTradeContext,
   type PreTradeDecision,
@@ -50,3 +49,32 @@ export {
   type PositionFill,
 } from './portfolio/position-math';
 export { venueEventToOrderEvent } from './venue-events';
+export {
+  capitalFor,
+  checkOrder,
+  entryPrice,
+  planOrder,
+  SIZING_CHECK,
+  type MarketSnapshot,
+  type OrderPlan,
+  type OrderRiskGate,
+  type PlanVerdict,
+  type UnsizedOrder,
+} from './order-plan';
+export {
+  InvalidRiskProfileError,
+  RISK_PROFILE_SETTING,
+  RiskProfileStore,
+  type RiskProfileSource,
+} from './risk-profile-store';
+export { SESSION_START_EQUITY_SETTING, SessionPnl } from './session-pnl';
+export {
+  approvalQueue,
+  compareApprovalPriority,
+  isStagedOrderExpired,
+  OrderNotStagedError,
+  stagedExpiresAt,
+  StagedExpiryTimer,
+  STAGED_EXPIRY_SWEEP_MS,
+  type StagedOrderSweeper,
+} from './approval';

@@ -43,13 +43,15 @@ export const ORDER_TRANSITIONS: TransitionTable = {
   STAGED: {
     // The trader approved; recorded as a fact, the engine then submits (OrderSubmitted).
     OrderApproved: { stay: true },
+    // Risk re-checked at approval reduced the staged quantity (reduce-to-fit) before it is sent.
+    OrderUpdated: { stay: true },
     // Approved and handed to the venue.
     OrderSubmitted: { to: 'SUBMITTED' },
     // Risk is re-checked at approval time; the market or the profile may have changed meanwhile.
     OrderDenied: { to: 'DENIED' },
     // The trader discarded the staged order; nothing was at the venue.
     OrderCanceled: { to: 'CANCELED' },
-    // A DAY order still staged at the session close.
+    // Not approved within the profile's staged expiry (stale signal), or a DAY order still staged at the close.
     OrderExpired: { to: 'EXPIRED' },
   },
   SUBMITTED: {

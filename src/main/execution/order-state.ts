@@ -63,6 +63,9 @@ export function initializeOrder(event: OrderInitialized): OrderState {
     avgFillPrice: null,
     commission: 0,
     reason: null,
+    sizing: event.sizing?.method ?? 'FIXED',
+    signal: intent.signal ?? null,
+    expiresAt: null,
     createdAt: event.tsInit,
     updatedAt: event.tsInit,
   };
@@ -147,6 +150,8 @@ function applyFields(state: OrderState, event: OrderEvent): OrderState {
       return { ...state, reason: event.reason ?? null };
     case 'OrderSubmitted':
       return { ...state, venue: event.venue };
+    case 'OrderStaged':
+      return { ...state, expiresAt: event.expiresAt ?? state.expiresAt };
     case 'OrderAccepted':
       return { ...state, venueOrderId: event.venueOrderId };
     case 'OrderUpdated':

@@ -8,10 +8,9 @@ import type {
 } from '../../shared';
 
 /**
- * The seam between the execution engine and pre-trade risk. The engine runs its checks in order on
- * every new order before it leaves Floor; the first denial wins and becomes OrderDenied with the
- * check's structured reason. The RiskEngine (max notional, position limits, loss limits ...) plugs in
- * by contributing more PreTradeCheck objects; the engine does not change.
+ * The seam between the execution engine and its structural pre-trade checks. The engine runs them
+ * in order on every new order (after sizing, before the RiskEngine) and again when a staged order is
+ * approved; the first denial wins and becomes OrderDenied with the check's structured reason and name.
  */
 export interface PreTradeContext {
   /** The order as initialized (status INITIALIZED), prices micro-dollars, quantity shares. */
@@ -76,35 +75,12 @@ export const tickGridCheck: PreTradeCheck = {
 };
 
 /**
- * Enforces the TradingState (NautilusTrader semantics): HALTED denies every new order
- * (code TRADING_HALTED); REDUCING allows only orders that shrink the position without flipping it,
- * counting the other working orders on the same side (code TRADING_REDUCING).
+ * The structural checks, in the order they run. They decide whether the order can exist at all
+ * (a known instrument, prices on its tick grid); every rule about the trader's risk (TradingState,
+ * limits, loss, rate ...) is a RiskCheck of the RiskEngine, which runs after them.
  */
-export const tradingStateCheck: PreTradeCheck = {
-  name: 'trading-state',
-  check: ({ order, tradingState, position, openOrders }) => {
-    if (tradingState === 'HALTED') return deny('TRADING_HALTED', 'trading is halted: no new orders are accepted');
-    if (tradingState === 'REDUCING') {
-      const held = position?.quantity ?? 0;
-      const reduces = (order.side === 'SELL' && held > 0) || (order.side === 'BUY' && held < 0);
-      const alreadyWorking = openOrders
-        .filter((o) => o.instrumentId === order.instrumentId && o.side === order.side)
-        .reduce((sum, o) => sum + (o.quantity - o.filledQty), 0);
-      if (!reduces || alreadyWorking + order.quantity > Math.abs(held)) {
-        return deny(
-          'TRADING_REDUCING',
-          `trading is in reduce-only mode: a ${order.side} of ${order.quantity} ${order.instrumentId} would not reduce the ` +
-            `position of ${held} (with ${alreadyWorking} shares already working on that side)`,
-        );
-      }
-    }
-    return ALLOW;
-  },
-};
-
-/** The foundation's checks, in the order they run. */
 export function defaultPreTradeChecks(): PreTradeCheck[] {
-  return [knownInstrumentCheck, tickGridCheck, tradingStateCheck];
+  return [knownInstrumentCheck, tickGridCheck];
 }
 
 /** Runs `checks` in order; the first denial wins. */

@@ -28,6 +28,8 @@ const MERGE_POLICIES: { readonly [T in PushTopic]: MergePolicy } = {
   account: 'latest',
   // Mode, connection, trading state, replay clock: a snapshot.
   status: 'latest',
+  // New alerts (breaker trip, kill switch, daily loss, resume): each is a fact the trader must see.
+  alerts: 'append',
 };
 
 /** 16 ms: one frame at 60 Hz, the fastest a screen can show a change. */

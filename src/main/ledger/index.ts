@@ -12,6 +12,8 @@ export { FillRepository } from './fill-repository';
 export { PositionRepository } from './position-repository';
 export { AccountRepository } from './account-repository';
 export { SettingsRepository } from './settings-repository';
+export { BarsRepository, type DailyBarRecord, type DailyBarsCoverage, type StoredCloses } from './bars-repository';
+export { AlertRepository, DEFAULT_ALERT_LIST_LIMIT } from './alert-repository';
 export { ORDER_EVENT_TYPES } from './order-event-codec';
 export { LedgerMigrationError, LedgerRowError, LedgerSchemaTooNewError } from './errors';
 export type { AccountRecord, FillRecord, OrderRecord, PositionRecord, StoredOrderEvent } from './records';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AccountRepository } from './account-repository';
+import { AlertRepository } from './alert-repository';
 import { closeLedgerDatabase, openLedgerDatabase, type OpenLedgerOptions } from './database';
 import { FillRepository } from './fill-repository';
 import { OrderEventRepository } from './order-event-repository';
@@ -18,6 +19,8 @@ export class Ledger {
   readonly positions: PositionRepository;
   readonly account: AccountRepository;
   readonly settings: SettingsRepository;
+  /** Alerts raised to the trader (migration 0004). */
+  readonly alerts: AlertRepository;
 
   /** Wraps an open, migrated connection (see openLedgerDatabase). */
   constructor(readonly db: Database.Database) {
@@ -27,6 +30,7 @@ export class Ledger {
     this.positions = new PositionRepository(db);
     this.account = new AccountRepository(db);
     this.settings = new SettingsRepository(db);
+    this.alerts = new AlertRepository(db);
   }
 
   /** Opens `file` (or ':memory:') with openLedgerDatabase and wraps it. Same errors. */

@@ -4,6 +4,8 @@ import {
   ORDER_SOURCES,
   ORDER_TYPES,
   TIME_IN_FORCES,
+  signalSchema,
+  sizingMethodSchema,
   type OrderEvent,
   type OrderEventType,
 } from '../../shared';
@@ -18,6 +20,10 @@ const int = z.number().int().refine(Number.isSafeInteger, 'must be a safe intege
 const positiveInt = int.refine((n) => n > 0, 'must be positive');
 const reason = z.object({ code: z.string().min(1), message: z.string() }).strict();
 const empty = z.object({}).strict();
+const nonNegativeInt = int.refine((n) => n >= 0, 'must be >= 0');
+const riskAdjustments = z
+  .array(z.object({ check: z.string().min(1), fromQuantity: positiveInt, toQuantity: positiveInt, reason }).strict())
+  .optional();
 
 /** Payload schema (event-specific fields only) for each event type. */
 const payloadSchemas = {
@@ -27,19 +33,31 @@ const payloadSchemas = {
         .object({
           instrumentId: z.string().min(1),
           side: z.enum(ORDER_SIDES),
-          quantity: positiveInt,
+          // 0 only when the sizer found no trade (the order is denied at once).
+          quantity: nonNegativeInt,
           orderType: z.enum(ORDER_TYPES),
           timeInForce: z.enum(TIME_IN_FORCES),
           limitPrice: positiveInt.optional(),
           stopPrice: positiveInt.optional(),
           source: z.enum(ORDER_SOURCES),
+          signal: signalSchema.optional(),
         })
         .strict(),
+      sizing: z
+        .object({
+          method: sizingMethodSchema,
+          requestedQuantity: positiveInt.optional(),
+          quantity: nonNegativeInt,
+          explanation: z.string(),
+        })
+        .strict()
+        .optional(),
+      riskAdjustments,
     })
     .strict(),
-  OrderDenied: z.object({ reason }).strict(),
-  OrderStaged: empty,
-  OrderApproved: empty,
+  OrderDenied: z.object({ reason, check: z.string().min(1).optional() }).strict(),
+  OrderStaged: z.object({ expiresAt: nonNegativeInt.optional() }).strict(),
+  OrderApproved: z.object({ riskAdjustments }).strict(),
   OrderSubmitted: z.object({ venue: z.string().min(1) }).strict(),
   OrderAccepted: z.object({ venueOrderId: z.string().min(1) }).strict(),
   OrderRejected: z.object({ reason }).strict(),

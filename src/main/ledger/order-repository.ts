@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { ClientOrderId } from '../../shared';
+import { signalSchema, sizingMethodSchema, type ClientOrderId, type Signal } from '../../shared';
 import {
   intColumn,
   nonNegativeIntColumn,
@@ -16,6 +16,27 @@ import { LedgerRowError } from './errors';
 import type { OrderRecord } from './records';
 import { parseRow } from './row-validation';
 
+/** The `signal` column: NULL or the JSON text of a Signal (validated like the RPC's signal). */
+const signalColumn = z
+  .string()
+  .nullable()
+  .transform((text, ctx): Signal | null => {
+    if (text === null) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'signal is not JSON' });
+      return z.NEVER;
+    }
+    const parsed = signalSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.path.map(String), message: issue.message });
+    }
+    return z.NEVER;
+  });
+
 const orderRowSchema = z
   .object({
     client_order_id: z.string().min(1),
@@ -25,7 +46,8 @@ const orderRowSchema = z
     side: sideColumn,
     order_type: orderTypeColumn,
     time_in_force: timeInForceColumn,
-    quantity: positiveIntColumn,
+    // 0 only for an order the sizer found no trade for (denied at once); the table's CHECK enforces it.
+    quantity: nonNegativeIntColumn,
     limit_price: positiveIntColumn.nullable(),
     stop_price: positiveIntColumn.nullable(),
     source: orderSourceColumn,
@@ -39,6 +61,9 @@ const orderRowSchema = z
     reason_message: z.string().nullable(),
     created_at: nonNegativeIntColumn,
     updated_at: intColumn,
+    sizing: sizingMethodSchema,
+    signal: signalColumn,
+    expires_at: nonNegativeIntColumn.nullable(),
   })
   .strict()
   .transform(
@@ -64,6 +89,9 @@ const orderRowSchema = z
         row.reason_code === null || row.reason_message === null
           ? null
           : { code: row.reason_code, message: row.reason_message },
+      sizing: row.sizing,
+      signal: row.signal,
+      expiresAt: row.expires_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }),
@@ -72,7 +100,7 @@ const orderRowSchema = z
 const COLUMNS =
   'client_order_id, venue_order_id, venue, instrument_id, side, order_type, time_in_force, quantity, limit_price, ' +
   'stop_price, source, status, status_before_pending, filled_qty, fill_notional, avg_fill_price, commission, ' +
-  'reason_code, reason_message, created_at, updated_at';
+  'reason_code, reason_message, created_at, updated_at, sizing, signal, expires_at';
 
 function toParams(order: OrderRecord): Record<string, unknown> {
   return {
@@ -97,6 +125,9 @@ function toParams(order: OrderRecord): Record<string, unknown> {
     reason_message: order.reason?.message ?? null,
     created_at: order.createdAt,
     updated_at: order.updatedAt,
+    sizing: order.sizing,
+    signal: order.signal === null ? null : JSON.stringify(order.signal),
+    expires_at: order.expiresAt,
   };
 }
 
@@ -109,6 +140,7 @@ export class OrderRepository {
   private readonly updateStmt: Database.Statement;
   private readonly getStmt: Database.Statement;
   private readonly allStmt: Database.Statement;
+  private readonly knownSignalsStmt: Database.Statement;
 
   constructor(db: Database.Database) {
     const names = COLUMNS.split(', ');
@@ -121,6 +153,15 @@ export class OrderRepository {
     );
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM orders WHERE client_order_id = ?`);
     this.allStmt = db.prepare(`SELECT ${COLUMNS} FROM orders ORDER BY rowid`);
+    // A signal is used once risk let its order through (staged or sent); an order denied at once
+    // (DENIED without ever being staged) used nothing. The first such order (by rowid) owns the id:
+    // with min(), SQLite takes the bare column client_order_id from the row holding the minimum
+    // (sqlite.org/lang_select.html#bareagg).
+    this.knownSignalsStmt = db.prepare(
+      "SELECT json_extract(signal, '$.signalId') AS signal_id, client_order_id, min(rowid) AS first FROM orders " +
+        "WHERE json_extract(signal, '$.signalId') IS NOT NULL AND (status <> 'DENIED' OR expires_at IS NOT NULL) " +
+        'GROUP BY signal_id ORDER BY first',
+    );
   }
 
   /** Stores a new order. @throws SqliteError (SQLITE_CONSTRAINT_PRIMARYKEY) when the ClientOrderId exists. */
@@ -147,5 +188,17 @@ export class OrderRepository {
     return this.allStmt
       .all()
       .map((row) => parseRow(orderRowSchema, row, 'orders', String((row as { client_order_id?: unknown }).client_order_id)));
+  }
+
+  /**
+   * Every signal id risk has let through (its order was staged or sent, whatever became of it later)
+   * with the first order that carried it, oldest first: a restarted terminal still refuses a signal
+   * it has acted on, while a staged order can still be approved under its own signal.
+   */
+  knownSignals(): { readonly signalId: string; readonly clientOrderId: ClientOrderId }[] {
+    return (this.knownSignalsStmt.all() as { signal_id: unknown; client_order_id: string }[]).map((row) => ({
+      signalId: String(row.signal_id),
+      clientOrderId: row.client_order_id,
+    }));
   }
 }

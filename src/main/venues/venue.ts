@@ -68,6 +68,12 @@ export interface Venue {
   submit(order: VenueOrder): void;
   /** Ask the venue to cancel a working order. */
   cancel(clientOrderId: ClientOrderId): void;
+  /**
+   * Ask the venue to cancel every working order of ours at once, including any Floor has lost track
+   * of (the circuit breaker's and kill switch's safety net; IB's equivalent is reqGlobalCancel). Each
+   * order it cancels is reported as `canceled`; with nothing working it reports nothing.
+   */
+  cancelAll(): void;
   /** Venue events for our orders. */
   readonly onEvent: Event<VenueEvent>;
 }

@@ -1,9 +1,12 @@
+import { useState } from 'react';
+import { AlertBanner } from './features/alerts';
 import { BookLadder } from './features/book';
-import { OrdersBlotter } from './features/blotter';
 import { PriceChart } from './features/chart';
 import { Header } from './features/header';
 import { AccountStrip, PositionsGrid } from './features/positions';
+import { SettingsDrawer } from './features/settings';
 import { OrderTicket } from './features/ticket';
+import { BottomPanel } from './layout';
 import { useTerminal } from './state';
 
 /** The book panel's title: instrument and, when known, the touch. */
@@ -18,13 +21,17 @@ function BookTitle() {
 }
 
 /**
- * The terminal's one screen: header across the top; the L2 ladder on the left; chart, orders blotter
- * and positions in the middle; ticket and account on the right.
+ * The terminal's one screen: header across the top (trading state, settings, kill switch), the
+ * CRITICAL alert banner under it while one is unacknowledged; the L2 ladder on the left; chart, the
+ * tabbed Orders / Approvals / Alerts panel and positions in the middle; ticket and account on the
+ * right. Settings open as a drawer over the right side.
  */
 export function App() {
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <div className="app">
-      <Header />
+      <Header onOpenSettings={() => setSettingsOpen(true)} />
+      <AlertBanner />
       <main className="workspace">
         <section className="panel book-panel" aria-label="Order book">
           <BookTitle />
@@ -42,7 +49,7 @@ export function App() {
               <PriceChart />
             </div>
           </section>
-          <OrdersBlotter />
+          <BottomPanel />
           <section className="panel positions-panel" aria-label="Positions">
             <header className="panel__header">
               <h2 className="panel__title">Positions</h2>
@@ -70,6 +77,7 @@ export function App() {
           </section>
         </div>
       </main>
+      {settingsOpen && <SettingsDrawer onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

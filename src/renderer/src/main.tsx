@@ -3,11 +3,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './grid/ag-grid';
 import { App } from './App';
+import { persistAlertAcknowledgements } from './features/alerts';
 import { browserWebSocketTransport, hostSocketUrl, RpcClient } from './rpc';
 import { bindSession, TerminalContext, TerminalStore, TradeTape, UiBus, type TerminalServices } from './state';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/panels.css';
+import './styles/risk.css';
 
 /**
  * Entry point: one RPC client to the host that served this page (same origin, so the session cookie
@@ -19,6 +21,12 @@ function start(): void {
   const client = new RpcClient({ url: hostSocketUrl(window.location), transport: browserWebSocketTransport });
   const services: TerminalServices = { client, store: new TerminalStore(), tape: new TradeTape(), ui: new UiBus() };
   bindSession(client, services.store, services.tape);
+  try {
+    persistAlertAcknowledgements(services.store, window.localStorage);
+  } catch (error) {
+    // Storage can be unavailable (disabled, sandboxed); acknowledgements then last for this window only.
+    console.warn('Floor: localStorage unavailable, alert acknowledgements will not persist', error);
+  }
   client.start();
   createRoot(root).render(
     <StrictMode>

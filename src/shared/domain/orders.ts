@@ -1,4 +1,5 @@
 import type { MoneyMicros, PriceMicros, Shares } from '../money';
+import type { Signal, SizingMethod } from '../risk/signal';
 import type { InstrumentId } from './instrument';
 import type { UnixMicros } from './time';
 
@@ -78,6 +79,8 @@ export interface OrderIntent {
   readonly limitPrice?: PriceMicros;
   readonly stopPrice?: PriceMicros;
   readonly source: OrderSource;
+  /** The trade idea behind the order (entry, stop, target, win probability, payoff, score, id), when it has one. */
+  readonly signal?: Signal;
 }
 
 /** A structured reason for a denial (our decision) or rejection (the venue's). */
@@ -98,19 +101,58 @@ interface OrderEventBase {
   readonly tsInit: UnixMicros;
 }
 
+/**
+ * What the sizer decided for an order: the method, the ticket's quantity when it gave one, the
+ * shares it sized (0 when it found no trade) and the arithmetic in words, e.g.
+ * "risk: floor($100,000.00 x 1.00% / $2.00) = 500 shares; capital: ... = 42 shares; took 42".
+ */
+export interface OrderSizing {
+  readonly method: SizingMethod;
+  /** Shares the ticket asked for (FIXED sizing); absent when the sizer decides. */
+  readonly requestedQuantity?: Shares;
+  /** Shares the sizer produced, before any risk reduction; 0 when it found no trade. */
+  readonly quantity: Shares;
+  readonly explanation: string;
+}
+
+/**
+ * A reduction the risk engine applied before the order left (reduce-to-fit): the check that asked
+ * for it, the shares before and after, and the check's reason.
+ */
+export interface OrderRiskAdjustment {
+  readonly check: string;
+  readonly fromQuantity: Shares;
+  readonly toQuantity: Shares;
+  readonly reason: OrderReason;
+}
+
+/**
+ * The order came to be. `intent.quantity` is the quantity the order carries from here on: the
+ * sizer's result after every risk reduction (0 only for an order the sizer found no trade for, which
+ * is denied at once). `sizing` and `riskAdjustments` record how that quantity was found.
+ */
 export interface OrderInitialized extends OrderEventBase {
   readonly type: 'OrderInitialized';
   readonly intent: OrderIntent;
+  readonly sizing?: OrderSizing;
+  /** Reductions in the order they were applied; absent or empty when risk left the quantity as sized. */
+  readonly riskAdjustments?: readonly OrderRiskAdjustment[];
 }
 export interface OrderDenied extends OrderEventBase {
   readonly type: 'OrderDenied';
   readonly reason: OrderReason;
+  /** Name of the rule that denied ("sizing", a pre-trade check, or a risk check such as "max-notional"). */
+  readonly check?: string;
 }
 export interface OrderStaged extends OrderEventBase {
   readonly type: 'OrderStaged';
+  /** When the staged order expires unless approved, Unix µs (Floor's clock: the market clock on a replay). */
+  readonly expiresAt?: UnixMicros;
 }
+/** The trader approved a staged order; risk was checked again and may have reduced it (listed here). */
 export interface OrderApproved extends OrderEventBase {
   readonly type: 'OrderApproved';
+  readonly riskAdjustments?: readonly OrderRiskAdjustment[];
 }
 export interface OrderSubmitted extends OrderEventBase {
   readonly type: 'OrderSubmitted';
@@ -205,6 +247,12 @@ export interface OrderView {
   readonly commission: MoneyMicros;
   /** Why it was denied, rejected or canceled, when it was. */
   readonly reason: OrderReason | null;
+  /** How the quantity was found (FIXED for a ticket's own quantity). */
+  readonly sizing: SizingMethod;
+  /** The trade idea behind the order, when it has one (its score orders the approval queue). */
+  readonly signal: Signal | null;
+  /** For an order that was STAGED: when it expires (or expired) unless approved, Unix µs; otherwise null. */
+  readonly expiresAt: UnixMicros | null;
   readonly createdAt: UnixMicros;
   readonly updatedAt: UnixMicros;
 }

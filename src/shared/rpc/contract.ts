@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { riskProfileSchema } from '../risk/profile';
 import {
   accountViewSchema,
+  alertSchema,
   bookSnapshotSchema,
   clientOrderIdSchema,
   fillViewSchema,
@@ -63,6 +65,54 @@ export const rpcMethods = {
     request: z.object({ limit: z.number().int().min(1).max(20_000).optional() }).strict(),
     response: z.object({ trades: z.array(tradeTickSchema) }),
   },
+  /** The trader's risk profile. */
+  'risk.profile.get': {
+    request: z.object({}).strict(),
+    response: riskProfileSchema,
+  },
+  /** Replace the risk profile (validated; every field explained on BAD_REQUEST). Applies to the next order. */
+  'risk.profile.set': {
+    request: riskProfileSchema,
+    response: riskProfileSchema,
+  },
+  /** Approve a STAGED order: it is checked again against the risk profile, then sent (or denied). */
+  'approvals.approve': {
+    request: z.object({ clientOrderId: clientOrderIdSchema }).strict(),
+    response: z.object({ order: orderViewSchema }),
+  },
+  /** Reject a STAGED order: it is canceled without being sent. */
+  'approvals.reject': {
+    request: z.object({ clientOrderId: clientOrderIdSchema }).strict(),
+    response: z.object({ order: orderViewSchema }),
+  },
+  /** Kill switch: HALT trading and cancel every open order (venue cancel-all plus per-order cancels). */
+  'risk.killSwitch': {
+    request: z.object({}).strict(),
+    response: terminalStatusSchema,
+  },
+  /** Resume trading after a HALT or REDUCING state: an explicit trader action, recorded. */
+  'risk.resume': {
+    request: z.object({}).strict(),
+    response: terminalStatusSchema,
+  },
+  /** Alerts, newest first. */
+  'alerts.list': {
+    request: z.object({}).strict(),
+    response: z.object({ alerts: z.array(alertSchema) }),
+  },
+  /**
+   * Import daily bars for the correlation cap from CSV text with the header
+   * `Date,Open,High,Low,Close,Adj Close,Volume` (Yahoo Finance layout, at most 5 MB).
+   */
+  'bars.import': {
+    request: z
+      .object({
+        instrumentId: z.string().regex(/^[A-Z][A-Z0-9.]{0,11}$/, 'instrument must be a ticker like GOOG'),
+        csv: z.string().min(1, 'the CSV is empty').max(5_000_000, 'the CSV is larger than 5 MB'),
+      })
+      .strict(),
+    response: z.object({ instrumentId: z.string(), days: z.number().int(), firstDate: z.string(), lastDate: z.string() }),
+  },
   /** Replay clock controls. `speed` 0.1..1000 x real time; `marketTime` ns after midnight for seek. */
   'replay.control': {
     request: z.discriminatedUnion('action', [
@@ -97,6 +147,8 @@ export const pushTopics = {
   account: accountViewSchema,
   /** Mode, connection, trading state and replay clock. */
   status: terminalStatusSchema,
+  /** New alerts since the previous message, oldest first. */
+  alerts: z.array(alertSchema),
 } as const;
 
 export type PushTopics = typeof pushTopics;

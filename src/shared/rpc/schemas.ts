@@ -7,6 +7,7 @@ import {
   TIME_IN_FORCES,
   TRADING_STATES,
 } from '../domain/orders';
+import { signalSchema, sizingMethodSchema } from '../risk/signal';
 
 /**
  * zod schemas for the domain shapes that cross the host <-> renderer boundary.
@@ -45,18 +46,23 @@ export const orderSourceSchema = z.enum(ORDER_SOURCES);
 export const tradingStateSchema = z.enum(TRADING_STATES);
 
 /**
- * An order ticket as submitted by the renderer: the trader's intent. LIMIT and STOP_LIMIT need a
- * limit price; STOP_MARKET and STOP_LIMIT need a stop price; MARKET takes neither.
+ * An order ticket: the trader's (or a strategy's) intent. LIMIT and STOP_LIMIT need a limit price;
+ * STOP_MARKET and STOP_LIMIT need a stop price; MARKET takes neither. `sizing` (default FIXED) says
+ * how the quantity is found: FIXED needs `quantity`; RISK needs `signal.stop` (entry = signal.entry,
+ * else the limit price, else the mid); KELLY needs `signal.winProbability` and `signal.payoffRatio`.
+ * RISK and KELLY take no quantity: the risk profile decides it.
  */
 export const orderTicketSchema = z
   .object({
     instrumentId: instrumentIdSchema,
     side: orderSideSchema,
-    quantity: sharesSchema,
+    quantity: sharesSchema.optional(),
     orderType: orderTypeSchema,
     timeInForce: timeInForceSchema,
     limitPrice: priceMicrosSchema.optional(),
     stopPrice: priceMicrosSchema.optional(),
+    sizing: sizingMethodSchema.optional(),
+    signal: signalSchema.optional(),
   })
   .strict()
   .superRefine((ticket, ctx) => {
@@ -73,6 +79,19 @@ export const orderTicketSchema = z
     }
     if (!needsStop && ticket.stopPrice !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `a ${ticket.orderType} order takes no stop price` });
+    }
+    const sizing = ticket.sizing ?? 'FIXED';
+    if (sizing === 'FIXED' && ticket.quantity === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity is required (or choose RISK or KELLY sizing)' });
+    }
+    if (sizing !== 'FIXED' && ticket.quantity !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: `${sizing} sizing decides the quantity: leave it out` });
+    }
+    if (sizing === 'RISK' && ticket.signal?.stop === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['signal', 'stop'], message: 'risk-based sizing needs a stop price in the signal' });
+    }
+    if (sizing === 'KELLY' && (ticket.signal?.winProbability === undefined || ticket.signal.payoffRatio === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['signal'], message: 'Kelly sizing needs the signal\'s win probability and payoff ratio' });
     }
   });
 export type OrderTicket = z.infer<typeof orderTicketSchema>;
@@ -95,6 +114,12 @@ export const orderViewSchema = z.object({
   avgFillPrice: z.number().int().nullable(),
   commission: moneyMicrosSchema,
   reason: orderReasonSchema.nullable(),
+  /** How the quantity was found (FIXED, RISK, KELLY). */
+  sizing: sizingMethodSchema,
+  /** The trade idea behind the order, or null. */
+  signal: signalSchema.nullable(),
+  /** For an order that was STAGED: when it expires unless approved (Unix µs); otherwise null. */
+  expiresAt: unixMicrosSchema.nullable(),
   createdAt: unixMicrosSchema,
   updatedAt: unixMicrosSchema,
 });
@@ -180,3 +205,22 @@ export const terminalStatusSchema = z.object({
   replay: replayStatusSchema,
 });
 export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
+
+/** Severity of an alert: CRITICAL alerts (breaker, kill switch, security) demand the trader's attention. */
+export const ALERT_SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
+
+/**
+ * Something the trader must see: a circuit-breaker trip, a daily-loss breach, the kill switch, a
+ * resume. `details` carries the figures behind it (prices micro-dollars, durations µs, counts).
+ */
+export const alertSchema = z.object({
+  alertId: z.string(),
+  severity: z.enum(ALERT_SEVERITIES),
+  /** Machine-readable code, e.g. BREAKER_TRIPPED, DAILY_LOSS_BREACH, KILL_SWITCH, TRADING_RESUMED. */
+  code: z.string(),
+  message: z.string(),
+  instrumentId: instrumentIdSchema.nullable(),
+  tsEvent: unixMicrosSchema,
+  details: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+});
+export type Alert = z.infer<typeof alertSchema>;

@@ -219,7 +219,7 @@ describe('ExecutionEngine: venue events', () => {
 
   it('cancels a STAGED order at once without asking the venue', () => {
     // A staged order waiting for approval, as the approval flow stores it.
-    const staged = { ...orderIn('STAGED'), clientOrderId: 'FSTG-1', venue: null };
+    const staged = { ...orderIn('STAGED'), clientOrderId: 'FSTG-1', venue: null, expiresAt: 1_800_000_000_000_000 };
     ledger.transaction(() => {
       ledger.orders.insert(staged);
       ledger.events.append({ ...eventOf('OrderInitialized'), clientOrderId: 'FSTG-1' });

@@ -20,6 +20,7 @@ const LEGAL: readonly Row[] = [
   ['INITIALIZED', null, 'OrderStaged', 'STAGED', null],
   ['INITIALIZED', null, 'OrderSubmitted', 'SUBMITTED', null],
   ['STAGED', null, 'OrderApproved', 'STAGED', null],
+  ['STAGED', null, 'OrderUpdated', 'STAGED', null],
   ['STAGED', null, 'OrderSubmitted', 'SUBMITTED', null],
   ['STAGED', null, 'OrderDenied', 'DENIED', null],
   ['STAGED', null, 'OrderCanceled', 'CANCELED', null],

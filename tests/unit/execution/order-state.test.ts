@@ -117,7 +117,8 @@ describe('applyOrderEvent', () => {
     expect(Object.keys(toOrderView(orderIn('ACCEPTED'))).sort()).toEqual(
       [
         'clientOrderId', 'venueOrderId', 'instrumentId', 'side', 'orderType', 'timeInForce', 'quantity', 'limitPrice',
-        'stopPrice', 'source', 'status', 'filledQty', 'avgFillPrice', 'commission', 'reason', 'createdAt', 'updatedAt',
+        'stopPrice', 'source', 'status', 'filledQty', 'avgFillPrice', 'commission', 'reason', 'sizing', 'signal',
+        'expiresAt', 'createdAt', 'updatedAt',
       ].sort(),
     );
   });

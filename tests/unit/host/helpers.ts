@@ -35,6 +35,14 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     'market.book': fail,
     'market.trades': fail,
     'replay.control': fail,
+    'risk.profile.get': fail,
+    'risk.profile.set': fail,
+    'approvals.approve': fail,
+    'approvals.reject': fail,
+    'risk.killSwitch': fail,
+    'risk.resume': fail,
+    'alerts.list': () => ({ alerts: [] }),
+    'bars.import': fail,
     ...overrides,
   };
 }

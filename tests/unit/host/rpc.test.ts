@@ -17,7 +17,7 @@ beforeAll(async () => {
   const handlers = testHandlers({
     'orders.submit': async (ticket) => {
       submitted.push(ticket);
-      return { order: { ...order, quantity: ticket.quantity } };
+      return { order: { ...order, quantity: ticket.quantity ?? order.quantity } };
     },
     'orders.cancel': ({ clientOrderId }) => {
       throw new RpcError('NOT_FOUND', `no working order with clientOrderId ${clientOrderId}`);

@@ -248,6 +248,25 @@ export class PaperExchange implements Disposable {
   }
 
   /**
+   * Cancels every working order (a venue-wide cancel-all): one `canceled` per order, in arrival
+   * order, all stamped with the current market time; nothing when none is working.
+   */
+  cancelAll(): void {
+    if (this.working.size === 0) return;
+    const ts = this.nowMicros();
+    for (const w of [...this.working.values()]) {
+      this.finish(w);
+      this.events.push({
+        type: 'canceled',
+        clientOrderId: w.order.clientOrderId,
+        reason: reason(R.CANCELED_BY_REQUEST, 'Canceled by a cancel-all request (circuit breaker or kill switch).'),
+        tsEvent: ts,
+      });
+    }
+    this.events.flush();
+  }
+
+  /**
    * Re-enters an order that was working before a restart, keeping its VenueOrderId and filled
    * quantity. It joins the back of the queue at its price (queue position is not persisted: the
    * replay has moved on, so the old position means nothing); if the book now crosses it, it takes

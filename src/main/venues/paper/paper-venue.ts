@@ -105,6 +105,15 @@ export class PaperVenue implements Venue {
   }
 
   /**
+   * Cancels every working order at every instrument's exchange: one `canceled` event per order
+   * (reason CANCELED_BY_REQUEST), delivered synchronously, instruments in feed order and orders in
+   * arrival order. Reports nothing when no order is working.
+   */
+  cancelAll(): void {
+    for (const exchange of this.exchanges.values()) exchange.cancelAll();
+  }
+
+  /**
    * Re-enters orders that were working before a restart (see PaperExchange.restore for the rules:
    * they join the back of the queue at their price; prior fills count towards the commission
    * minimum). Call it once the feeds' books show the market the orders should rest in.

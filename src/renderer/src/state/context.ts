@@ -29,8 +29,10 @@ export function useServices(): TerminalServices {
 /**
  * Selects a slice of TerminalState and re-renders when that slice changes (by identity). The selector
  * must return a slice or a primitive, not a freshly built object, or the component re-renders on every change.
+ * The same snapshot serves server rendering (the view tests render to static markup).
  */
 export function useTerminal<T>(selector: (state: TerminalState) => T): T {
   const { store } = useServices();
-  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
+  const snapshot = () => selector(store.getState());
+  return useSyncExternalStore(store.subscribe, snapshot, snapshot);
 }

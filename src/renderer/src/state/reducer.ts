@@ -1,5 +1,6 @@
-import { TERMINAL_ORDER_STATUSES, type ClientOrderId, type FillView, type OrderView } from '../../../shared';
+import { TERMINAL_ORDER_STATUSES, type Alert, type ClientOrderId, type FillView, type OrderView } from '../../../shared';
 import {
+  MAX_ALERTS,
   MAX_FILLS,
   MAX_RECENT_TRADES,
   RECENT_TRADE_WINDOW_MS,
@@ -67,6 +68,32 @@ export function mergeFills(fills: readonly FillView[], incoming: readonly FillVi
   return merged.length > MAX_FILLS ? merged.slice(merged.length - MAX_FILLS) : merged;
 }
 
+/**
+ * Merges alerts into the list (newest first by tsEvent, Unix µs; ties by alertId so the order is
+ * stable), ignoring ids already known (an alert is an immutable fact), keeping at most MAX_ALERTS.
+ * Returns the same array when nothing is new.
+ */
+export function mergeAlerts(alerts: readonly Alert[], incoming: readonly Alert[]): readonly Alert[] {
+  const seen = new Set(alerts.map((alert) => alert.alertId));
+  const fresh = incoming.filter((alert) => {
+    if (seen.has(alert.alertId)) return false;
+    seen.add(alert.alertId);
+    return true;
+  });
+  if (fresh.length === 0) return alerts;
+  const merged = [...alerts, ...fresh].sort((a, b) => b.tsEvent - a.tsEvent || (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0));
+  return merged.length > MAX_ALERTS ? merged.slice(0, MAX_ALERTS) : merged;
+}
+
+/** Adds acknowledged alert ids; returns the same set when all were already acknowledged. */
+export function acknowledgeAlerts(acknowledged: ReadonlySet<string>, alertIds: readonly string[]): ReadonlySet<string> {
+  const fresh = alertIds.filter((id) => !acknowledged.has(id));
+  if (fresh.length === 0) return acknowledged;
+  const next = new Set(acknowledged);
+  for (const id of fresh) next.add(id);
+  return next;
+}
+
 /** Drops trades older than RECENT_TRADE_WINDOW_MS before `nowMs`; returns the same array when none expire. */
 export function expireRecentTrades(trades: readonly RecentTrade[], nowMs: number): readonly RecentTrade[] {
   const cutoff = nowMs - RECENT_TRADE_WINDOW_MS;
@@ -131,6 +158,14 @@ export function reduceTerminal(state: TerminalState, action: TerminalAction): Te
       const kept = expireRecentTrades(state.recentTrades, action.receivedAtMs).concat(arrived);
       const recentTrades = kept.length > MAX_RECENT_TRADES ? kept.slice(kept.length - MAX_RECENT_TRADES) : kept;
       return { ...state, recentTrades };
+    }
+    case 'alerts': {
+      const alerts = mergeAlerts(state.alerts, action.alerts);
+      return alerts === state.alerts ? state : { ...state, alerts };
+    }
+    case 'acknowledgeAlerts': {
+      const acknowledgedAlertIds = acknowledgeAlerts(state.acknowledgedAlertIds, action.alertIds);
+      return acknowledgedAlertIds === state.acknowledgedAlertIds ? state : { ...state, acknowledgedAlertIds };
     }
     case 'expireTrades': {
       const recentTrades = expireRecentTrades(state.recentTrades, action.nowMs);

@@ -11,8 +11,9 @@ export const LOAD_TRADE_LIMIT = 20_000;
 /**
  * Connects the RPC client to the store and the tape: mirrors the connection state, routes every push
  * topic, and on each (re)connect loads the whole state (`session.describe`, `orders.list`,
- * `fills.list`, `positions.list`, `market.trades`, `market.book`) so nothing missed while
- * disconnected stays missing. Returns a Disposable that unhooks everything.
+ * `fills.list`, `positions.list`, `market.trades`, `market.book`, then `alerts.list`) so nothing
+ * missed while disconnected stays missing. Alerts load on their own: a failure there is reported
+ * without holding back the book, orders and positions. Returns a Disposable that unhooks everything.
  */
 export function bindSession(client: RpcClient, store: TerminalStore, tape: TradeTape): Disposable {
   const subscriptions: Disposable[] = [
@@ -27,12 +28,16 @@ export function bindSession(client: RpcClient, store: TerminalStore, tape: Trade
     client.subscribe('positions', (positions) => store.dispatch({ type: 'positions', positions })),
     client.subscribe('account', (account) => store.dispatch({ type: 'account', account })),
     client.subscribe('status', (status) => store.dispatch({ type: 'status', status })),
+    client.subscribe('alerts', (alerts) => store.dispatch({ type: 'alerts', alerts })),
     client.onDidConnect(() => void load()),
   ];
   store.dispatch({ type: 'connection', connection: client.state });
 
   async function load(): Promise<void> {
     tape.awaitHistory();
+    const alertsRequest = client.call('alerts.list', {});
+    // Settled below, after the snapshot; this only keeps an early rejection from being "unhandled".
+    alertsRequest.catch(() => undefined);
     try {
       const [session, orders, fills, positions, trades, book] = await Promise.all([
         client.call('session.describe', {}),
@@ -59,6 +64,14 @@ export function bindSession(client: RpcClient, store: TerminalStore, tape: Trade
       // A drop mid-load is retried by the next connect; anything else must be visible.
       if (isRpcCallError(error) && error.code === 'DISCONNECTED') return;
       store.dispatch({ type: 'loadFailed', message: `Could not load the terminal state: ${describeError(error)}` });
+      return;
+    }
+    try {
+      const { alerts } = await alertsRequest;
+      store.dispatch({ type: 'alerts', alerts });
+    } catch (error) {
+      if (isRpcCallError(error) && error.code === 'DISCONNECTED') return;
+      store.dispatch({ type: 'loadFailed', message: `Could not load the alerts: ${describeError(error)}` });
     }
   }
 

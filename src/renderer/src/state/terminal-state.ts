@@ -1,5 +1,6 @@
 import type {
   AccountView,
+  Alert,
   BookSnapshot,
   ClientOrderId,
   FillView,
@@ -52,6 +53,13 @@ export interface TerminalState {
   readonly account: AccountView | null;
   /** Trades that arrived in the last RECENT_TRADE_WINDOW_MS, oldest first. */
   readonly recentTrades: readonly RecentTrade[];
+  /** Alerts (breaker trips, daily-loss breaches, kill switch, resume), newest first, unique by alertId, at most MAX_ALERTS. */
+  readonly alerts: readonly Alert[];
+  /**
+   * Alerts the trader acknowledged on this machine (by alertId). Acknowledging is local: it only
+   * dismisses the CRITICAL banner, the alert itself stays in the list and in the host's record.
+   */
+  readonly acknowledgedAlertIds: ReadonlySet<string>;
   /** True once the state has been loaded on the current connection. */
   readonly loaded: boolean;
   /** Why loading the state failed, when it did (cleared by the next successful load). */
@@ -64,6 +72,8 @@ export const RECENT_TRADE_WINDOW_MS = 3000;
 export const MAX_RECENT_TRADES = 400;
 /** Upper bound of fills kept in memory for the chart markers and the ticket. */
 export const MAX_FILLS = 5000;
+/** Upper bound of alerts kept in memory; the host keeps the full record. */
+export const MAX_ALERTS = 500;
 
 /** The state before anything is known. */
 export const initialTerminalState: TerminalState = {
@@ -76,6 +86,8 @@ export const initialTerminalState: TerminalState = {
   positions: [],
   account: null,
   recentTrades: [],
+  alerts: [],
+  acknowledgedAlertIds: new Set(),
   loaded: false,
   loadError: null,
 };
@@ -104,4 +116,8 @@ export type TerminalAction =
   | { readonly type: 'positions'; readonly positions: readonly PositionView[] }
   | { readonly type: 'account'; readonly account: AccountView }
   | { readonly type: 'trades'; readonly trades: readonly { price: PriceMicros; size: Shares; aggressorSide: OrderSide }[]; readonly receivedAtMs: number }
-  | { readonly type: 'expireTrades'; readonly nowMs: number };
+  | { readonly type: 'expireTrades'; readonly nowMs: number }
+  /** Alerts from an `alerts` push or an `alerts.list` answer, any order; merged by alertId. */
+  | { readonly type: 'alerts'; readonly alerts: readonly Alert[] }
+  /** The trader acknowledged these alerts (local only). */
+  | { readonly type: 'acknowledgeAlerts'; readonly alertIds: readonly string[] };

@@ -33,6 +33,12 @@ export class ScriptedVenue implements Venue {
     this.cancelRequests.push(clientOrderId);
   }
 
+  /** Counts venue-wide cancel-all requests; reports nothing (scripted like every other answer). */
+  cancelAllRequests = 0;
+  cancelAll(): void {
+    this.cancelAllRequests += 1;
+  }
+
   emit(event: VenueEvent): void {
     this.emitter.fire(event);
   }

@@ -1,5 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { ClientOrderId, OrderView } from '../../../../shared';
 import { isCancelable, isWorking } from '../../format';
 import { floorGridTheme, useTransactionalRows } from '../../grid';
@@ -13,9 +13,10 @@ const NO_ROWS: OrderView[] = [];
 
 /**
  * The orders blotter (ag-grid): one row per ClientOrderId, updated by transactions as order pushes
- * arrive, newest first; Cancel on working orders, and Cancel all.
+ * arrive, newest first; Cancel on working orders, and Cancel all. `tabs`, when given, replaces the
+ * panel title (the bottom panel's tab strip).
  */
-export function OrdersBlotter() {
+export function OrdersBlotter(props: { readonly tabs?: ReactNode }) {
   const { client, store } = useServices();
   const orders = useTerminal((state) => state.orders);
   const [notice, setNotice] = useState<string | null>(null);
@@ -44,7 +45,7 @@ export function OrdersBlotter() {
   return (
     <section className="panel blotter" aria-label="Orders">
       <header className="panel__header">
-        <h2 className="panel__title">Orders</h2>
+        {props.tabs ?? <h2 className="panel__title">Orders</h2>}
         <span className="panel__meta" data-testid="blotter-working-count">
           {orders.size} total · {working} working
         </span>

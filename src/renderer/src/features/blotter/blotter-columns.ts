@@ -1,6 +1,6 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { OrderView } from '../../../../shared';
-import { formatMoney, formatPrice, formatShares, formatUnixMicrosEt, orderStatusDisplay } from '../../format';
+import { formatMoney, formatPrice, formatShares, formatSizing, formatUnixMicrosEt, orderStatusDisplay } from '../../format';
 import { NUMERIC_CELL } from '../../grid';
 import { CancelCell } from './CancelCell';
 import { StatusCell } from './StatusCell';
@@ -33,6 +33,13 @@ export const blotterColumns: ColDef<OrderView>[] = [
     cellClassRules: { 'cell-buy': (p) => p.value === 'BUY', 'cell-sell': (p) => p.value === 'SELL' },
   },
   { headerName: 'Qty', field: 'quantity', width: 64, type: 'rightAligned', valueFormatter: (p) => formatShares(p.value ?? 0), cellClass: NUMERIC_CELL },
+  {
+    headerName: 'Sizing',
+    field: 'sizing',
+    width: 76,
+    valueFormatter: (p) => (p.value ? formatSizing(p.value as OrderView['sizing']) : ''),
+    tooltipValueGetter: (p) => (p.data?.signal?.score !== undefined ? `signal score ${p.data.signal.score}` : null),
+  },
   { headerName: 'Type', field: 'orderType', width: 56, valueFormatter: (p) => (p.value ? ORDER_TYPE_SHORT[p.value as OrderView['orderType']] : '') },
   { headerName: 'Limit', field: 'limitPrice', width: 74, type: 'rightAligned', valueFormatter: priceFormatter, cellClass: NUMERIC_CELL },
   { headerName: 'TIF', field: 'timeInForce', width: 50 },

@@ -1,6 +1,8 @@
 import { formatSessionNanos } from '../../format';
 import { useTerminal } from '../../state';
+import { KillSwitch } from './KillSwitch';
 import { ReplayControls } from './ReplayControls';
+import { TradingStateControl } from './TradingStateControl';
 
 /** The replay clock text; a market time the clock cannot show (out of the day) reads as dashes rather than breaking the header. */
 function replayClock(nanos: number): string {
@@ -15,10 +17,11 @@ const CONNECTION_TEXT = { connected: 'Connected', connecting: 'Connecting…', d
 
 /**
  * The header: trading mode (PAPER in its own colour; LIVE in red), the connection to the host, the
- * venue and its connection, trading state, instrument and market source, the replay clock (US Eastern)
- * and its controls.
+ * venue and its connection, the trading state (with Resume when not ACTIVE), instrument and market
+ * source, the replay clock (US Eastern) and its controls, the Settings button (`onOpenSettings`) and,
+ * rightmost, the red kill switch.
  */
-export function Header() {
+export function Header(props: { readonly onOpenSettings: () => void }) {
   const connection = useTerminal((state) => state.connection);
   const status = useTerminal((state) => state.status);
   const instrument = useTerminal((state) => state.session?.instrument ?? null);
@@ -45,11 +48,7 @@ export function Header() {
           </span>
         </span>
       )}
-      {status && status.tradingState !== 'ACTIVE' && (
-        <span className={`trading-state trading-state--${status.tradingState.toLowerCase()}`} data-testid="header-trading-state">
-          {status.tradingState}
-        </span>
-      )}
+      <TradingStateControl />
       {instrument && (
         <span className="header__item">
           <span className="header__instrument" data-testid="header-instrument">
@@ -74,6 +73,10 @@ export function Header() {
         </span>
       )}
       <ReplayControls />
+      <button type="button" className="btn btn--small header__settings" onClick={props.onOpenSettings} data-testid="settings-open" title="Risk profile, approval and breaker settings">
+        ⚙ Risk
+      </button>
+      <KillSwitch />
     </header>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ClientOrderId, OrderSide } from '../../../../shared';
+import type { ClientOrderId, OrderSide, SizingMethod } from '../../../../shared';
 import { formatPrice } from '../../format';
 import { describeError, isRpcCallError } from '../../rpc';
 import { useServices, useTerminal } from '../../state';
@@ -8,6 +8,7 @@ import {
   DEFAULT_TICKET_FORM,
   issuesToTicketErrors,
   midPriceForSide,
+  TICKET_FIELDS,
   TICKET_ORDER_TYPES,
   TICKET_TIME_IN_FORCES,
   validateTicketForm,
@@ -17,6 +18,7 @@ import {
   type TicketOrderType,
   type TicketTimeInForce,
 } from './ticket-form';
+import { formatKellyFraction, kellyEdge, parsePayoffText, parseWinProbabilityText, TICKET_SIZINGS } from './ticket-sizing';
 
 const TIF_TITLES: Record<TicketTimeInForce, string> = {
   DAY: 'Day: expires at the close',
@@ -24,10 +26,27 @@ const TIF_TITLES: Record<TicketTimeInForce, string> = {
   IOC: 'Immediate or cancel: fill what is possible now, cancel the rest',
 };
 
+const SIZING_TITLES: Record<SizingMethod, string> = {
+  FIXED: 'Fixed: send the quantity you type',
+  RISK: 'Risk-based: shares = max risk per trade / |entry - stop|, capped by max position (risk profile)',
+  KELLY: "Kelly: the profile's fraction of f* = p - (1 - p) / b, capped by max trade size and max risk",
+};
+
+/** A one-line hint under the Kelly inputs: the full-Kelly share of capital, when both inputs parse. */
+function kellyHint(winProbability: string, payoffRatio: string): string | null {
+  const p = parseWinProbabilityText(winProbability);
+  const b = parsePayoffText(payoffRatio);
+  if (!p.ok || !b.ok) return null;
+  const edge = kellyEdge(p.ratio, b.ratio);
+  return edge.positive ? `Full Kelly f* = ${formatKellyFraction(edge.fraction)} of capital; the profile's Kelly fraction applies.` : null;
+}
+
 /**
- * The order ticket: side, quantity, LIMIT/MARKET, limit price (dollars), TIF. Messages appear per field
- * once a field was edited or a submit was attempted; the final check is the shared orderTicketSchema.
- * After submission the message line follows the order live (Pending -> Filled, or the denial reason).
+ * The order ticket: side, sizing (Fixed / Risk-based / Kelly), quantity (Fixed), LIMIT/MARKET, limit
+ * price (dollars), TIF, the sizing stop (Risk-based; optional for Kelly), win probability and payoff
+ * (Kelly), and an optional signal score. Messages appear per field once a field was edited or a submit
+ * was attempted; the final check is the shared orderTicketSchema. After submission the message line
+ * follows the order live (Staged, Pending -> Filled, or the denial with its reason set apart).
  */
 export function OrderTicket() {
   const { client, store, ui } = useServices();
@@ -71,7 +90,7 @@ export function OrderTicket() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setTouched(new Set<TicketField>(['quantity', 'limitPrice', 'timeInForce', 'orderType', 'side']));
+    setTouched(new Set<TicketField>(TICKET_FIELDS));
     if (!validation || !validation.ok) return;
     setSubmitting(true);
     setFailure(null);
@@ -104,12 +123,21 @@ export function OrderTicket() {
     </button>
   );
 
-  const quantityError = errorFor('quantity');
+  const fixed = form.sizing === 'FIXED';
+  const quantityError = fixed ? errorFor('quantity') : undefined;
   const priceError = form.orderType === 'LIMIT' ? errorFor('limitPrice') : undefined;
   const tifError = errorFor('timeInForce');
-  const summary = `${form.side === 'BUY' ? 'Buy' : 'Sell'} ${form.quantity.trim() || '?'} ${instrument?.instrumentId ?? ''} ${
+  const stopError = form.sizing !== 'FIXED' ? errorFor('signalStop') : undefined;
+  const winError = form.sizing === 'KELLY' ? errorFor('winProbability') : undefined;
+  const payoffError = form.sizing === 'KELLY' ? errorFor('payoffRatio') : undefined;
+  const scoreError = errorFor('score');
+  const sizedBy = form.sizing === 'RISK' ? ' · risk-sized' : form.sizing === 'KELLY' ? ' · Kelly-sized' : '';
+  const summary = `${form.side === 'BUY' ? 'Buy' : 'Sell'} ${fixed ? `${form.quantity.trim() || '?'} ` : ''}${instrument?.instrumentId ?? ''} ${
     form.orderType === 'LIMIT' ? `@ ${form.limitPrice.trim() || '?'}` : 'at market'
-  }`;
+  }${sizedBy}`;
+  const entryHint =
+    form.orderType === 'LIMIT' ? `Entry: the limit price${form.limitPrice.trim() ? ` (${form.limitPrice.trim()})` : ''}.` : 'Entry: the mid when the order is sent.';
+  const hint = form.sizing === 'KELLY' ? kellyHint(form.winProbability, form.payoffRatio) : null;
 
   return (
     <form className="ticket" onSubmit={(event) => void submit(event)} noValidate data-testid="ticket">
@@ -118,19 +146,38 @@ export function OrderTicket() {
         {sideButton('SELL', 'Sell')}
       </div>
 
-      <label className="field">
-        <span className="field__label">Quantity</span>
-        <input
-          className={`field__input${quantityError ? ' is-invalid' : ''}`}
-          inputMode="numeric"
-          autoComplete="off"
-          value={form.quantity}
-          onChange={(event) => update({ quantity: event.target.value }, 'quantity')}
-          aria-invalid={quantityError !== undefined}
-          data-testid="ticket-quantity"
-        />
-        {quantityError && <span className="field__error" data-testid="ticket-error-quantity">{quantityError}</span>}
-      </label>
+      <div className="field-row">
+        <label className="field" title={SIZING_TITLES[form.sizing]}>
+          <span className="field__label">Sizing</span>
+          <select
+            className="field__input"
+            value={form.sizing}
+            onChange={(event) => update({ sizing: event.target.value as SizingMethod }, 'sizing')}
+            data-testid="ticket-sizing"
+          >
+            {TICKET_SIZINGS.map(([method, label]) => (
+              <option key={method} value={method} title={SIZING_TITLES[method]}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Quantity</span>
+          <input
+            className={`field__input${quantityError ? ' is-invalid' : ''}`}
+            inputMode="numeric"
+            autoComplete="off"
+            disabled={!fixed}
+            placeholder={fixed ? '100' : 'by profile'}
+            value={fixed ? form.quantity : ''}
+            onChange={(event) => update({ quantity: event.target.value }, 'quantity')}
+            aria-invalid={quantityError !== undefined}
+            data-testid="ticket-quantity"
+          />
+        </label>
+      </div>
+      {quantityError && <span className="field__error" data-testid="ticket-error-quantity">{quantityError}</span>}
 
       <div className="field-row">
         <label className="field">
@@ -193,6 +240,74 @@ export function OrderTicket() {
         </button>
       </div>
 
+      {form.sizing !== 'FIXED' && (
+        <div className="ticket__sizing" data-testid="ticket-sizing-inputs" data-sizing={form.sizing}>
+          <label className="field" title="The price at which the idea is wrong. Used for sizing and the max-risk check; no stop order is sent.">
+            <span className="field__label">{form.sizing === 'RISK' ? 'Stop for sizing ($)' : 'Stop for sizing ($, optional)'}</span>
+            <input
+              className={`field__input${stopError ? ' is-invalid' : ''}`}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder={form.side === 'BUY' ? 'below entry' : 'above entry'}
+              value={form.signalStop}
+              onChange={(event) => update({ signalStop: event.target.value }, 'signalStop')}
+              aria-invalid={stopError !== undefined}
+              data-testid="ticket-stop"
+            />
+            {stopError && <span className="field__error" data-testid="ticket-error-stop">{stopError}</span>}
+          </label>
+          {form.sizing === 'RISK' && <span className="ticket__hint">{entryHint} Shares = max risk / |entry − stop|.</span>}
+          {form.sizing === 'KELLY' && (
+            <div className="field-row">
+              <label className="field" title="Chance the trade reaches its target, in percent">
+                <span className="field__label">Win probability (%)</span>
+                <input
+                  className={`field__input${winError ? ' is-invalid' : ''}`}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder="55"
+                  value={form.winProbability}
+                  onChange={(event) => update({ winProbability: event.target.value }, 'winProbability')}
+                  aria-invalid={winError !== undefined}
+                  data-testid="ticket-win-probability"
+                />
+              </label>
+              <label className="field" title="Average win / average loss">
+                <span className="field__label">Payoff (win/loss)</span>
+                <input
+                  className={`field__input${payoffError ? ' is-invalid' : ''}`}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder="1.5"
+                  value={form.payoffRatio}
+                  onChange={(event) => update({ payoffRatio: event.target.value }, 'payoffRatio')}
+                  aria-invalid={payoffError !== undefined}
+                  data-testid="ticket-payoff"
+                />
+              </label>
+            </div>
+          )}
+          {winError && <span className="field__error" data-testid="ticket-error-win-probability">{winError}</span>}
+          {payoffError && <span className="field__error" data-testid="ticket-error-payoff">{payoffError}</span>}
+          {hint && <span className="ticket__hint" data-testid="ticket-kelly-hint">{hint}</span>}
+        </div>
+      )}
+
+      <label className="field ticket__score" title="Optional: orders the approval queue, highest first">
+        <span className="field__label">Signal score (optional)</span>
+        <input
+          className={`field__input${scoreError ? ' is-invalid' : ''}`}
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder="—"
+          value={form.score}
+          onChange={(event) => update({ score: event.target.value }, 'score')}
+          aria-invalid={scoreError !== undefined}
+          data-testid="ticket-score"
+        />
+        {scoreError && <span className="field__error" data-testid="ticket-error-score">{scoreError}</span>}
+      </label>
+
       {formError && <div className="field__error" data-testid="ticket-error-form">{formError}</div>}
 
       <button
@@ -212,7 +327,17 @@ export function OrderTicket() {
         data-kind={message?.kind ?? 'none'}
         data-status={failure ? undefined : lastOrder?.status}
       >
-        {message?.text ?? (connected ? 'Ready.' : 'Waiting for the host…')}
+        {message?.headline ? (
+          <>
+            <strong className="ticket__headline">{message.headline}</strong>
+            <span className="ticket__reason" data-testid="ticket-reason" data-code={message.code} title={message.code}>
+              {message.detail}
+            </span>
+            <span className="ticket__order">{message.subject}</span>
+          </>
+        ) : (
+          (message?.text ?? (connected ? 'Ready.' : 'Waiting for the host…'))
+        )}
       </div>
     </form>
   );

@@ -1,0 +1,62 @@
+import type { AccountView, Disposable, Event, FillView, OrderView, PositionView, PriceMicros, TradeTick, TradingState } from '../../shared';
+import type { MarketFeed } from '../marketdata/market-feed';
+import type { TerminalBus } from './topics';
+
+/**
+ * The execution engine's events as the bus needs them (structural, so the bus does not import the
+ * execution layer that subscribes to it).
+ */
+export interface EngineEventSource {
+  readonly onDidChangeOrder: Event<OrderView>;
+  readonly onDidFill: Event<FillView>;
+  readonly onDidChangePosition: Event<PositionView>;
+  readonly onDidChangeAccount: Event<AccountView>;
+  readonly onDidChangeTradingState: Event<TradingState>;
+}
+
+/**
+ * Republishes the engine's events on the bus: order.changed (and order.denied for DENIED orders),
+ * order.filled, portfolio.position, portfolio.account, risk.tradingState. The engine fires after its
+ * ledger commit, so bus subscribers only ever see durable facts. Dispose to stop.
+ */
+export function publishEngineEvents(engine: EngineEventSource, bus: TerminalBus): Disposable {
+  const subscriptions = [
+    engine.onDidChangeOrder((order) => {
+      bus.publish('order.changed', order);
+      if (order.status === 'DENIED') bus.publish('order.denied', order);
+    }),
+    engine.onDidFill((fill) => bus.publish('order.filled', fill)),
+    engine.onDidChangePosition((position) => bus.publish('portfolio.position', position)),
+    engine.onDidChangeAccount((account) => bus.publish('portfolio.account', account)),
+    engine.onDidChangeTradingState((state) => bus.publish('risk.tradingState', state)),
+  ];
+  return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+}
+
+/**
+ * Republishes one feed's market on the bus: market.book after every applied event, market.mid when
+ * that event (or a seek) changed the mid, market.trade per print, market.reset after a seek. The
+ * payload of the book topics is the feed itself (a live MarketView), and trade ticks are the feed's
+ * own objects, so the per-event path allocates nothing. Dispose to stop.
+ */
+export function publishFeedEvents(feed: MarketFeed, bus: TerminalBus): Disposable {
+  let lastMid: PriceMicros | null = feed.book.mid();
+  const midChanged = (): boolean => {
+    const mid = feed.book.mid();
+    if (mid === lastMid) return false;
+    lastMid = mid;
+    return mid !== null;
+  };
+  const subscriptions = [
+    feed.onDidApply(() => {
+      bus.publish('market.book', feed);
+      if (midChanged()) bus.publish('market.mid', feed);
+    }),
+    feed.onDidTrade((trade: TradeTick) => bus.publish('market.trade', trade)),
+    feed.onDidReset(() => {
+      bus.publish('market.reset', feed);
+      if (midChanged()) bus.publish('market.mid', feed);
+    }),
+  ];
+  return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+}

@@ -1,0 +1,3 @@
+export * from './ApprovalQueue';
+export * from './approval-queue';
+export * from './signal-format';

@@ -1,0 +1,4 @@
+export * from './SettingsDrawer';
+export * from './bars-import';
+export * from './profile-form';
+export * from './profile-units';
