@@ -11,13 +11,18 @@
  *
  * Orders: LIMIT DAY, 1 share, alternately a BUY OFFSET_MICROS below and a SELL OFFSET_MICROS above the
  * mid of `market.book` (refreshed between timed orders), so they rest at the venue without filling.
+ * Every order takes the full order path (sizing, all risk checks, approval, ledger, venue). The client
+ * behaves as a real one must: it paces itself at SEND_RATE_PER_S, under the risk profile's 45 orders/s
+ * throttle (IB's 50 messages/s), and first raises the profile's position and exposure caps over the
+ * `risk.profile.set` RPC so that 1,200 resting one-share orders are allowed to accumulate.
  *
  * Prints:
  * - ticket_rpc_to_paper_ack: p50/p99 ms over the timed orders.
  * - ticket_rpc_errors: orders not acknowledged ACCEPTED/FILLED (0 expected).
  * - ticket_rpc_to_paper_ack_ledger_on_tmpfs and ticket_rpc_fsync_share: the same run with the data
  *   folder on tmpfs (/dev/shm), where fsync returns at once; the p50 difference is the time the
- *   ledger's synchronous=FULL commits spend waiting for the disk. Skipped (with a line saying so)
+ *   ledger's commits still spend on the disk (paper trading opens the ledger with synchronous=NORMAL,
+ *   so a commit no longer waits for an fsync; checkpoints still do). Skipped (with a line saying so)
  *   when /dev/shm is not a tmpfs.
  */
 import { mkdtempSync, statfsSync } from 'node:fs';
@@ -28,7 +33,9 @@ import { GOOG_FULL_DAY, removeDataDir, sessionCookie, startServe } from '../supp
 import { percentile, reportPercentiles, reportValue } from './report';
 
 /** Untimed orders first: JIT of the order path, SQLite statement caches, WAL file growth. */
-const WARMUP_ORDERS = 200;
+const WARMUP_ORDERS = 100;
+/** Orders per second the client sends: under the default risk profile's 45/s order-rate throttle. */
+const SEND_RATE_PER_S = 40;
 const TIMED_ORDERS = 1_000;
 /** $3.00 from the mid: GOOG (~$570 that day) does not move that far within the few seconds of the run. */
 const OFFSET_MICROS = 3_000_000;
@@ -139,13 +146,23 @@ async function runOrders(dataDir: string): Promise<RunResult> {
     rpc = await TimedRpc.open(serve.port, cookie, serve.origin);
     const session = await rpc.result<{ instrument: { instrumentId: string; tickSize: number } }>('session.describe', {});
     const { instrumentId, tickSize } = session.instrument;
+    const profile = await rpc.result<Record<string, unknown>>('risk.profile.get', {});
+    await rpc.result('risk.profile.set', {
+      ...profile,
+      maxPositionBps: 100_000, // 1,000% of equity: 600 resting one-share buys of GOOG
+      maxGrossExposure: 10_000_000 * 1_000_000, // $10M: 1,200 resting orders of ~$580
+    });
 
     const samples: number[] = [];
     const errors: string[] = [];
     let filled = 0;
     let mid = 0;
+    let nextSendAt = performance.now();
     for (let i = 0; i < WARMUP_ORDERS + TIMED_ORDERS; i++) {
       if (i % MID_REFRESH_EVERY === 0) mid = await midOnTick(rpc, tickSize);
+      const wait = nextSendAt - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      nextSendAt = performance.now() + 1000 / SEND_RATE_PER_S;
       const buy = i % 2 === 0;
       const ticket = {
         instrumentId,

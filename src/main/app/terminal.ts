@@ -61,7 +61,9 @@ function log(line: string): void {
  */
 export async function startTerminal(options: TerminalOptions): Promise<RunningTerminal> {
   mkdirSync(options.dataDir, { recursive: true });
-  const ledger = Ledger.open(path.join(options.dataDir, DATABASE_FILE));
+  // Paper trading: the simulated venue is rebuilt from the ledger, so NORMAL durability (atomic,
+  // crash-safe, no fsync per commit) loses nothing that matters. Live trading will open it FULL.
+  const ledger = Ledger.open(path.join(options.dataDir, DATABASE_FILE), { durability: 'NORMAL' });
   const cleanups: (() => void | Promise<void>)[] = [() => ledger.close()];
   const cleanup = async (): Promise<void> => {
     for (const step of cleanups.reverse()) {

@@ -102,8 +102,12 @@ export class ExecutionEngine implements Disposable {
   private readonly orders = new Map<ClientOrderId, OrderState>();
   /** Ids of the STAGED orders, so the expiry sweep does not walk the whole day's orders. */
   private readonly staged = new Set<ClientOrderId>();
-  /** Ids of the orders working at the venue, in the order they started working: read on every order's risk check. */
-  private readonly open = new Set<ClientOrderId>();
+  /**
+   * Views of the orders working at the venue, in the order they started working, kept current as each
+   * one changes: every order's risk check reads them, so rebuilding them per order would cost
+   * O(working orders).
+   */
+  private readonly open = new Map<ClientOrderId, OrderView>();
   private readonly fills: FillView[] = [];
   private readonly tradeIds = new Set<string>();
   private readonly portfolio: Portfolio;
@@ -405,7 +409,7 @@ export class ExecutionEngine implements Disposable {
   /** Orders still working at the venue (SUBMITTED, ACCEPTED, PARTIALLY_FILLED, PENDING_*), in the order they were sent. */
   openOrders(): OrderView[] {
     const open: OrderView[] = [];
-    for (const id of this.open) open.push(toOrderView(this.requireOrder(id)));
+    for (const view of this.open.values()) open.push(view);
     return open;
   }
 
@@ -629,7 +633,7 @@ export class ExecutionEngine implements Disposable {
     this.orders.set(id, order);
     if (order.status === 'STAGED') this.staged.add(id);
     else this.staged.delete(id);
-    if (OPEN_ORDER_STATUSES.has(order.status)) this.open.add(id);
+    if (OPEN_ORDER_STATUSES.has(order.status)) this.open.set(id, toOrderView(order));
     else this.open.delete(id);
   }
 

@@ -4,6 +4,12 @@ import type { HostFrame, PushPayload, PushTopic } from '../../shared/rpc';
 type MergePolicy =
   /** Only the newest payload matters: it is a full snapshot. */
   | 'latest'
+  /**
+   * The newest snapshot, but carrying the OLDEST `stampedAt` of the snapshots it replaced: the
+   * update that waited longest is the one whose latency the trader feels, so conflation must not
+   * hide it from the paint-latency measurement.
+   */
+  | 'latest-oldest-stamp'
   /** Payloads are arrays of new items; concatenate them in publish order. */
   | 'append'
   /** Payloads are arrays of orders; keep the newest state of each clientOrderId. */
@@ -14,8 +20,8 @@ type MergePolicy =
  * Every topic appears here; adding a topic without a policy is a type error.
  */
 const MERGE_POLICIES: { readonly [T in PushTopic]: MergePolicy } = {
-  // Top-N snapshot: an older book is useless once a newer one exists.
-  book: 'latest',
+  // Top-N snapshot: an older book is useless once a newer one exists (its arrival stamp is kept).
+  book: 'latest-oldest-stamp',
   // Market trades since the previous message: the chart and tape need every print, in order.
   trades: 'append',
   // Orders that changed: the blotter only needs each order's latest state, not every intermediate.
@@ -64,7 +70,7 @@ export interface PushConflatorOptions {
 }
 
 type Pending =
-  | { readonly policy: 'latest'; value: unknown }
+  | { readonly policy: 'latest' | 'latest-oldest-stamp'; value: unknown }
   | { readonly policy: 'append'; items: unknown[] }
   | { readonly policy: 'latest-per-order'; orders: Map<string, unknown> };
 
@@ -72,9 +78,11 @@ type Pending =
  * Conflates pushes for one client: each topic gets at most one message per FRAME_MS, merged by
  * MERGE_POLICIES.
  *
- * Timing: the first publish after a quiet frame is sent on the next turn of the event loop (so all
- * publishes of one synchronous burst merge), later ones wait until FRAME_MS after the previous
- * flush. Latency is therefore ~0 when idle and under one frame when busy.
+ * Timing is per topic: a publish on a topic whose last message is at least FRAME_MS old goes out on
+ * the next turn of the event loop (setImmediate, so one synchronous burst still merges); otherwise it
+ * waits until FRAME_MS after that topic's previous message. A busy topic (the replay clock's status)
+ * therefore never delays another (the book). Latency is ~0 when a topic is idle and under one frame
+ * when it is busy.
  *
  * Slow client: when the socket already holds more than `highWaterBytes`, the flush is skipped and
  * the merged state kept (bounded: 'latest' holds one value, 'latest-per-order' one per order,
@@ -85,8 +93,12 @@ type Pending =
  */
 export class PushConflator {
   private readonly pending = new Map<PushTopic, Pending>();
+  /** When each topic's last message was sent (the `now` clock, ms). */
+  private readonly lastSentAt = new Map<PushTopic, number>();
   private timer: NodeJS.Timeout | undefined;
-  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private immediate: NodeJS.Immediate | undefined;
+  /** When the scheduled timer fires (the `now` clock, ms); undefined when none is scheduled. */
+  private timerDueAt: number | undefined;
   private disposed = false;
   private readonly frameMs: number;
   private readonly highWaterBytes: number;
@@ -107,24 +119,32 @@ export class PushConflator {
   offer<T extends PushTopic>(topic: T, data: PushPayload<T>): void {
     if (this.disposed) return;
     this.merge(topic, data);
-    if (this.pending.size > 0) this.schedule(Math.max(0, this.lastFlushAt + this.frameMs - this.now()));
+    if (this.pending.has(topic)) this.scheduleAt(this.dueAt(topic));
   }
 
-  /** Drops pending messages and cancels the timer; later offers are ignored. */
+  /** Drops pending messages and cancels the timers; later offers are ignored. */
   dispose(): void {
     this.disposed = true;
     this.pending.clear();
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimers();
+  }
+
+  /** Earliest time (the `now` clock) the topic may send its next message. */
+  private dueAt(topic: PushTopic): number {
+    return (this.lastSentAt.get(topic) ?? Number.NEGATIVE_INFINITY) + this.frameMs;
   }
 
   private merge(topic: PushTopic, data: unknown): void {
     const policy = MERGE_POLICIES[topic];
     // An empty batch of trades, fills or orders says nothing new; it must not cost the client a message.
-    if (policy !== 'latest' && (data as readonly unknown[]).length === 0) return;
+    if (policy !== 'latest' && policy !== 'latest-oldest-stamp' && (data as readonly unknown[]).length === 0) return;
     const current = this.pending.get(topic);
     if (policy === 'latest') {
       this.pending.set(topic, { policy, value: data });
+    } else if (policy === 'latest-oldest-stamp') {
+      const older = current?.policy === 'latest-oldest-stamp' ? (current.value as { stampedAt: number }).stampedAt : Infinity;
+      const newer = data as { stampedAt: number };
+      this.pending.set(topic, { policy, value: newer.stampedAt <= older ? newer : { ...newer, stampedAt: older } });
     } else if (policy === 'append') {
       const items = current?.policy === 'append' ? current.items : [];
       items.push(...(data as readonly unknown[]));
@@ -141,28 +161,62 @@ export class PushConflator {
     }
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer !== undefined) return;
+  /** Makes sure a flush runs no later than `dueAt`: on the next loop turn when that time has come. */
+  private scheduleAt(dueAt: number): void {
+    const delay = dueAt - this.now();
+    if (delay <= 0) {
+      if (this.immediate !== undefined) return;
+      if (this.timer !== undefined) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.timerDueAt = undefined;
+      }
+      this.immediate = setImmediate(() => {
+        this.immediate = undefined;
+        this.flush();
+      });
+      return;
+    }
+    if (this.immediate !== undefined) return;
+    if (this.timerDueAt !== undefined && this.timerDueAt <= dueAt) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.timerDueAt = undefined;
       this.flush();
-    }, delayMs);
+    }, Math.ceil(delay));
+  }
+
+  private cancelTimers(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
+    this.timerDueAt = undefined;
   }
 
   private flush(): void {
     if (this.disposed || this.pending.size === 0) return;
+    const now = this.now();
     if (this.sink.bufferedAmount > this.highWaterBytes) {
-      this.schedule(this.frameMs);
+      this.scheduleAt(now + this.frameMs);
       return;
     }
-    this.lastFlushAt = this.now();
-    const batch = [...this.pending];
-    this.pending.clear();
-    for (const [topic, pending] of batch) {
+    let nextDue = Number.POSITIVE_INFINITY;
+    for (const [topic, pending] of [...this.pending]) {
+      const due = this.dueAt(topic);
+      if (due > now) {
+        nextDue = Math.min(nextDue, due);
+        continue;
+      }
+      this.pending.delete(topic);
+      this.lastSentAt.set(topic, now);
       const data =
-        pending.policy === 'latest' ? pending.value : pending.policy === 'append' ? pending.items : [...pending.orders.values()];
+        pending.policy === 'append' ? pending.items : pending.policy === 'latest-per-order' ? [...pending.orders.values()] : pending.value;
       const frame: HostFrame = { kind: 'push', topic, data };
       this.sink.send(JSON.stringify(frame));
     }
+    if (nextDue !== Number.POSITIVE_INFINITY) this.scheduleAt(nextDue);
   }
 }

@@ -5,10 +5,23 @@ import { MIGRATIONS, type Migration } from './migrations';
 /** How long a connection waits for another connection's write lock before failing, ms. */
 export const LEDGER_BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * When a commit is durable (SQLite `synchronous`, https://sqlite.org/pragma.html#pragma_synchronous):
+ * - FULL: the write-ahead log is fsynced at every commit; a committed order or fill survives a power
+ *   cut. Required whenever a venue outside Floor (Interactive Brokers) keeps its own state: what it
+ *   has seen must never vanish from our records.
+ * - NORMAL: commits are atomic and survive a crash of Floor itself, but the last commits before an OS
+ *   crash or power cut can be lost. Fine for paper trading: the simulated venue's state is rebuilt
+ *   from the ledger, so both lose the same tail and stay consistent. Saves an fsync per order.
+ */
+export type LedgerDurability = 'FULL' | 'NORMAL';
+
 /** Options of `openLedgerDatabase`. */
 export interface OpenLedgerOptions {
   /** Schema versions to apply; defaults to every migration Floor ships. Tests pass a prefix. */
   readonly migrations?: readonly Migration[];
+  /** Commit durability; FULL unless the caller knows a lost tail is harmless (see LedgerDurability). */
+  readonly durability?: LedgerDurability;
 }
 
 /**
@@ -18,9 +31,8 @@ export interface OpenLedgerOptions {
  * Connection settings, and why:
  * - journal_mode = WAL: readers never block the writer and a commit is one sequential append to the
  *   write-ahead log (https://sqlite.org/wal.html). In-memory databases stay in 'memory' mode.
- * - synchronous = FULL: the WAL is fsynced at every commit. With NORMAL a commit can be lost on power
- *   failure (https://sqlite.org/pragma.html#pragma_synchronous); for trading records an order the
- *   venue has seen, or a fill, must never disappear after we reported it, so we pay the fsync.
+ * - synchronous = FULL by default (the WAL is fsynced at every commit: an order a venue has seen, or
+ *   a fill, must never disappear after we reported it), NORMAL when `options.durability` says so.
  * - foreign_keys = ON: SQLite ignores REFERENCES clauses unless asked; events and fills must belong
  *   to an order.
  * - busy_timeout: a second process (the `floor ledger verify` CLI) may hold the lock briefly.
@@ -36,7 +48,7 @@ export function openLedgerDatabase(file: string, options: OpenLedgerOptions = {}
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${LEDGER_BUSY_TIMEOUT_MS}`);
     applyMigrations(db, options.migrations ?? MIGRATIONS, file);

@@ -2,7 +2,7 @@
  * The ledger: SQLite persistence of orders, their append-only event journal, fills, positions,
  * the account and settings (better-sqlite3, WAL, one migration per schema version).
  */
-export { openLedgerDatabase, closeLedgerDatabase, LEDGER_BUSY_TIMEOUT_MS, type OpenLedgerOptions } from './database';
+export { openLedgerDatabase, closeLedgerDatabase, LEDGER_BUSY_TIMEOUT_MS, type LedgerDurability, type OpenLedgerOptions } from './database';
 export { applyMigrations, schemaVersion } from './migrate';
 export { MIGRATIONS, type Migration } from './migrations';
 export { Ledger } from './ledger';

@@ -70,7 +70,8 @@ describe('push conflation', () => {
     expect(sink.frames).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(sink.frames).toHaveLength(3);
-    expect(sink.dataOf('book')).toEqual([book(100)]);
+    // The newest book, stamped with the arrival of the oldest update it stands for.
+    expect(sink.dataOf('book')).toEqual([{ ...book(100), stampedAt: 1 }]);
     expect(sink.dataOf('trades')).toEqual([Array.from({ length: 100 }, (_, i) => trade(i + 1))]);
     expect(sink.dataOf('orders')).toEqual([[order('B', 99), order('A', 100)]]);
   });
@@ -87,7 +88,36 @@ describe('push conflation', () => {
     expect(sink.dataOf('book')).toEqual([book(1)]);
     conflator.offer('book', book(3));
     vi.advanceTimersByTime(6);
-    expect(sink.dataOf('book')).toEqual([book(1), book(3)]);
+    expect(sink.dataOf('book')).toEqual([book(1), { ...book(3), stampedAt: 2 }]);
+  });
+
+  it('never lets a busy topic delay another: a book right after a status goes out at once', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink, { now: () => Date.now() });
+    conflator.offer('status', status(1));
+    vi.advanceTimersByTime(1);
+    expect(sink.dataOf('status')).toHaveLength(1);
+    conflator.offer('status', status(2));
+    conflator.offer('book', book(1));
+    vi.advanceTimersByTime(1);
+    expect(sink.dataOf('book')).toEqual([book(1)]);
+    expect(sink.dataOf('status')).toHaveLength(1);
+    vi.advanceTimersByTime(15);
+    expect(sink.dataOf('status')).toEqual([status(1), status(2)]);
+  });
+
+  it('keeps the oldest arrival stamp when newer books replace older ones, so latency is never understated', () => {
+    vi.useFakeTimers();
+    const sink = new FakeSink();
+    const conflator = new PushConflator(sink, { now: () => Date.now() });
+    conflator.offer('book', book(5));
+    vi.advanceTimersByTime(1);
+    conflator.offer('book', { ...book(7), stampedAt: 30 });
+    conflator.offer('book', { ...book(8), stampedAt: 20 });
+    conflator.offer('book', { ...book(9), stampedAt: 40 });
+    vi.advanceTimersByTime(16);
+    expect(sink.dataOf('book')).toEqual([book(5), { ...book(9), stampedAt: 20 }]);
   });
 
   it('holds a slow client at bounded memory and sends it the latest state once its socket drains', () => {
@@ -103,7 +133,7 @@ describe('push conflation', () => {
     expect(sink.frames).toEqual([]);
     sink.bufferedAmount = 0;
     vi.advanceTimersByTime(16);
-    expect(sink.dataOf('book')).toEqual([book(200)]);
+    expect(sink.dataOf('book')).toEqual([{ ...book(200), stampedAt: 1 }]);
     expect(sink.dataOf('trades')).toEqual([Array.from({ length: 50 }, (_, i) => trade(151 + i))]);
   });
 
@@ -146,7 +176,7 @@ describe('host push', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(frames.map((f) => (f.kind === 'push' ? f.topic : 'response')).sort()).toEqual(['book', 'status', 'trades']);
       expect(frames.find((f) => f.kind === 'push' && f.topic === 'status')).toMatchObject({ data: status(100) });
-      expect(frames.find((f) => f.kind === 'push' && f.topic === 'book')).toEqual({ kind: 'push', topic: 'book', data: book(100) });
+      expect(frames.find((f) => f.kind === 'push' && f.topic === 'book')).toEqual({ kind: 'push', topic: 'book', data: { ...book(100), stampedAt: 1 } });
       expect(frames.find((f) => f.kind === 'push' && f.topic === 'trades')).toMatchObject({ data: { length: 100 } });
     } finally {
       await host.close();

@@ -37,6 +37,13 @@ describe('openLedgerDatabase', () => {
     expect(() => closeLedgerDatabase(db)).not.toThrow();
   });
 
+  it('commits without an fsync per transaction only when asked for NORMAL durability (paper trading)', () => {
+    const db = openLedgerDatabase(tempFile(), { durability: 'NORMAL' });
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    closeLedgerDatabase(db);
+  });
+
   it('leaves no write-ahead log behind after a clean close', () => {
     const file = tempFile();
     const db = openLedgerDatabase(file);

@@ -38,11 +38,35 @@ export function BookLadder() {
     let modelInputs: [TerminalState['book'], TerminalState['orders'], TerminalState['recentTrades']] | null = null;
     let ordersFor: TerminalState['orders'] | null = null;
     let ladderOrders: LadderOrder[] = [];
-    let lastMeasuredBook: TerminalState['book'] = null;
+    // Host arrival stamp (ms) of the oldest book received since the last paint: a book replaced before
+    // it could be painted still waited, so the paint latency is measured from the oldest one.
+    let oldestUnpaintedStamp: number | undefined;
+
+    // Set by a paint, cleared at the start of the next animation frame: at most one book paint per frame.
+    let paintedThisFrame = false;
+    let frameStart = 0;
 
     const schedule = () => {
       dirty = true;
       if (frame === 0) frame = requestAnimationFrame(paint);
+    };
+
+    /**
+     * A new book is drawn at once rather than at the next animation frame: the host already sends at
+     * most one book per frame, and drawing on arrival lets the compositor show it at the end of the
+     * current frame instead of the next one. A second book within the same frame waits for the frame.
+     */
+    const paintOnArrival = () => {
+      if (paintedThisFrame) {
+        schedule();
+        return;
+      }
+      if (frame !== 0) {
+        cancelAnimationFrame(frame);
+        frame = 0;
+      }
+      dirty = true;
+      paint();
     };
 
     const currentModel = (state: TerminalState): LadderModel => {
@@ -62,6 +86,13 @@ export function BookLadder() {
       frame = 0;
       if (!dirty || !canvas || !ctx) return;
       dirty = false;
+      paintedThisFrame = true;
+      if (frameStart === 0) {
+        frameStart = requestAnimationFrame(() => {
+          frameStart = 0;
+          paintedThisFrame = false;
+        });
+      }
       const ratio = window.devicePixelRatio || 1;
       if (cssWidth === 0 || cssHeight === 0) return;
       if (ratio !== backingRatio || canvas.width !== Math.round(cssWidth * ratio) || canvas.height !== Math.round(cssHeight * ratio)) {
@@ -74,12 +105,9 @@ export function BookLadder() {
       const nowMs = Date.now();
       viewport = paintLadder(ctx, { model: currentModel(state), width: cssWidth, height: cssHeight, nowMs });
 
-      const book = state.book;
-      if (book && book !== lastMeasuredBook) {
-        lastMeasuredBook = book;
-        if (book.stampedAt !== undefined) {
-          recordBookPaint(metrics, performance.timeOrigin + performance.now() - book.stampedAt);
-        }
+      if (oldestUnpaintedStamp !== undefined) {
+        recordBookPaint(metrics, performance.timeOrigin + performance.now() - oldestUnpaintedStamp);
+        oldestUnpaintedStamp = undefined;
       }
 
       if (state.recentTrades.length > 0 && fadeTimer === null) {
@@ -94,7 +122,12 @@ export function BookLadder() {
     let previous = store.getState();
     const unsubscribe = store.subscribe(() => {
       const next = store.getState();
-      if (next.book !== previous.book || next.orders !== previous.orders || next.recentTrades !== previous.recentTrades) {
+      if (next.book !== previous.book && next.book?.stampedAt !== undefined) {
+        oldestUnpaintedStamp = Math.min(oldestUnpaintedStamp ?? Number.POSITIVE_INFINITY, next.book.stampedAt);
+      }
+      if (next.book !== previous.book) {
+        paintOnArrival();
+      } else if (next.orders !== previous.orders || next.recentTrades !== previous.recentTrades) {
         schedule();
       }
       previous = next;
@@ -129,6 +162,7 @@ export function BookLadder() {
       ratioQuery.removeEventListener('change', schedule);
       canvas.removeEventListener('click', onClick);
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (frameStart !== 0) cancelAnimationFrame(frameStart);
       if (fadeTimer !== null) clearTimeout(fadeTimer);
     };
   }, [store, ui]);
