@@ -1,18 +1,19 @@
 /**
- * The preload bridge: a few named functions, never a generic ipcRenderer (Electron security
- * checklist, "Do not expose Electron APIs to untrusted web content"). Each maps to one IPC channel
- * whose main-process handler validates the sender and the arguments.
+ * The preload bridge: named functions only, never a generic ipcRenderer (Electron security
+ * checklist item 19 "Do not expose Electron APIs to untrusted web content"). Each function maps to
+ * one IPC channel whose main-process handler checks the sender and the arguments
+ * (src/main/electron/ipc.ts). The contract, names and documentation are in src/shared/desktop-bridge.ts.
+ *
+ * Sandboxed preloads get no Node: only the `electron` module and what the bundler inlines, which is
+ * why the contract file is import-free.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { DESKTOP_CHANNELS, touchIdAnswer, type FloorDesktopBridge } from '../shared/desktop-bridge';
 
-const bridge = {
-  /** Opens the native save dialog for `suggestedName` and writes `content` (UTF-8). Resolves true when saved. */
-  saveTextFile: (suggestedName: string, content: string): Promise<boolean> =>
-    ipcRenderer.invoke('floor:save-text-file', suggestedName, content) as Promise<boolean>,
-  /** Shows an OS notification. */
-  notify: (title: string, body: string): Promise<void> => ipcRenderer.invoke('floor:notify', title, body) as Promise<void>,
+const bridge: FloorDesktopBridge = {
+  saveTextFile: (suggestedName, content) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveTextFile, suggestedName, content) as Promise<boolean>,
+  notify: (title, body) => ipcRenderer.invoke(DESKTOP_CHANNELS.notify, title, body) as Promise<void>,
+  promptTouchID: async (reason) => touchIdAnswer(await ipcRenderer.invoke(DESKTOP_CHANNELS.promptTouchID, reason)),
 };
-
-export type FloorBridge = typeof bridge;
 
 contextBridge.exposeInMainWorld('floorDesktop', bridge);

@@ -21,7 +21,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRiskEngine, type RiskContext } from '../../src/main/execution/risk';
+import { createRiskEngine, WorkingOrders, type RiskContext } from '../../src/main/execution/risk';
 import { sizeOrder } from '../../src/main/execution/sizing';
 import { BarsRepository, Ledger } from '../../src/main/ledger';
 import { DailyBarsStore, parseDailyBarsCsv } from '../../src/main/marketdata/bars';
@@ -116,6 +116,8 @@ export default async function run(): Promise<void> {
     createdAt: 1,
     updatedAt: 1,
   }) as OrderView);
+  // The engine keeps these totals current as orders change; the checks read the totals.
+  const working = WorkingOrders.of(openOrders);
   const now = Date.parse('2024-03-06T15:00:00Z') * 1000;
   const fills: FillView[] = positions.slice(0, 60).map((p, i) => ({
     tradeId: `T-${i}`,
@@ -159,7 +161,7 @@ export default async function run(): Promise<void> {
         mid,
         position: undefined,
         positions,
-        openOrders,
+        working,
         account,
         dailyPnl: -100 * USD,
         now: now + n * 1_000,

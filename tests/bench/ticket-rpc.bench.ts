@@ -29,6 +29,7 @@ import { mkdtempSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { registerAndUnlockOverRpc } from '../support/interlock-rpc';
 import { GOOG_FULL_DAY, removeDataDir, sessionCookie, startServe } from '../support/serve-process';
 import { percentile, reportPercentiles, reportValue } from './report';
 
@@ -144,6 +145,9 @@ async function runOrders(dataDir: string): Promise<RunResult> {
   try {
     const cookie = await sessionCookie(serve.launchUrl);
     rpc = await TimedRpc.open(serve.port, cookie, serve.origin);
+    // Order-sending RPCs (and risk.profile.set) need a live interlock session, as for a trader.
+    const unlocker = rpc;
+    await registerAndUnlockOverRpc((method, params) => unlocker.result(method, params), serve.origin);
     const session = await rpc.result<{ instrument: { instrumentId: string; tickSize: number } }>('session.describe', {});
     const { instrumentId, tickSize } = session.instrument;
     const profile = await rpc.result<Record<string, unknown>>('risk.profile.get', {});

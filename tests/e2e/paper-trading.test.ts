@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../support/chromium';
+import { unlockWithVirtualAuthenticator } from '../support/interlock';
 import { blotterStatuses, openTerminal, orderRow, submitTicket, waitForLiveTerminal } from '../support/terminal-page';
 import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
 
@@ -97,6 +98,7 @@ describe('paper trading the GOOG excerpt in Chromium', () => {
     const { page, problems } = await openTerminal(browser!, serve!.launchUrl);
     expect(new URL(page.url()).searchParams.has('token'), 'the launch token is dropped from the address bar').toBe(false);
     await waitForLiveTerminal(page);
+    await unlockWithVirtualAuthenticator(page);
     await page.locator('[data-testid="chart"] canvas').first().waitFor({ timeout: 5_000 });
 
     // Freeze the market at a known moment so the limit order's queue is the same on every run.

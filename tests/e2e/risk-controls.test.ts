@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../support/chromium';
+import { unlockWithVirtualAuthenticator } from '../support/interlock';
 import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
 import { openTerminal, orderRow, submitTicket, waitForLiveTerminal, type PageProblems } from '../support/terminal-page';
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   ({ page, problems } = await openTerminal(browser, serve.launchUrl));
   await waitForLiveTerminal(page);
+  await unlockWithVirtualAuthenticator(page);
   await page.getByTestId('replay-pause').click();
   await page.locator('[data-testid="replay-pause"][data-paused="true"]').waitFor({ timeout: 5_000 });
 }, 60_000);
@@ -65,6 +67,10 @@ describe('risk controls in the browser', () => {
     await orderRow(page, refused, 'DENIED').waitFor({ timeout: 5_000 });
     await expect.poll(() => page.getByTestId('ticket-message').textContent()).toMatch(/halted/i);
 
+    // Resuming after a HALT needs an interlock check made after the halt.
+    await page.locator('[data-testid="interlock-panel"][data-needs-check="true"]').waitFor({ timeout: 5_000 });
+    await page.getByTestId('interlock-unlock').click();
+    await page.locator('[data-testid="interlock-panel"][data-verified="true"][data-needs-check="false"]').waitFor({ timeout: 10_000 });
     // Resuming is an explicit, confirmed action.
     await page.getByTestId('resume-trading').click();
     await page.getByTestId('resume-trading-confirm').click();

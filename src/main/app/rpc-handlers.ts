@@ -6,6 +6,8 @@ import type { AlertRepository } from '../ledger';
 import type { MarketFeed } from '../marketdata';
 import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
 import type { Venue } from '../venues';
+import type { Interlock } from '../security/interlock';
+import { createInterlockHandlers } from './interlock-handlers';
 import type { TradeHistory } from './trade-history';
 
 /** What the RPC methods act on. */
@@ -23,6 +25,8 @@ export interface RpcContext {
   readonly alerts: AlertRepository;
   /** Daily bars for the correlation cap (shared with the risk engine, so an import counts at once). */
   readonly bars: DailyBarsStore;
+  /** The WebAuthn interlock (an accessor: it needs the host's origin, known once the host is bound). */
+  readonly interlock: () => Interlock;
 }
 
 /** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
@@ -63,6 +67,7 @@ function guarded<T>(work: () => T): T {
 export function createRpcHandlers(context: RpcContext): RpcHandlers {
   const { engine, feed, trades } = context;
   return {
+    ...createInterlockHandlers(context.interlock),
     'session.describe': () => ({
       instrument: feed.instrument,
       status: terminalStatus(context),

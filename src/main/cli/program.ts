@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import type { TerminalOptions } from '../app';
 import { defaultDataDir } from './data-dir';
+import { KeyringCredentialStore } from '../security/credential-store';
+import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
+import { createLedgerCommand } from './ledger-verify';
 import { parsePort, parseReplayFile, parseSpeed, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
 
@@ -27,6 +30,8 @@ export interface CliDependencies {
   readonly process: Omit<ShutdownProcess, 'log'>;
   /** Default for --data-dir; the OS's per-user app data folder unless a test overrides it. */
   defaultDataDir?(): string;
+  /** Overrides for `floor order` / `signal` / `apikey` (keychain, endpoint file, HTTP, clock); tests only. */
+  readonly automation?: Partial<Pick<AutomationDependencies, 'credentials' | 'readEndpoint' | 'post' | 'now'>>;
 }
 
 interface ServeFlags {
@@ -76,6 +81,28 @@ export function createProgram(deps: CliDependencies, version: string): Command {
       installShutdown(() => terminal.close(), { ...deps.process, log });
       deps.stdout(`Floor ready: ${terminal.host.launchUrl()}\n`);
     });
+
+  program.addCommand(
+    createLedgerCommand({
+      stdout: deps.stdout,
+      stderr: deps.stderr,
+      exit: (code) => deps.process.exit(code),
+      defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
+    }),
+  );
+
+  registerAutomationCommands(program, {
+    ...defaultAutomationDependencies(
+      {
+        stdout: deps.stdout,
+        stderr: deps.stderr,
+        exit: (code) => deps.process.exit(code),
+        defaultDataDir: deps.defaultDataDir ?? (() => defaultDataDir()),
+      },
+      () => new KeyringCredentialStore(),
+    ),
+    ...deps.automation,
+  });
 
   return program;
 }

@@ -1,34 +1,57 @@
 import { writeFile } from 'node:fs/promises';
-import { BrowserWindow, dialog, ipcMain, Notification, type IpcMainInvokeEvent } from 'electron';
-import { sameOrigin } from './permissions';
+import { BrowserWindow, dialog, ipcMain, Notification, systemPreferences, type IpcMainInvokeEvent } from 'electron';
+import { DESKTOP_CHANNELS, type TouchIdOutcome } from '../../shared/desktop-bridge';
+import { assertTrustedSender, parseNotifyArgs, parseSaveTextFileArgs, parseTouchIdReason, touchIdSupport, type IpcSender } from './ipc-validation';
 
-const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
+/** The sending frame as ipc-validation.ts sees it; null when Electron no longer has it. */
+function senderOf(event: IpcMainInvokeEvent): IpcSender | null {
+  const frame = event.senderFrame;
+  return frame ? { url: frame.url, isMainFrame: frame.parent === null } : null;
+}
 
-/** Registers the handlers behind the preload's named functions; each checks the sender's origin and its arguments. */
+/**
+ * Registers the handlers behind the preload's named functions (src/shared/desktop-bridge.ts). Each
+ * refuses a sender that is not the top frame of the host origin, then checks its arguments
+ * (ipc-validation.ts), and only then touches the OS. A refusal rejects the page's promise with the
+ * validator's message.
+ * @param hostOrigin `http://localhost:<port>`.
+ */
 export function registerIpcHandlers(hostOrigin: string): void {
-  const fromHost = (event: IpcMainInvokeEvent): boolean => sameOrigin(event.senderFrame?.url ?? '', hostOrigin);
-
-  ipcMain.handle('floor:save-text-file', async (event, suggestedName: unknown, content: unknown) => {
-    if (!fromHost(event)) throw new Error('save-text-file: refused, the sender is not the Floor page');
-    if (typeof suggestedName !== 'string' || suggestedName.length > 255 || /[\\/]/.test(suggestedName)) {
-      throw new Error('save-text-file: expected a plain file name (no path separators, at most 255 characters)');
-    }
-    if (typeof content !== 'string' || Buffer.byteLength(content) > MAX_TEXT_FILE_BYTES) {
-      throw new Error('save-text-file: expected text content of at most 64 MiB');
-    }
+  ipcMain.handle(DESKTOP_CHANNELS.saveTextFile, async (event, suggestedName: unknown, content: unknown) => {
+    assertTrustedSender('saveTextFile', senderOf(event), hostOrigin);
+    const args = parseSaveTextFileArgs(suggestedName, content);
     const window = BrowserWindow.fromWebContents(event.sender);
-    const options = { defaultPath: suggestedName };
+    const options = { defaultPath: args.suggestedName };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return false;
-    await writeFile(result.filePath, content, 'utf8');
+    await writeFile(result.filePath, args.content, 'utf8');
     return true;
   });
 
-  ipcMain.handle('floor:notify', (event, title: unknown, body: unknown) => {
-    if (!fromHost(event)) throw new Error('notify: refused, the sender is not the Floor page');
-    if (typeof title !== 'string' || typeof body !== 'string' || title.length > 200 || body.length > 2000) {
-      throw new Error('notify: expected a title (<= 200 chars) and a body (<= 2000 chars)');
+  ipcMain.handle(DESKTOP_CHANNELS.notify, (event, title: unknown, body: unknown) => {
+    assertTrustedSender('notify', senderOf(event), hostOrigin);
+    const args = parseNotifyArgs(title, body);
+    if (!Notification.isSupported()) throw new Error('notify: this system has no notification service');
+    new Notification({ title: args.title, body: args.body }).show();
+  });
+
+  // One Touch ID sheet at a time: a page calling in a loop must not stack system prompts.
+  let touchIdPromptOpen = false;
+  ipcMain.handle(DESKTOP_CHANNELS.promptTouchID, async (event, reason: unknown): Promise<TouchIdOutcome> => {
+    assertTrustedSender('promptTouchID', senderOf(event), hostOrigin);
+    const checkedReason = parseTouchIdReason(reason);
+    const support = touchIdSupport(process.platform, () => systemPreferences.canPromptTouchID());
+    if (!support.supported) return { outcome: 'unsupported', detail: support.detail };
+    if (touchIdPromptOpen) throw new Error('promptTouchID: refused, a Touch ID prompt is already open');
+    touchIdPromptOpen = true;
+    try {
+      // Rejects when the trader cancels, fails the fingerprint, or macOS locks Touch ID out.
+      await systemPreferences.promptTouchID(checkedReason);
+      return { outcome: 'verified' };
+    } catch (error) {
+      return { outcome: 'not-verified', detail: error instanceof Error ? error.message : String(error) };
+    } finally {
+      touchIdPromptOpen = false;
     }
-    new Notification({ title, body }).show();
   });
 }

@@ -29,6 +29,7 @@ import { approvalQueue, isStagedOrderExpired, OrderNotStagedError, stagedExpires
 import { InvalidOrderTicketError, OrderNotCancelableError, UnknownOrderError } from './errors';
 import { LedgerIdGenerator, systemClock, type Clock, type IdGenerator } from './ids';
 import { checkOrder, planOrder, type MarketSnapshot, type OrderRiskGate } from './order-plan';
+import { WorkingOrders } from './risk/working-orders';
 import { applyOrderEvent, initializeOrder, toOrderView, type OrderState } from './order-state';
 import { Portfolio, type PortfolioChange } from './portfolio/portfolio';
 import { defaultPreTradeChecks, type PreTradeCheck } from './pre-trade-checks';
@@ -104,10 +105,12 @@ export class ExecutionEngine implements Disposable {
   private readonly staged = new Set<ClientOrderId>();
   /**
    * Views of the orders working at the venue, in the order they started working, kept current as each
-   * one changes: every order's risk check reads them, so rebuilding them per order would cost
-   * O(working orders).
+   * one changes (openOrders(): the circuit breaker's halt, a restart), so listing them never rebuilds
+   * a view per order.
    */
   private readonly open = new Map<ClientOrderId, OrderView>();
+  /** Totals of the working orders for the risk checks, updated with `open` (see WorkingOrders). */
+  private readonly working = new WorkingOrders();
   private readonly fills: FillView[] = [];
   private readonly tradeIds = new Set<string>();
   private readonly portfolio: Portfolio;
@@ -141,7 +144,7 @@ export class ExecutionEngine implements Disposable {
     this.instruments = options.instruments;
     this.marks = options.marks;
     this.clock = options.clock ?? systemClock;
-    this.ids = options.ids ?? new LedgerIdGenerator(options.ledger.settings, this.clock);
+    this.ids = options.ids ?? new LedgerIdGenerator(options.ledger, this.clock);
     this.checks = options.preTradeChecks ?? defaultPreTradeChecks();
     this.profile = options.profile;
     this.risk = options.risk;
@@ -215,9 +218,6 @@ export class ExecutionEngine implements Disposable {
         ...(plan.riskAdjustments.length === 0 ? {} : { riskAdjustments: plan.riskAdjustments }),
       };
       const created = initializeOrder(initialized);
-      this.ledger.orders.insert(created);
-      this.ledger.events.append(initialized);
-
       const base = { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: tsInit, tsInit };
       let next: OrderEvent;
       if (plan.verdict.kind === 'DENY') {
@@ -228,15 +228,17 @@ export class ExecutionEngine implements Disposable {
         next = { ...base, type: 'OrderSubmitted', venue: this.venue.venueId };
       }
       const after = applyOrderEvent(created, next);
-      this.ledger.orders.update(after);
+      // The row goes in once, in its state after both events: no one can see the INITIALIZED row
+      // inside this transaction, so inserting it and then updating it would only cost a statement.
+      this.ledger.orders.insert(after);
+      this.ledger.events.append(initialized);
       this.ledger.events.append(next);
       return after;
     });
-    this.remember(order);
-    this.orderEmitter.fire(toOrderView(order));
+    this.orderEmitter.fire(this.remember(order));
 
     if (order.status === 'SUBMITTED') this.sendToVenue(order, tsInit);
-    return toOrderView(this.requireOrder(order.clientOrderId));
+    return this.currentView(order.clientOrderId);
   }
 
   /**
@@ -530,7 +532,7 @@ export class ExecutionEngine implements Disposable {
     });
     // Memory catches up with the committed ledger before any listener runs, so a listener that
     // queries the engine sees the order, fill, position and cash of this event together.
-    this.remember(after);
+    const view = this.remember(after);
     if (fill !== undefined && change !== undefined) {
       this.portfolio.apply(change);
       this.fills.push(fill);
@@ -538,7 +540,7 @@ export class ExecutionEngine implements Disposable {
       this.refreshMark(fill.instrumentId);
       this.feedRiskFill(fill);
     }
-    this.orderEmitter.fire(toOrderView(after));
+    this.orderEmitter.fire(view);
     if (fill !== undefined) {
       this.fillEmitter.fire(fill);
       const position = this.portfolio.positionView(fill.instrumentId);
@@ -567,8 +569,7 @@ export class ExecutionEngine implements Disposable {
       for (const event of events) this.ledger.events.append(event);
       this.ledger.orders.update(final);
     });
-    this.remember(final);
-    this.orderEmitter.fire(toOrderView(final));
+    this.orderEmitter.fire(this.remember(final));
     return final;
   }
 
@@ -612,7 +613,7 @@ export class ExecutionEngine implements Disposable {
       tradingState: this.state,
       position: this.portfolio.positionView(instrumentId),
       positions: this.portfolio.positionViews(),
-      openOrders: this.openOrders(),
+      working: this.working,
       account,
       dailyPnl: this.sessionPnl.dailyPnl(now, account.equity),
     };
@@ -627,14 +628,30 @@ export class ExecutionEngine implements Disposable {
     return order;
   }
 
-  /** Keeps the in-memory order (and the indexes of staged and open ones) in step with the ledger. */
-  private remember(order: OrderState): void {
+  /**
+   * Keeps the in-memory order (and the indexes of staged and open ones) in step with the ledger.
+   * @returns the order's view, built once per change and shared by the open-order index, the
+   *   listeners and the caller (views are never mutated), instead of one copy per use.
+   */
+  private remember(order: OrderState): OrderView {
     const id = order.clientOrderId;
+    const view = toOrderView(order);
     this.orders.set(id, order);
     if (order.status === 'STAGED') this.staged.add(id);
     else this.staged.delete(id);
-    if (OPEN_ORDER_STATUSES.has(order.status)) this.open.set(id, toOrderView(order));
-    else this.open.delete(id);
+    if (OPEN_ORDER_STATUSES.has(order.status)) {
+      this.open.set(id, view);
+      this.working.set(view);
+    } else {
+      this.open.delete(id);
+      this.working.delete(id);
+    }
+    return view;
+  }
+
+  /** The order's current view: the open-order index's when it is working (no copy), else a fresh one. */
+  private currentView(clientOrderId: ClientOrderId): OrderView {
+    return this.open.get(clientOrderId) ?? toOrderView(this.requireOrder(clientOrderId));
   }
 
   private observeSession(equity: MoneyMicros): void {

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ClientOrderId, UnixMicros } from '../../shared';
-import type { SettingsRepository } from '../ledger';
+import type { OrderRepository, SettingsRepository } from '../ledger';
 
 /** Where the engine gets new identifiers. */
 export interface IdGenerator {
@@ -32,23 +32,38 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
  * ClientOrderIds of the form `F<PPPP>-<n>`, e.g. "F7K2Q-1": a 4-character prefix drawn at random
- * once per ledger (so two data folders on one IB account do not collide) and a counter persisted in
- * `settings`, so ids stay unique across restarts. At most 22 ASCII characters: fits IB's orderRef.
- * Call inside the engine's transaction so the counter advances in the same commit as the order.
+ * once per ledger (so two data folders on one IB account do not collide) and kept in `settings`, and
+ * a counter, so ids stay unique across restarts. At most 22 ASCII characters: fits IB's orderRef.
+ *
+ * The counter is not written per order: the orders table already records every number used, since an
+ * order's row commits in the same transaction as its id (writing the counter too cost a statement and
+ * a page per order). At construction the generator takes the prefix from `settings` (drawing and
+ * storing it, outside any order's transaction, on a new ledger) and continues one past the highest
+ * number the orders hold, or past the stored counter of a ledger written before this rule, whichever
+ * is higher. From then on it counts in memory, so it must be the ledger's only id generator. A number
+ * whose order was rolled back is skipped in this run (memory only moves forward) and may come back
+ * after a restart, which is harmless: no venue and no record ever saw it.
  */
 export class LedgerIdGenerator implements IdGenerator {
-  constructor(
-    private readonly settings: SettingsRepository,
-    private readonly clock: Clock = systemClock,
-  ) {}
+  private readonly prefix: string;
+  private next: number;
+
+  /**
+   * Reads (or creates) the prefix and finds the next free number.
+   * @throws LedgerRowError when the stored sequence setting is malformed.
+   */
+  constructor(ledger: { readonly settings: SettingsRepository; readonly orders: Pick<OrderRepository, 'highestNumber'> }, clock: Clock = systemClock) {
+    let stored = ledger.settings.get(CLIENT_ORDER_ID_SETTING, sequenceSchema);
+    if (stored === undefined) {
+      stored = { prefix: Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''), next: 1 };
+      ledger.settings.set(CLIENT_ORDER_ID_SETTING, stored, clock.now());
+    }
+    this.prefix = stored.prefix;
+    this.next = Math.max(stored.next, ledger.orders.highestNumber(`F${stored.prefix}-`) + 1);
+  }
 
   nextClientOrderId(): ClientOrderId {
-    const sequence = this.settings.get(CLIENT_ORDER_ID_SETTING, sequenceSchema) ?? {
-      prefix: Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
-      next: 1,
-    };
-    this.settings.set(CLIENT_ORDER_ID_SETTING, { prefix: sequence.prefix, next: sequence.next + 1 }, this.clock.now());
-    return `F${sequence.prefix}-${sequence.next}`;
+    return `F${this.prefix}-${this.next++}`;
   }
 
   nextEventId(): string {

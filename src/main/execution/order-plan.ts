@@ -20,6 +20,7 @@ import type {
 import { initializeOrder, toOrderView } from './order-state';
 import type { PreTradeCheck, PreTradeContext } from './pre-trade-checks';
 import type { RiskContext, RiskDecision } from './risk/risk-types';
+import type { WorkingOrdersView } from './risk/working-orders';
 import { sizeOrder } from './sizing';
 
 /**
@@ -48,7 +49,8 @@ export interface MarketSnapshot {
   readonly tradingState: TradingState;
   readonly position: PositionView | undefined;
   readonly positions: readonly PositionView[];
-  readonly openOrders: readonly OrderView[];
+  /** Totals of the orders working at the venue (WorkingOrders, kept current by the engine). */
+  readonly working: WorkingOrdersView;
   readonly account: AccountView;
   /** Realized + unrealized P&L since the session start, micro-dollars. */
   readonly dailyPnl: MoneyMicros;
@@ -185,7 +187,7 @@ function runStructuralChecks(order: OrderView, market: MarketSnapshot, checks: r
     instrument: market.instrument,
     tradingState: market.tradingState,
     position: market.position,
-    openOrders: market.openOrders,
+    working: market.working,
     account: market.account,
   };
   for (const check of checks) {
@@ -216,7 +218,7 @@ function runRisk(order: OrderView, market: MarketSnapshot, risk: OrderRiskGate):
     mid: market.mid,
     position: market.position,
     positions: market.positions,
-    openOrders: market.openOrders,
+    working: market.working,
     account: market.account,
     dailyPnl: market.dailyPnl,
     now: market.now,

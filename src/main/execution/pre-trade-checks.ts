@@ -6,6 +6,7 @@ import type {
   PositionView,
   TradingState,
 } from '../../shared';
+import type { WorkingOrdersView } from './risk/working-orders';
 
 /**
  * The seam between the execution engine and its structural pre-trade checks. The engine runs them
@@ -20,8 +21,8 @@ export interface PreTradeContext {
   readonly tradingState: TradingState;
   /** Current position in the order's instrument, undefined when never traded. */
   readonly position: PositionView | undefined;
-  /** Every other order still working at the venue (any instrument). */
-  readonly openOrders: readonly OrderView[];
+  /** Totals of the other orders still working at the venue (any instrument). */
+  readonly working: WorkingOrdersView;
   readonly account: AccountView;
 }
 

@@ -6,3 +6,5 @@ export { createHost, MAX_FRAME_BYTES, WS_PATH, type Host, type HostOptions } fro
 export { RpcError, type RpcHandlers, type RpcIssue } from './rpc-dispatch';
 export { LAUNCH_TOKEN_TTL_MS, type SessionCookie } from './session';
 export { contentSecurityPolicy } from './security-headers';
+export { API_PREFIX, API_ROUTES, apiSignalRequestSchema, createApiRoutes, type ApiOrderSubmitter, type ApiRoutes, type ApiRoutesOptions } from './api-routes';
+export { ENDPOINT_FILE, TerminalNotRunningError, endpointSchema, processExists, readEndpointFile, writeEndpointFile, type TerminalEndpoint } from './api-endpoint-file';

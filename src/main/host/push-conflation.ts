@@ -36,6 +36,8 @@ const MERGE_POLICIES: { readonly [T in PushTopic]: MergePolicy } = {
   status: 'latest',
   // New alerts (breaker trip, kill switch, daily loss, resume): each is a fact the trader must see.
   alerts: 'append',
+  // Interlock status (registered, verified, expiry): a snapshot.
+  interlock: 'latest',
 };
 
 /** 16 ms: one frame at 60 Hz, the fastest a screen can show a change. */

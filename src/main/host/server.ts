@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { PushPayload, PushTopic } from '../../shared/rpc';
+import { API_PREFIX, type ApiRoutes } from './api-routes';
 import { refuseUpgrade, sendText } from './http-responses';
 import { isAllowedHost, isAllowedOrigin } from './origin-checks';
 import { PushConflator } from './push-conflation';
@@ -30,6 +31,12 @@ export interface HostOptions {
   readonly rpc: RpcHandlers;
   /** Diagnostic sink, one line per call (no trailing newline). Default: stderr. Never receives secrets. */
   readonly log?: (line: string) => void;
+  /**
+   * The signed automation API (api-routes.ts). Paths under /api/ go to it after the Host check and
+   * without the session cookie (automation clients are not browsers; they sign each request instead).
+   * Undefined: /api/ paths are treated like any other path.
+   */
+  readonly api?: ApiRoutes;
 }
 
 /** A running host: HTTP + WebSocket on 127.0.0.1:`port`, serving the renderer and the RPC. */
@@ -79,7 +86,8 @@ function listen(server: Server, port: number): Promise<number> {
  * that `?token=<launch token>` on a GET is exchanged for the cookie with a 303 to the same URL
  * without the token. The WebSocket upgrade on /ws is checked for Host (403), Origin (403), then
  * cookie (401). Static files are GET/HEAD only (405 otherwise). Every response carries the
- * security headers of security-headers.ts.
+ * security headers of security-headers.ts. With `options.api`, paths under /api/ are answered by
+ * the signed automation API right after the Host check (api-routes.ts), with no cookie.
  *
  * @throws Error when `staticDir` has no index.html, when `port` is out of range, or when the port cannot be bound.
  */
@@ -107,6 +115,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       return sendText(res, 403, `Forbidden: the Host header must be localhost:${port} or 127.0.0.1:${port}.`, headers);
     }
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
+    if (options.api !== undefined && url.pathname.startsWith(API_PREFIX)) return options.api.handle(req, res, { port, headers });
     const token = url.searchParams.get('token');
     if (token !== null) {
       url.searchParams.delete('token');

@@ -5,7 +5,14 @@
 export { openLedgerDatabase, closeLedgerDatabase, LEDGER_BUSY_TIMEOUT_MS, type LedgerDurability, type OpenLedgerOptions } from './database';
 export { applyMigrations, schemaVersion } from './migrate';
 export { MIGRATIONS, type Migration } from './migrations';
-export { Ledger } from './ledger';
+export { Ledger, type LedgerOpenOptions } from './ledger';
+export {
+  WalCheckpointer,
+  DEFAULT_CHECKPOINT_INTERVAL_MS,
+  DEFAULT_WAL_AUTOCHECKPOINT_PAGES,
+  type CheckpointReport,
+  type WalCheckpointerOptions,
+} from './wal-checkpointer';
 export { OrderRepository } from './order-repository';
 export { OrderEventRepository } from './order-event-repository';
 export { FillRepository } from './fill-repository';
@@ -14,6 +21,8 @@ export { AccountRepository } from './account-repository';
 export { SettingsRepository } from './settings-repository';
 export { BarsRepository, type DailyBarRecord, type DailyBarsCoverage, type StoredCloses } from './bars-repository';
 export { AlertRepository, DEFAULT_ALERT_LIST_LIMIT } from './alert-repository';
+export { ApiKeyRepository, ApiKeyExistsError, type ApiKeyRecord } from './api-key-repository';
+export { WebAuthnCredentialRepository, type CredentialRemoval, type WebAuthnCredentialRecord } from './webauthn-credential-repository';
 export { ORDER_EVENT_TYPES } from './order-event-codec';
 export { LedgerMigrationError, LedgerRowError, LedgerSchemaTooNewError } from './errors';
 export type { AccountRecord, FillRecord, OrderRecord, PositionRecord, StoredOrderEvent } from './records';

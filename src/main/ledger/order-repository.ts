@@ -102,33 +102,79 @@ const COLUMNS =
   'stop_price, source, status, status_before_pending, filled_qty, fill_notional, avg_fill_price, commission, ' +
   'reason_code, reason_message, created_at, updated_at, sizing, signal, expires_at';
 
-function toParams(order: OrderRecord): Record<string, unknown> {
-  return {
-    client_order_id: order.clientOrderId,
-    venue_order_id: order.venueOrderId,
-    venue: order.venue,
-    instrument_id: order.instrumentId,
-    side: order.side,
-    order_type: order.orderType,
-    time_in_force: order.timeInForce,
-    quantity: order.quantity,
-    limit_price: order.limitPrice,
-    stop_price: order.stopPrice,
-    source: order.source,
-    status: order.status,
-    status_before_pending: order.statusBeforePending,
-    filled_qty: order.filledQty,
-    fill_notional: order.fillNotional,
-    avg_fill_price: order.avgFillPrice,
-    commission: order.commission,
-    reason_code: order.reason?.code ?? null,
-    reason_message: order.reason?.message ?? null,
-    created_at: order.createdAt,
-    updated_at: order.updatedAt,
-    sizing: order.sizing,
-    signal: order.signal === null ? null : JSON.stringify(order.signal),
-    expires_at: order.expiresAt,
-  };
+/** An order row's values in COLUMNS order, as positional parameters (binding by name costs a lookup per column). */
+function insertParams(order: OrderRecord): unknown[] {
+  return [
+    order.clientOrderId,
+    order.venueOrderId,
+    order.venue,
+    order.instrumentId,
+    order.side,
+    order.orderType,
+    order.timeInForce,
+    order.quantity,
+    order.limitPrice,
+    order.stopPrice,
+    order.source,
+    order.status,
+    order.statusBeforePending,
+    order.filledQty,
+    order.fillNotional,
+    order.avgFillPrice,
+    order.commission,
+    order.reason?.code ?? null,
+    order.reason?.message ?? null,
+    order.createdAt,
+    order.updatedAt,
+    order.sizing,
+    order.signal === null ? null : JSON.stringify(order.signal),
+    order.expiresAt,
+  ];
+}
+
+/**
+ * The columns an order event can change (applyOrderEvent in src/main/execution/order-state.ts): the
+ * venue's ids, the working quantity and prices (OrderUpdated), the status, fills, commission, the
+ * reason and the staged expiry. Everything else is what the order was created as.
+ */
+const STATE_COLUMNS =
+  'venue_order_id, venue, quantity, limit_price, stop_price, status, status_before_pending, filled_qty, fill_notional, ' +
+  'avg_fill_price, commission, reason_code, reason_message, updated_at, expires_at';
+
+/**
+ * What an order was created as; an update must name the same values, so a caller that changed one
+ * is refused instead of silently ignored. The signal is left out: comparing it would mean serialising
+ * it on every update, and nothing but the insert writes it.
+ */
+const IDENTITY_COLUMNS = 'client_order_id, instrument_id, side, order_type, time_in_force, source, sizing, created_at';
+
+/** STATE_COLUMNS then IDENTITY_COLUMNS values, the parameters of the UPDATE statement. */
+function updateParams(order: OrderRecord): unknown[] {
+  return [
+    order.venueOrderId,
+    order.venue,
+    order.quantity,
+    order.limitPrice,
+    order.stopPrice,
+    order.status,
+    order.statusBeforePending,
+    order.filledQty,
+    order.fillNotional,
+    order.avgFillPrice,
+    order.commission,
+    order.reason?.code ?? null,
+    order.reason?.message ?? null,
+    order.updatedAt,
+    order.expiresAt,
+    order.clientOrderId,
+    order.instrumentId,
+    order.side,
+    order.orderType,
+    order.timeInForce,
+    order.source,
+    order.sizing,
+    order.createdAt,
+  ];
 }
 
 /**
@@ -141,15 +187,15 @@ export class OrderRepository {
   private readonly getStmt: Database.Statement;
   private readonly allStmt: Database.Statement;
   private readonly knownSignalsStmt: Database.Statement;
+  private readonly highestNumberStmt: Database.Statement;
 
   constructor(db: Database.Database) {
-    const names = COLUMNS.split(', ');
-    this.insertStmt = db.prepare(`INSERT INTO orders (${COLUMNS}) VALUES (${names.map((n) => '@' + n).join(', ')})`);
+    this.insertStmt = db.prepare(`INSERT INTO orders (${COLUMNS}) VALUES (${COLUMNS.split(', ').map(() => '?').join(', ')})`);
+    // Only the columns an event changes: SQLite then evaluates only the CHECK constraints on them
+    // (not json_valid(signal) and the rest), and nothing re-serialises the signal per update.
     this.updateStmt = db.prepare(
-      `UPDATE orders SET ${names
-        .filter((n) => n !== 'client_order_id')
-        .map((n) => `${n} = @${n}`)
-        .join(', ')} WHERE client_order_id = @client_order_id`,
+      `UPDATE orders SET ${STATE_COLUMNS.split(', ').map((n) => `${n} = ?`).join(', ')} ` +
+        `WHERE ${IDENTITY_COLUMNS.split(', ').map((n) => `${n} = ?`).join(' AND ')}`,
     );
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM orders WHERE client_order_id = ?`);
     this.allStmt = db.prepare(`SELECT ${COLUMNS} FROM orders ORDER BY rowid`);
@@ -157,6 +203,10 @@ export class OrderRepository {
     // (DENIED without ever being staged) used nothing. The first such order (by rowid) owns the id:
     // with min(), SQLite takes the bare column client_order_id from the row holding the minimum
     // (sqlite.org/lang_select.html#bareagg).
+    // GLOB, not LIKE: case-sensitive, and '_' in an id is not a wildcard. CAST takes the leading digits.
+    this.highestNumberStmt = db
+      .prepare("SELECT max(CAST(substr(client_order_id, length(?) + 1) AS INTEGER)) FROM orders WHERE client_order_id GLOB ? || '[0-9]*'")
+      .pluck();
     this.knownSignalsStmt = db.prepare(
       "SELECT json_extract(signal, '$.signalId') AS signal_id, client_order_id, min(rowid) AS first FROM orders " +
         "WHERE json_extract(signal, '$.signalId') IS NOT NULL AND (status <> 'DENIED' OR expires_at IS NOT NULL) " +
@@ -166,14 +216,25 @@ export class OrderRepository {
 
   /** Stores a new order. @throws SqliteError (SQLITE_CONSTRAINT_PRIMARYKEY) when the ClientOrderId exists. */
   insert(order: OrderRecord): void {
-    this.insertStmt.run(toParams(order));
+    this.insertStmt.run(insertParams(order));
   }
 
-  /** Replaces the state of an existing order. @throws LedgerRowError when no row has that ClientOrderId. */
+  /**
+   * Writes the state of an existing order: the fields an order event changes (STATE_COLUMNS). What
+   * the order was created as (instrument, side, type, time in force, source, sizing method, creation
+   * time, signal) is fixed at insert.
+   * @throws LedgerRowError when no row has that ClientOrderId, or the row was created with other
+   *   identity values (instrument, side, type, time in force, source, sizing or createdAt).
+   */
   update(order: OrderRecord): void {
-    const result = this.updateStmt.run(toParams(order));
+    const result = this.updateStmt.run(updateParams(order));
     if (result.changes !== 1) {
-      throw new LedgerRowError('orders', order.clientOrderId, 'cannot update an order that was never stored');
+      throw new LedgerRowError(
+        'orders',
+        order.clientOrderId,
+        'cannot update an order that was never stored, or change what it was created as ' +
+          '(instrument, side, type, time in force, source, sizing, createdAt)',
+      );
     }
   }
 
@@ -188,6 +249,16 @@ export class OrderRepository {
     return this.allStmt
       .all()
       .map((row) => parseRow(orderRowSchema, row, 'orders', String((row as { client_order_id?: unknown }).client_order_id)));
+  }
+
+  /**
+   * The largest n among the ClientOrderIds `<idPrefix><n>` (n a decimal number), 0 when there is none.
+   * Scans the table: for start-up, not the order path.
+   * @throws RangeError when `idPrefix` holds a GLOB wildcard (`*`, `?`, `[`).
+   */
+  highestNumber(idPrefix: string): number {
+    if (/[*?[]/.test(idPrefix)) throw new RangeError(`id prefix ${JSON.stringify(idPrefix)} must not contain *, ? or [`);
+    return (this.highestNumberStmt.get(idPrefix, idPrefix) as number | null) ?? 0;
   }
 
   /**

@@ -3,6 +3,7 @@ import { AlertBanner } from './features/alerts';
 import { BookLadder } from './features/book';
 import { PriceChart } from './features/chart';
 import { Header } from './features/header';
+import { FirstRunDialog, InterlockPanel, InterlockProvider } from './features/interlock';
 import { AccountStrip, PositionsGrid } from './features/positions';
 import { SettingsDrawer } from './features/settings';
 import { OrderTicket } from './features/ticket';
@@ -29,55 +30,59 @@ function BookTitle() {
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
-    <div className="app">
-      <Header onOpenSettings={() => setSettingsOpen(true)} />
-      <AlertBanner />
-      <main className="workspace">
-        <section className="panel book-panel" aria-label="Order book">
-          <BookTitle />
-          <div className="panel__body">
-            <BookLadder />
+    <InterlockProvider>
+      <div className="app">
+        <Header onOpenSettings={() => setSettingsOpen(true)} />
+        <AlertBanner />
+        <main className="workspace">
+          <section className="panel book-panel" aria-label="Order book">
+            <BookTitle />
+            <div className="panel__body">
+              <BookLadder />
+            </div>
+          </section>
+          <div className="center-column">
+            <section className="panel chart-panel" aria-label="Price chart">
+              <header className="panel__header">
+                <h2 className="panel__title">Trades</h2>
+                <span className="panel__meta">1-second candles · our fills marked</span>
+              </header>
+              <div className="panel__body">
+                <PriceChart />
+              </div>
+            </section>
+            <BottomPanel />
+            <section className="panel positions-panel" aria-label="Positions">
+              <header className="panel__header">
+                <h2 className="panel__title">Positions</h2>
+                <span className="panel__meta">average cost · marked at mid</span>
+              </header>
+              <div className="panel__body">
+                <PositionsGrid />
+              </div>
+            </section>
           </div>
-        </section>
-        <div className="center-column">
-          <section className="panel chart-panel" aria-label="Price chart">
-            <header className="panel__header">
-              <h2 className="panel__title">Trades</h2>
-              <span className="panel__meta">1-second candles · our fills marked</span>
-            </header>
-            <div className="panel__body">
-              <PriceChart />
-            </div>
-          </section>
-          <BottomPanel />
-          <section className="panel positions-panel" aria-label="Positions">
-            <header className="panel__header">
-              <h2 className="panel__title">Positions</h2>
-              <span className="panel__meta">average cost · marked at mid</span>
-            </header>
-            <div className="panel__body">
-              <PositionsGrid />
-            </div>
-          </section>
-        </div>
-        <div className="side-column">
-          <section className="panel ticket-panel" aria-label="Order ticket">
-            <header className="panel__header">
-              <h2 className="panel__title">Ticket</h2>
-            </header>
-            <div className="panel__body panel__body--padded">
-              <OrderTicket />
-            </div>
-          </section>
-          <section className="panel account-panel" aria-label="Account">
-            <header className="panel__header">
-              <h2 className="panel__title">Account</h2>
-            </header>
-            <AccountStrip />
-          </section>
-        </div>
-      </main>
-      {settingsOpen && <SettingsDrawer onClose={() => setSettingsOpen(false)} />}
-    </div>
+          <div className="side-column">
+            <section className="panel ticket-panel" aria-label="Order ticket">
+              <header className="panel__header">
+                <h2 className="panel__title">Ticket</h2>
+              </header>
+              <InterlockPanel />
+              <div className="panel__body panel__body--padded">
+                <OrderTicket />
+              </div>
+            </section>
+            <section className="panel account-panel" aria-label="Account">
+              <header className="panel__header">
+                <h2 className="panel__title">Account</h2>
+              </header>
+              <AccountStrip />
+            </section>
+          </div>
+        </main>
+        {settingsOpen && <SettingsDrawer onClose={() => setSettingsOpen(false)} />}
+        <FirstRunDialog />
+      </div>
+    </InterlockProvider>
   );
 }

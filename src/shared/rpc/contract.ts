@@ -14,6 +14,16 @@ import {
   terminalStatusSchema,
   tradeTickSchema,
 } from './schemas';
+import {
+  authenticationOptionsSchema,
+  authenticationResponseSchema,
+  credentialIdSchema,
+  credentialLabelSchema,
+  interlockCredentialSchema,
+  interlockStatusSchema,
+  registrationOptionsSchema,
+  registrationResponseSchema,
+} from './interlock';
 
 /**
  * The typed RPC contract between the renderer and the host: every method with its zod request and
@@ -113,6 +123,47 @@ export const rpcMethods = {
       .strict(),
     response: z.object({ instrumentId: z.string(), days: z.number().int(), firstDate: z.string(), lastDate: z.string() }),
   },
+  /** The WebAuthn interlock: authenticators registered, whether a session is live and until when (Unix µs). */
+  'interlock.status': {
+    request: z.object({}).strict(),
+    response: interlockStatusSchema,
+  },
+  /**
+   * Options for `startRegistration` (user verification required, any attachment). Open on first run
+   * (no authenticator yet); afterwards only while an interlock session is live (FORBIDDEN otherwise).
+   */
+  'interlock.registration.options': {
+    request: z.object({}).strict(),
+    response: registrationOptionsSchema,
+  },
+  /** Verify `startRegistration`'s RegistrationResponseJSON and store the authenticator as `label`. FORBIDDEN when it does not verify. */
+  'interlock.registration.verify': {
+    request: z.object({ response: registrationResponseSchema, label: credentialLabelSchema }).strict(),
+    response: z.object({ credential: interlockCredentialSchema, status: interlockStatusSchema }),
+  },
+  /** Options for `startAuthentication` (user verification required). CONFLICT when nothing is registered. */
+  'interlock.authentication.options': {
+    request: z.object({}).strict(),
+    response: authenticationOptionsSchema,
+  },
+  /** Verify `startAuthentication`'s AuthenticationResponseJSON; on success an interlock session opens. FORBIDDEN otherwise. */
+  'interlock.authentication.verify': {
+    request: z.object({ response: authenticationResponseSchema }).strict(),
+    response: interlockStatusSchema,
+  },
+  /** Registered authenticators, oldest first. */
+  'interlock.credentials.list': {
+    request: z.object({}).strict(),
+    response: z.object({ credentials: z.array(interlockCredentialSchema) }),
+  },
+  /**
+   * Remove an authenticator: needs a verification in the last 60 s (FORBIDDEN), never the last one
+   * (CONFLICT), NOT_FOUND for an unknown id.
+   */
+  'interlock.credentials.remove': {
+    request: z.object({ credentialId: credentialIdSchema }).strict(),
+    response: z.object({ credentials: z.array(interlockCredentialSchema), status: interlockStatusSchema }),
+  },
   /** Replay clock controls. `speed` 0.1..1000 x real time; `marketTime` ns after midnight for seek. */
   'replay.control': {
     request: z.discriminatedUnion('action', [
@@ -149,14 +200,16 @@ export const pushTopics = {
   status: terminalStatusSchema,
   /** New alerts since the previous message, oldest first. */
   alerts: z.array(alertSchema),
+  /** The interlock's status after every registration, unlock, revocation, removal and expiry. */
+  interlock: interlockStatusSchema,
 } as const;
 
 export type PushTopics = typeof pushTopics;
 export type PushTopic = keyof PushTopics;
 export type PushPayload<T extends PushTopic> = z.infer<PushTopics[T]>;
 
-/** Error codes of an RPC error response. */
-export const RPC_ERROR_CODES = ['BAD_REQUEST', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const;
+/** Error codes of an RPC error response. FORBIDDEN: the action needs a live interlock session (or a fresh check) and there is none. */
+export const RPC_ERROR_CODES = ['BAD_REQUEST', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'INTERNAL', 'FORBIDDEN'] as const;
 export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];
 
 /** Client -> host frame. `id` correlates the response. */

@@ -43,6 +43,13 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     'risk.resume': fail,
     'alerts.list': () => ({ alerts: [] }),
     'bars.import': fail,
+    'interlock.status': () => ({ registered: 0, verified: false, expiresAt: null, reason: null }),
+    'interlock.registration.options': fail,
+    'interlock.registration.verify': fail,
+    'interlock.authentication.options': fail,
+    'interlock.authentication.verify': fail,
+    'interlock.credentials.list': fail,
+    'interlock.credentials.remove': fail,
     ...overrides,
   };
 }

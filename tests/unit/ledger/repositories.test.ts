@@ -48,6 +48,22 @@ describe('OrderRepository', () => {
     expect(() => ledger.orders.update(order)).toThrow(/table orders, row FABCD-1: cannot update/);
   });
 
+  it('refuses an update that would change what the order was created as, leaving the row untouched', () => {
+    ledger.orders.insert(order);
+    const flipped: OrderRecord = { ...order, side: order.side === 'BUY' ? 'SELL' : 'BUY', status: 'SUBMITTED', venue: 'PAPER' };
+    expect(() => ledger.orders.update(flipped)).toThrow(/table orders, row FABCD-1: .*change what it was created as/);
+    expect(() => ledger.orders.update({ ...order, createdAt: order.createdAt + 1 })).toThrow(/change what it was created as/);
+    expect(ledger.orders.get(order.clientOrderId)).toEqual(order);
+  });
+
+  it('finds the highest number used after a ClientOrderId prefix, ignoring other prefixes and non-numbers', () => {
+    expect(ledger.orders.highestNumber('FABCD-')).toBe(0);
+    for (const id of ['FABCD-2', 'FABCD-10', 'FABCD-9', 'FWXYZ-50', 'FABCD-x', 'fabcd-99']) ledger.orders.insert({ ...order, clientOrderId: id });
+    expect(ledger.orders.highestNumber('FABCD-')).toBe(10);
+    expect(ledger.orders.highestNumber('FWXYZ-')).toBe(50);
+    expect(() => ledger.orders.highestNumber('F*-')).toThrow(RangeError);
+  });
+
   it('reports a malformed row by table, id and field when reading it back', () => {
     ledger.orders.insert(order);
     // A row edited outside Floor: SQLite's CHECK only bounds the length, the reader wants a ticker.

@@ -10,6 +10,8 @@ import {
   SPREAD_HEIGHT,
 } from '../../../src/renderer/src/features/book/ladder-geometry';
 import { buildLadder, workingLadderOrders } from '../../../src/renderer/src/features/book/ladder-model';
+import { paintLadder } from '../../../src/renderer/src/features/book/ladder-paint';
+import { RECENT_TRADE_WINDOW_MS } from '../../../src/renderer/src/state';
 import { installFloorMetrics, recordBookPaint, type FloorMetrics } from '../../../src/renderer/src/features/book/paint-metrics';
 import { orderView } from './fixtures';
 
@@ -132,5 +134,60 @@ describe('paint latency diagnostics hook', () => {
     expect(metrics.booksPainted).toBe(5);
     expect(metrics.bookPaintLatencyMs).toHaveLength(3);
     expect([...metrics.bookPaintLatencyMs].sort()).toEqual([2, 3, 4]);
+  });
+});
+
+/** A stand-in 2D context that records each fillText with the font, colour and alpha it was drawn with. */
+function recordingContext() {
+  const texts: { text: string; font: string; fillStyle: string; alpha: number }[] = [];
+  const state = { font: '', fillStyle: '', globalAlpha: 1, textAlign: 'start', textBaseline: 'alphabetic', strokeStyle: '', lineWidth: 1 };
+  const noop = () => undefined;
+  const ctx = {
+    ...state,
+    fillRect: noop,
+    beginPath: noop,
+    moveTo: noop,
+    lineTo: noop,
+    stroke: noop,
+    fill: noop,
+    roundRect: noop,
+    fillText(text: string) {
+      texts.push({ text, font: ctx.font, fillStyle: ctx.fillStyle, alpha: ctx.globalAlpha });
+    },
+  };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts, final: ctx };
+}
+
+describe('ladder painting', () => {
+  const busy = {
+    bids: [
+      { price: 585_300_000, size: 1_200 },
+      { price: 585_290_000, size: 25_000 },
+    ],
+    asks: [{ price: 585_330_000, size: 100 }],
+  };
+
+  it('writes sizes with thousands separators and the touch prices in bold', () => {
+    const { ctx, texts } = recordingContext();
+    paintLadder(ctx, { model: buildLadder(busy, [], []), width: 400, height: 400, nowMs: 0 });
+    const drawn = texts.map((t) => t.text);
+    expect(drawn).toEqual(expect.arrayContaining(['1,200', '25,000', '100', '585.30', '585.29', '585.33']));
+    const fontOf = (text: string) => texts.find((t) => t.text === text)!.font;
+    expect(fontOf('585.30')).toMatch(/^600 /);
+    expect(fontOf('585.33')).toMatch(/^600 /);
+    expect(fontOf('585.29')).not.toMatch(/^600 /);
+    expect(fontOf('25,000')).not.toMatch(/^600 /);
+  });
+
+  it('fades a recent trade mark with its age and leaves the alpha at 1 for whatever is drawn next', () => {
+    const { ctx, texts, final } = recordingContext();
+    const trades = [{ price: 585_330_000, size: 1_500, aggressorSide: 'BUY' as const, receivedAtMs: 1_000 }];
+    paintLadder(ctx, { model: buildLadder(busy, [], trades), width: 400, height: 400, nowMs: 1_000 + RECENT_TRADE_WINDOW_MS / 2 });
+    const mark = texts.find((t) => t.text === '1,500')!;
+    // Half-way through the window: 1 - 0.75 * 0.5.
+    expect(mark.alpha).toBeCloseTo(0.625, 6);
+    expect(mark.fillStyle).toBe('rgb(63, 185, 80)');
+    expect(texts.filter((t) => t.text !== '1,500').every((t) => t.alpha === 1)).toBe(true);
+    expect(final.globalAlpha).toBe(1);
   });
 });

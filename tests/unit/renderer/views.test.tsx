@@ -79,6 +79,33 @@ describe('header risk controls', () => {
     expect(html).toMatch(/data-testid="kill-switch" title="Kill switch: halt trading and cancel every open order \(Ctrl\+Shift\+K\)"/);
   });
 
+  it('shows mode, venue, source, the replay clock with its raw market time, and the replay controls', () => {
+    const html = render(<Header onOpenSettings={() => undefined} />, {
+      status,
+      connection: 'connected',
+      session: { instrument: { instrumentId: 'GOOG', venue: 'NASDAQ', tickSize: 10_000, currency: 'USD' }, startingCash: 100_000_000_000 },
+    });
+    expect(html).toMatch(/data-testid="header-mode"[^>]*>PAPER</);
+    expect(html).toMatch(/data-testid="header-connection" data-state="connected"/);
+    expect(html).toMatch(/data-testid="header-venue">PAPER</);
+    expect(html).toMatch(/data-testid="header-venue-connection">CONNECTED</);
+    expect(html).toMatch(/data-testid="header-instrument">GOOG</);
+    expect(html).toMatch(/data-testid="header-source">Synthetic \(Cont-Stoikov-Talreja 2010\)</);
+    // 37_800 s after midnight = 10:30:00.000 ET.
+    expect(html).toMatch(/data-testid="header-replay-time" data-market-time="37800000000000"[^>]*>10:30:00.000 /);
+    expect(html).toMatch(/data-testid="replay-pause" data-paused="false"/);
+    expect(html).toContain('data-testid="replay-speed"');
+    expect(html).toMatch(/class="replay__slider" min="34200" max="57600" step="1" data-testid="replay-seek"[^>]* value="37800"/);
+  });
+
+  it('shows neither clock, venue nor replay controls before the first status', () => {
+    const html = render(<Header onOpenSettings={() => undefined} />, { connection: 'connecting' });
+    expect(html).toMatch(/data-testid="header-mode"[^>]*>—</);
+    expect(html).not.toContain('header-replay-time');
+    expect(html).not.toContain('header-venue');
+    expect(html).not.toContain('replay-pause');
+  });
+
   it('offers no Resume while trading is active', () => {
     const html = render(<Header onOpenSettings={() => undefined} />, { status: { ...status, tradingState: 'ACTIVE' } });
     expect(html).toMatch(/data-state="ACTIVE"/);

@@ -4,6 +4,7 @@
  */
 export { RiskEngine, createRiskEngine, type CreateRiskEngineOptions, type RiskEngineOptions, type RiskLogger } from './risk-engine';
 export type { RiskAdjustment, RiskCheck, RiskContext, RiskDecision, RiskNote, RiskOrder, RiskVerdict } from './risk-types';
+export { WorkingOrders, type WorkingOrdersView } from './working-orders';
 export { tradingStateCheck } from './checks/trading-state-check';
 export { DuplicateSignalCheck, type KnownSignal } from './checks/duplicate-signal-check';
 export { OrderRateCheck } from './checks/order-rate-check';

@@ -1,4 +1,4 @@
-import type { OrderSide, OrderView, PositionView, PriceMicros, Shares } from '../../../shared';
+import type { OrderSide, PositionView, PriceMicros, Shares } from '../../../shared';
 import type { RiskContext, RiskOrder } from './risk-types';
 
 /**
@@ -15,15 +15,6 @@ export function heldQuantity(context: RiskContext): number {
   return context.position?.quantity ?? 0;
 }
 
-/** Shares still to fill of the working orders in `instrumentId` on `side`. */
-export function workingQuantity(openOrders: readonly OrderView[], instrumentId: string, side: OrderSide): Shares {
-  let total = 0;
-  for (const order of openOrders) {
-    if (order.instrumentId === instrumentId && order.side === side) total += order.quantity - order.filledQty;
-  }
-  return total;
-}
-
 /**
  * Shares this order can trade while only reducing the position, counting the orders already working
  * on its side (they would reduce first): |position| - working, when the order's side is opposite the
@@ -33,7 +24,7 @@ export function reducibleQuantity(context: RiskContext): Shares {
   const held = heldQuantity(context);
   const { side, instrumentId } = context.order;
   if (held === 0 || sideSign(side) === Math.sign(held)) return 0;
-  return Math.max(0, Math.abs(held) - workingQuantity(context.openOrders, instrumentId, side));
+  return Math.max(0, Math.abs(held) - context.working.remaining(instrumentId, side));
 }
 
 /** True when every share of the order reduces the position (see reducibleQuantity). */

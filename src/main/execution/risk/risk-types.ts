@@ -15,8 +15,8 @@ import type {
   Signal,
   TradingState,
   UnixMicros,
-  OrderView,
 } from '../../../shared';
+import type { WorkingOrdersView } from './working-orders';
 
 /**
  * The order as the RiskEngine sees it, after sizing: quantity in shares, prices micro-dollars.
@@ -52,8 +52,8 @@ export interface RiskContext {
   readonly position: PositionView | undefined;
   /** Every instrument's position (flat ones included). */
   readonly positions: readonly PositionView[];
-  /** Orders still working at the venue, any instrument. */
-  readonly openOrders: readonly OrderView[];
+  /** Totals of the orders still working at the venue, any instrument (kept current by the engine). */
+  readonly working: WorkingOrdersView;
   readonly account: AccountView;
   /** Realized + unrealized P&L since the start of today's session (negative = loss), micro-dollars. */
   readonly dailyPnl: MoneyMicros;

@@ -2,6 +2,10 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-order-sizing-approval';
 import { migration0003 } from './0003-daily-bars';
 import { migration0004 } from './0004-alerts';
+import { migration0005 } from './0005-ledger-chain';
+import { migration0006 } from './0006-webauthn-credentials';
+import { migration0007 } from './0007-api-keys';
+import { migration0008 } from './0008-drop-orders-by-status';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -9,6 +13,10 @@ export { migration0001 } from './0001-initial';
 export { migration0002 } from './0002-order-sizing-approval';
 export { migration0003 } from './0003-daily-bars';
 export { migration0004 } from './0004-alerts';
+export { migration0005 } from './0005-ledger-chain';
+export { migration0006 } from './0006-webauthn-credentials';
+export { migration0007 } from './0007-api-keys';
+export { migration0008 } from './0008-drop-orders-by-status';
 
 /** Every schema version in order. Append new migrations here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

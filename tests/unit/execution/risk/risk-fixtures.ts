@@ -9,7 +9,7 @@ import {
   type PositionView,
   type RiskProfile,
 } from '../../../../src/shared';
-import type { RiskContext, RiskOrder } from '../../../../src/main/execution/risk';
+import { WorkingOrders, type RiskContext, type RiskOrder } from '../../../../src/main/execution/risk';
 import { parseDailyBarsCsv, type DailyBarsProvider, type DailyCloseSeries } from '../../../../src/main/marketdata/bars';
 
 /** Repository root (tests reference ../shared/data relative to it). */
@@ -107,9 +107,12 @@ export const WEDNESDAY_10AM = Date.parse('2024-03-06T15:00:00Z') * 1000;
 
 /**
  * A context around `order` (default riskOrder()) with $100,000 capital, mid $100.00, no positions,
- * ACTIVE, OPEN_PROFILE. `position` in overrides is looked up in `positions` when not given.
+ * no working orders, ACTIVE, OPEN_PROFILE. `position` in overrides is looked up in `positions` when
+ * not given; `openOrders` become the context's working-order totals.
  */
-export function riskContext(overrides: Partial<RiskContext> & { order?: RiskOrder } = {}): RiskContext {
+export function riskContext(
+  { openOrders = [], ...overrides }: Partial<RiskContext> & { order?: RiskOrder; openOrders?: readonly OrderView[] } = {},
+): RiskContext {
   const order = overrides.order ?? riskOrder();
   const positions = overrides.positions ?? [];
   return {
@@ -120,7 +123,7 @@ export function riskContext(overrides: Partial<RiskContext> & { order?: RiskOrde
     mid: 100 * USD,
     positions,
     position: positions.find((p) => p.instrumentId === order.instrumentId),
-    openOrders: [],
+    working: WorkingOrders.of(openOrders),
     account: account(),
     dailyPnl: 0,
     now: WEDNESDAY_10AM,

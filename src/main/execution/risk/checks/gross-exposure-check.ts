@@ -15,7 +15,7 @@ import { ALLOW, deny, reduceOrDeny } from '../verdicts';
 export const grossExposureCheck: RiskCheck = {
   name: 'gross-exposure',
   evaluate(context) {
-    const { order, mid, positions, openOrders, profile } = context;
+    const { order, mid, positions, working, profile } = context;
     const held = heldQuantity(context);
     const after = held + sideSign(order.side) * order.quantity;
     if (Math.abs(after) < Math.abs(held) && Math.sign(after) !== -Math.sign(held)) return ALLOW;
@@ -29,16 +29,17 @@ export const grossExposureCheck: RiskCheck = {
       if (position.instrumentId === order.instrumentId || position.quantity === 0) continue;
       others += Math.abs(position.quantity) * (positionPrice(position) ?? 0);
     }
-    for (const working of openOrders) {
-      let workingPrice = working.limitPrice ?? working.stopPrice;
-      if (workingPrice === null) {
-        if (working.instrumentId === order.instrumentId) workingPrice = price;
-        else {
-          marks ??= new Map(positions.map((p) => [p.instrumentId, positionPrice(p) ?? 0]));
-          workingPrice = marks.get(working.instrumentId) ?? 0;
-        }
+    for (const instrumentId of working.instruments()) {
+      others += working.pricedNotional(instrumentId);
+      const unpriced = working.unpricedRemaining(instrumentId);
+      if (unpriced === 0) continue;
+      let unpricedAt: PriceMicros;
+      if (instrumentId === order.instrumentId) unpricedAt = price;
+      else {
+        marks ??= new Map(positions.map((p) => [p.instrumentId, positionPrice(p) ?? 0]));
+        unpricedAt = marks.get(instrumentId) ?? 0;
       }
-      others += (working.quantity - working.filledQty) * workingPrice;
+      others += unpriced * unpricedAt;
     }
     const gross = others + Math.abs(after) * price;
     if (gross <= profile.maxGrossExposure) return ALLOW;

@@ -1,5 +1,5 @@
 import type { RiskCheck } from '../risk-types';
-import { heldQuantity, workingQuantity } from '../order-exposure';
+import { heldQuantity } from '../order-exposure';
 import { ALLOW, deny } from '../verdicts';
 
 /**
@@ -10,12 +10,12 @@ import { ALLOW, deny } from '../verdicts';
 export const maxOpenPositionsCheck: RiskCheck = {
   name: 'max-open-positions',
   evaluate(context) {
-    const { order, positions, openOrders, profile } = context;
+    const { order, positions, working, profile } = context;
     if (heldQuantity(context) !== 0) return ALLOW;
-    if (workingQuantity(openOrders, order.instrumentId, 'BUY') + workingQuantity(openOrders, order.instrumentId, 'SELL') > 0) return ALLOW;
+    if (working.remaining(order.instrumentId, 'BUY') + working.remaining(order.instrumentId, 'SELL') > 0) return ALLOW;
     const open = new Set<string>();
     for (const position of positions) if (position.quantity !== 0) open.add(position.instrumentId);
-    for (const working of openOrders) open.add(working.instrumentId);
+    for (const instrumentId of working.instruments()) open.add(instrumentId);
     if (open.size < profile.maxOpenPositions) return ALLOW;
     return deny(
       'MAX_OPEN_POSITIONS',

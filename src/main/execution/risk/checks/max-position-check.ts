@@ -1,5 +1,5 @@
 import { applyBpsFloor, percentFromBps, shares, usd } from '../../sizing';
-import { heldQuantity, largestWithin, orderPrice, sideSign, workingQuantity } from '../order-exposure';
+import { heldQuantity, largestWithin, orderPrice, sideSign } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, deny, reduceOrDeny } from '../verdicts';
 
@@ -18,7 +18,7 @@ export const maxPositionCheck: RiskCheck = {
       return deny('NO_PRICE', `cannot value the position: no limit price and no two-sided ${order.instrumentId} book`);
     }
     const held = heldQuantity(context);
-    const start = held + sideSign(order.side) * workingQuantity(context.openOrders, order.instrumentId, order.side);
+    const start = held + sideSign(order.side) * context.working.remaining(order.instrumentId, order.side);
     const after = start + sideSign(order.side) * order.quantity;
     const shrinksWithoutFlip = Math.abs(after) < Math.abs(start) && Math.sign(after) !== -Math.sign(start);
     if (shrinksWithoutFlip) return ALLOW;

@@ -1,5 +1,5 @@
 import { shares } from '../../sizing';
-import { heldQuantity, onlyReduces, reducibleQuantity, workingQuantity } from '../order-exposure';
+import { heldQuantity, onlyReduces, reducibleQuantity } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, deny, reduceOrDeny } from '../verdicts';
 
@@ -16,9 +16,9 @@ export const tradingStateCheck: RiskCheck = {
       return deny('TRADING_HALTED', 'trading is halted: no new orders are accepted until the trader resumes');
     }
     if (context.tradingState === 'ACTIVE' || onlyReduces(context)) return ALLOW;
-    const { order, openOrders } = context;
+    const { order } = context;
     const held = heldQuantity(context);
-    const working = workingQuantity(openOrders, order.instrumentId, order.side);
+    const working = context.working.remaining(order.instrumentId, order.side);
     return reduceOrDeny(
       reducibleQuantity(context),
       'TRADING_REDUCING',

@@ -6,6 +6,7 @@ import { useServices, useTerminal } from '../../state';
 import { describeOrderOutcome, type TicketMessage } from '../ticket/order-outcome';
 import { effectiveEntry, expiryCountdown, riskToStop, stagedOrders } from './approval-queue';
 import { formatPayoff, formatScore, formatWinProbability } from './signal-format';
+import { useInterlockVerified } from '../interlock';
 
 type Decision = 'approve' | 'reject';
 
@@ -15,6 +16,8 @@ function ApprovalRow(props: {
   readonly nowMicros: number | null;
   readonly busy: Decision | null;
   readonly connected: boolean;
+  /** A live interlock session: Approve sends the order, so the host requires one (Reject does not). */
+  readonly unlocked: boolean;
   readonly decide: (order: OrderView, decision: Decision) => void;
 }) {
   const { order } = props;
@@ -48,7 +51,7 @@ function ApprovalRow(props: {
         <button
           type="button"
           className="btn btn--small btn--approve"
-          disabled={disabled}
+          disabled={disabled || !props.unlocked}
           onClick={() => props.decide(order, 'approve')}
           data-testid="approval-approve"
           data-client-order-id={order.clientOrderId}
@@ -84,6 +87,7 @@ export function ApprovalQueue(props: { readonly tabs: ReactNode }) {
   const { client, store } = useServices();
   const orders = useTerminal((state) => state.orders);
   const connected = useTerminal((state) => state.connection === 'connected');
+  const unlocked = useInterlockVerified();
   // Whole market seconds: the countdown shows seconds, so re-render once per market second, not per book frame.
   const marketSecond = useTerminal((state) => (state.book ? Math.floor(state.book.tsEvent / 1_000_000) : null));
   const [busy, setBusy] = useState<ReadonlyMap<ClientOrderId, Decision>>(new Map());
@@ -159,6 +163,7 @@ export function ApprovalQueue(props: { readonly tabs: ReactNode }) {
                   nowMicros={nowMicros}
                   busy={busy.get(order.clientOrderId) ?? null}
                   connected={connected}
+                  unlocked={unlocked}
                   decide={decide}
                 />
               ))}

@@ -1,5 +1,5 @@
 import { formatDollars } from '../../../../shared';
-import { formatPrice } from '../../format';
+import { formatPrice, formatShares } from '../../format';
 import { RECENT_TRADE_WINDOW_MS } from '../../state';
 import {
   barWidth,
@@ -30,8 +30,8 @@ const COLORS = {
   bestAsk: 'rgba(248, 81, 73, 0.14)',
   ourOrder: '#1f6feb',
   ourOrderText: '#ffffff',
-  buyTrade: '63, 185, 80',
-  sellTrade: '248, 81, 73',
+  buyTrade: 'rgb(63, 185, 80)',
+  sellTrade: 'rgb(248, 81, 73)',
   spreadText: '#d29922',
 } as const;
 
@@ -96,7 +96,7 @@ export function paintLadder(ctx: CanvasRenderingContext2D, input: PaintInput): L
       ctx.fillRect(x + w - 1 - bar, top + 2, bar, ROW_HEIGHT - 4);
       ctx.fillStyle = COLORS.text;
       ctx.textAlign = 'right';
-      ctx.fillText(row.bidSize.toLocaleString('en-US'), x + w - 4, mid);
+      ctx.fillText(formatShares(row.bidSize), x + w - 4, mid);
     }
     if (row.askSize > 0) {
       const [x, w] = columns.ask;
@@ -105,15 +105,17 @@ export function paintLadder(ctx: CanvasRenderingContext2D, input: PaintInput): L
       ctx.fillRect(x + 1, top + 2, bar, ROW_HEIGHT - 4);
       ctx.fillStyle = COLORS.text;
       ctx.textAlign = 'left';
-      ctx.fillText(row.askSize.toLocaleString('en-US'), x + 4, mid);
+      ctx.fillText(formatShares(row.askSize), x + 4, mid);
     }
 
     const [px, pw] = columns.price;
+    const touch = row.isBestBid || row.isBestAsk;
     ctx.textAlign = 'center';
-    ctx.font = row.isBestBid || row.isBestAsk ? BOLD_FONT : FONT;
+    // Setting the font parses it: only the two touch rows switch to bold and back.
+    if (touch) ctx.font = BOLD_FONT;
     ctx.fillStyle = row.bidSize > 0 ? COLORS.bidText : row.askSize > 0 ? COLORS.askText : COLORS.dim;
     ctx.fillText(formatPrice(row.price), px + pw / 2, mid);
-    ctx.font = FONT;
+    if (touch) ctx.font = FONT;
 
     if (row.ourBuy > 0) paintOrderTag(ctx, columns.ourBuy, top, `B ${row.ourBuy}`);
     if (row.ourSell > 0) paintOrderTag(ctx, columns.ourSell, top, `S ${row.ourSell}`);
@@ -122,13 +124,15 @@ export function paintLadder(ctx: CanvasRenderingContext2D, input: PaintInput): L
       // Fade from full to a quarter over the recent-trade window so the newest prints stand out.
       const age = Math.min(1, Math.max(0, (nowMs - row.lastTradeAtMs) / RECENT_TRADE_WINDOW_MS));
       const alpha = 1 - 0.75 * age;
-      const rgb = row.lastAggressor === 'BUY' ? COLORS.buyTrade : COLORS.sellTrade;
       const [tx, tw] = columns.traded;
-      ctx.fillStyle = `rgba(${rgb}, ${(alpha * 0.25).toFixed(3)})`;
+      // globalAlpha rather than an rgba() string per row: no colour text to build and parse per paint.
+      ctx.fillStyle = row.lastAggressor === 'BUY' ? COLORS.buyTrade : COLORS.sellTrade;
+      ctx.globalAlpha = alpha * 0.25;
       ctx.fillRect(tx + 1, top + 2, tw - 2, ROW_HEIGHT - 4);
-      ctx.fillStyle = `rgba(${rgb}, ${alpha.toFixed(3)})`;
+      ctx.globalAlpha = alpha;
       ctx.textAlign = 'center';
-      ctx.fillText(row.traded.toLocaleString('en-US'), tx + tw / 2, mid);
+      ctx.fillText(formatShares(row.traded), tx + tw / 2, mid);
+      ctx.globalAlpha = 1;
     }
   }
 

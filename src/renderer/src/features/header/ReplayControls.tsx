@@ -11,13 +11,20 @@ import { formatSpeed, nanosToSliderSeconds, sliderSecondsToNanos, speedOptions }
  */
 export function ReplayControls() {
   const { client, store } = useServices();
-  const replay = useTerminal((state) => state.status?.replay ?? null);
+  // Primitive slices: the status push carries a new replay object ~28 times a second at 10x, but these
+  // change only on a control action or, for the slider, once per market second.
+  const hasReplay = useTerminal((state) => state.status !== null);
+  const paused = useTerminal((state) => state.status?.replay.paused ?? false);
+  const finished = useTerminal((state) => state.status?.replay.finished ?? false);
+  const speed = useTerminal((state) => state.status?.replay.speed ?? 1);
+  const sessionStart = useTerminal((state) => state.status?.replay.sessionStart ?? 0);
+  const sessionEnd = useTerminal((state) => state.status?.replay.sessionEnd ?? 0);
+  const marketSecond = useTerminal((state) => (state.status ? nanosToSliderSeconds(state.status.replay.marketTime) : 0));
   const connected = useTerminal((state) => state.connection === 'connected');
   const [error, setError] = useState<string | null>(null);
   const [draftSeconds, setDraftSeconds] = useState<number | null>(null);
   const [seekText, setSeekText] = useState('');
   const sliderRef = useRef<HTMLInputElement>(null);
-  const hasReplay = replay !== null;
 
   const control = (request: RpcRequest<'replay.control'>) => {
     client
@@ -48,7 +55,7 @@ export function ReplayControls() {
 
   const onSeekSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!replay) return;
+    if (!hasReplay) return;
     let target: number;
     try {
       target = parseClockToSessionNanos(seekText);
@@ -56,39 +63,39 @@ export function ReplayControls() {
       setError(describeError(failure));
       return;
     }
-    if (target < replay.sessionStart || target > replay.sessionEnd) {
-      setError(`Seek time must be within the session, ${formatSessionNanosHm(replay.sessionStart)}–${formatSessionNanosHm(replay.sessionEnd)} ET.`);
+    if (target < sessionStart || target > sessionEnd) {
+      setError(`Seek time must be within the session, ${formatSessionNanosHm(sessionStart)}–${formatSessionNanosHm(sessionEnd)} ET.`);
       return;
     }
     control({ action: 'seek', marketTime: target });
   };
 
-  if (!replay) return null;
+  if (!hasReplay) return null;
   const disabled = !connected;
-  const sliderValue = draftSeconds ?? nanosToSliderSeconds(replay.marketTime);
+  const sliderValue = draftSeconds ?? marketSecond;
 
   return (
     <div className="replay" aria-label="Replay controls">
       <button
         type="button"
         className="btn btn--small replay__pause"
-        disabled={disabled || replay.finished}
-        onClick={() => control({ action: replay.paused ? 'resume' : 'pause' })}
+        disabled={disabled || finished}
+        onClick={() => control({ action: paused ? 'resume' : 'pause' })}
         data-testid="replay-pause"
-        data-paused={replay.paused}
-        title={replay.paused ? 'Resume the replay' : 'Pause the replay'}
+        data-paused={paused}
+        title={paused ? 'Resume the replay' : 'Pause the replay'}
       >
-        {replay.paused ? '▶ Resume' : '❚❚ Pause'}
+        {paused ? '▶ Resume' : '❚❚ Pause'}
       </button>
       <select
         className="replay__speed"
-        value={replay.speed}
+        value={speed}
         disabled={disabled}
         onChange={(event) => control({ action: 'speed', speed: Number(event.target.value) })}
         data-testid="replay-speed"
         aria-label="Replay speed"
       >
-        {speedOptions(replay.speed).map((speed) => (
+        {speedOptions(speed).map((speed) => (
           <option key={speed} value={speed}>
             {formatSpeed(speed)}
           </option>
@@ -98,8 +105,8 @@ export function ReplayControls() {
         ref={sliderRef}
         type="range"
         className="replay__slider"
-        min={nanosToSliderSeconds(replay.sessionStart)}
-        max={nanosToSliderSeconds(replay.sessionEnd)}
+        min={nanosToSliderSeconds(sessionStart)}
+        max={nanosToSliderSeconds(sessionEnd)}
         step={1}
         value={sliderValue}
         disabled={disabled}
@@ -122,7 +129,7 @@ export function ReplayControls() {
           Go
         </button>
       </form>
-      {replay.finished && <span className="replay__finished">Replay finished</span>}
+      {finished && <span className="replay__finished">Replay finished</span>}
       {error && (
         <span className="replay__error" role="alert" data-testid="replay-error">
           {error}

@@ -3,6 +3,7 @@ import type { ClientOrderId, OrderSide, SizingMethod } from '../../../../shared'
 import { formatPrice } from '../../format';
 import { describeError, isRpcCallError } from '../../rpc';
 import { useServices, useTerminal } from '../../state';
+import { useInterlockVerified } from '../interlock';
 import { describeOrderOutcome, type TicketMessage } from './order-outcome';
 import {
   DEFAULT_TICKET_FORM,
@@ -52,6 +53,8 @@ export function OrderTicket() {
   const { client, store, ui } = useServices();
   const instrument = useTerminal((state) => state.session?.instrument ?? null);
   const connected = useTerminal((state) => state.connection === 'connected' && state.loaded);
+  // The host refuses orders.submit without a live interlock session; the button says so first.
+  const unlocked = useInterlockVerified();
   const [form, setForm] = useState<TicketForm>(DEFAULT_TICKET_FORM);
   const [touched, setTouched] = useState<ReadonlySet<TicketField>>(new Set());
   const [serverErrors, setServerErrors] = useState<TicketErrors>({});
@@ -313,7 +316,8 @@ export function OrderTicket() {
       <button
         type="submit"
         className={`ticket__submit ticket__submit--${form.side.toLowerCase()}`}
-        disabled={!connected || submitting}
+        disabled={!connected || submitting || !unlocked}
+        title={unlocked ? undefined : 'Locked: verify with your authenticator (above) to send orders'}
         data-testid="ticket-submit"
       >
         {submitting ? 'Sending…' : summary}

@@ -1,0 +1,43 @@
+import type { RpcHandlers } from '../host';
+import type { InterlockGate } from '../security/interlock';
+import { asInterlockRpcError } from './interlock-handlers';
+
+/**
+ * The RPC methods refused without a live interlock session, each with why.
+ * Methods not listed stay open on purpose: `orders.cancel`, `approvals.reject` and
+ * `risk.killSwitch` only reduce risk (a trader locked out must still be able to pull orders and
+ * stop trading), and the read-only methods send nothing.
+ */
+export const INTERLOCKED_METHODS = {
+  /** Sends an order (or stages one for approval). */
+  'orders.submit': 'sends an order',
+  /** Sends a staged order to the venue. */
+  'approvals.approve': 'sends a staged order',
+  /** Lifts a HALT or REDUCING state; after a HALT the session must be younger than the halt (InterlockGate.assertMayResume). */
+  'risk.resume': 'lets orders flow again after a halt',
+  /** Can loosen limits or switch sources to auto-execute, which decides what is sent without asking. */
+  'risk.profile.set': 'changes the limits every order is checked against',
+} as const satisfies Partial<Record<keyof RpcHandlers, string>>;
+
+/**
+ * Wraps `handlers` so every method of INTERLOCKED_METHODS first asks `gate` whether a session is
+ * live and answers FORBIDDEN with the gate's sentence when not. This is the enforcement point of
+ * issue 5 ("the host refuses every order-sending RPC without a live interlock session"): the
+ * renderer's disabled buttons are a convenience, this is the rule.
+ */
+export function gateOrderSending(handlers: RpcHandlers, gate: InterlockGate): RpcHandlers {
+  const gated: RpcHandlers = { ...handlers };
+  for (const method of Object.keys(INTERLOCKED_METHODS) as (keyof typeof INTERLOCKED_METHODS)[]) {
+    const inner = handlers[method] as (params: unknown) => unknown;
+    (gated as Record<string, (params: unknown) => unknown>)[method] = (params: unknown) => {
+      try {
+        if (method === 'risk.resume') gate.assertMayResume(method);
+        else gate.assertLive(method);
+      } catch (error) {
+        throw asInterlockRpcError(error);
+      }
+      return inner(params);
+    };
+  }
+  return gated;
+}

@@ -1,0 +1,185 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import type { CredentialStore } from './credential-store';
+
+/** Keychain account of the terminal signing key of one ledger: `terminal-signing-key:<ledger id>`. */
+export function terminalKeyAccount(ledgerId: string): string {
+  if (typeof ledgerId !== 'string' || !/^[0-9a-f]{32}$/.test(ledgerId)) {
+    throw new TypeError(`ledger id must be 32 lowercase hex characters, got ${JSON.stringify(ledgerId)}`);
+  }
+  return `terminal-signing-key:${ledgerId}`;
+}
+
+/**
+ * Short, stable name of a public key for people to compare: the first 16 hex characters of the
+ * SHA-256 of its DER SubjectPublicKeyInfo (the OpenSSH/GPG habit of showing a digest, not the key).
+ */
+export function publicKeyFingerprint(publicKey: string | KeyObject): string {
+  const key = typeof publicKey === 'string' ? parsePublicKey(publicKey) : publicKey;
+  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+/**
+ * Parses an Ed25519 public key in SPKI PEM.
+ * @throws TypeError when `pem` is not an Ed25519 public key.
+ */
+export function parsePublicKey(pem: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch (cause) {
+    throw new TypeError('public key is not a PEM SubjectPublicKeyInfo', { cause });
+  }
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw new TypeError(`public key must be Ed25519, got ${key.asymmetricKeyType ?? 'unknown'}`);
+  }
+  return key;
+}
+
+/**
+ * True when `signatureBase64` is a valid Ed25519 signature (RFC 8032, pure Ed25519) of `message`
+ * under `publicKey`. Never throws on a malformed signature: that is simply not valid.
+ */
+export function verifyEd25519(publicKey: KeyObject, message: Uint8Array, signatureBase64: string): boolean {
+  const signature = Buffer.from(signatureBase64, 'base64');
+  // Buffer.from silently skips non-base64 characters; the round trip rejects any altered text.
+  if (signature.length !== 64 || signature.toString('base64') !== signatureBase64) return false;
+  try {
+    return verify(null, message, publicKey, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The terminal's Ed25519 signing key (RFC 8032). The private half lives only in memory and in the
+ * OS keychain; the public half is recorded in the ledger so anyone can verify without the keychain.
+ */
+export class TerminalSigningKey {
+  /** SPKI PEM of the public key, as recorded in the ledger. */
+  readonly publicKeyPem: string;
+  /** See publicKeyFingerprint. */
+  readonly fingerprint: string;
+
+  private readonly publicKey: KeyObject;
+
+  private constructor(private readonly privateKey: KeyObject) {
+    this.publicKey = createPublicKey(privateKey);
+    this.publicKeyPem = this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    this.fingerprint = publicKeyFingerprint(this.publicKeyPem);
+  }
+
+  /** A new random key pair (node:crypto, OpenSSL's CSPRNG). */
+  static generate(): TerminalSigningKey {
+    return new TerminalSigningKey(generateKeyPairSync('ed25519').privateKey);
+  }
+
+  /**
+   * The key from its PKCS#8 PEM (as kept in the keychain).
+   * @throws TypeError when `pem` is not an Ed25519 private key.
+   */
+  static fromPrivatePem(pem: string): TerminalSigningKey {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(pem);
+    } catch (cause) {
+      throw new TypeError('terminal signing key is not a PKCS#8 PEM private key', { cause });
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+      throw new TypeError(`terminal signing key must be Ed25519, got ${key.asymmetricKeyType ?? 'unknown'}`);
+    }
+    return new TerminalSigningKey(key);
+  }
+
+  /** PKCS#8 PEM of the private key: only for storing it in the keychain. */
+  privateKeyPem(): string {
+    return this.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+
+  /** Ed25519 signature of `message`, base64 (88 characters). Deterministic (RFC 8032 §5.1.6). */
+  sign(message: Uint8Array): string {
+    return sign(null, message, this.privateKey).toString('base64');
+  }
+
+  /** True when `signatureBase64` is this key's signature of `message`. */
+  verify(message: Uint8Array, signatureBase64: string): boolean {
+    return verifyEd25519(this.publicKey, message, signatureBase64);
+  }
+}
+
+/** The keychain holds no private key for a ledger that is already signed by one. */
+export class TerminalKeyMissingError extends Error {
+  override readonly name = 'TerminalKeyMissingError';
+  constructor(
+    readonly account: string,
+    readonly recordedFingerprint: string,
+  ) {
+    super(
+      `the ledger is signed by terminal key ${recordedFingerprint}, but the OS keychain has no private key under ` +
+        `"${account}". Restore that keychain entry (for example from a keychain backup) or start Floor with a new ` +
+        'data folder; Floor will not sign this ledger with a different key.',
+    );
+  }
+}
+
+/** The keychain's private key does not belong to the public key recorded in the ledger. */
+export class TerminalKeyMismatchError extends Error {
+  override readonly name = 'TerminalKeyMismatchError';
+  constructor(
+    readonly account: string,
+    readonly recordedFingerprint: string,
+    readonly keychainFingerprint: string,
+  ) {
+    super(
+      `the ledger is signed by terminal key ${recordedFingerprint}, but the OS keychain entry "${account}" holds key ` +
+        `${keychainFingerprint}. Restore the original keychain entry; Floor will not sign this ledger with a different key.`,
+    );
+  }
+}
+
+/** What loadOrCreateTerminalKey found or did. */
+export interface LoadedTerminalKey {
+  readonly key: TerminalSigningKey;
+  /** True when this call generated the key pair and stored it in the keychain (first run). */
+  readonly created: boolean;
+}
+
+/**
+ * The terminal signing key of ledger `ledgerId`, creating it on first run.
+ *
+ * - Keychain has the key: it is returned, after checking it matches `recordedPublicKeyPem` (when the
+ *   ledger has recorded one).
+ * - Keychain is empty and the ledger records no key (first run): a new key pair is generated, its
+ *   private key stored in the keychain and read back (a keychain that silently drops writes is
+ *   caught here, not after the first signature). The caller then records the public key.
+ * - Keychain is empty but the ledger records a key: TerminalKeyMissingError. Creating a new key
+ *   would fork the chain's signer, so Floor stops instead.
+ *
+ * @param recordedPublicKeyPem the SPKI PEM recorded in the ledger, or null when none is yet.
+ * @throws CredentialStoreUnavailableError when the keychain cannot be used (no plaintext fallback).
+ * @throws TerminalKeyMissingError, TerminalKeyMismatchError as described above.
+ * @throws TypeError when the keychain entry is not an Ed25519 PKCS#8 key or `ledgerId` is malformed.
+ */
+export function loadOrCreateTerminalKey(store: CredentialStore, ledgerId: string, recordedPublicKeyPem: string | null): LoadedTerminalKey {
+  const account = terminalKeyAccount(ledgerId);
+  const stored = store.get(account);
+  if (stored !== null) {
+    const key = TerminalSigningKey.fromPrivatePem(stored);
+    if (recordedPublicKeyPem !== null && !samePublicKey(recordedPublicKeyPem, key.publicKeyPem)) {
+      throw new TerminalKeyMismatchError(account, publicKeyFingerprint(recordedPublicKeyPem), key.fingerprint);
+    }
+    return { key, created: false };
+  }
+  if (recordedPublicKeyPem !== null) throw new TerminalKeyMissingError(account, publicKeyFingerprint(recordedPublicKeyPem));
+  const key = TerminalSigningKey.generate();
+  const pem = key.privateKeyPem();
+  store.set(account, pem);
+  if (store.get(account) !== pem) {
+    throw new Error(`the OS keychain did not keep the terminal signing key written under "${account}"; check the keychain and try again`);
+  }
+  return { key, created: true };
+}
+
+function samePublicKey(a: string, b: string): boolean {
+  const der = (pem: string): Buffer => parsePublicKey(pem).export({ type: 'spki', format: 'der' });
+  return der(a).equals(der(b));
+}

@@ -1,0 +1,113 @@
+/**
+ * The signed ledger chain (issue 5, point 6; targets: >= 20,000 signed appends/s, and
+ * `floor ledger verify` over 1,000,000 entries in < 10 s).
+ *
+ * Appends: a ledger file in a temporary folder, opened as the paper terminal opens it (WAL,
+ * synchronous NORMAL), a fresh Ed25519 terminal key, and order-event-sized payloads. Prints
+ * - ledger_chain_appends: entries/s with one ledger transaction per order event, as the engine
+ *   commits them (each append signs the entry and re-signs the head checkpoint: two Ed25519
+ *   signatures per commit);
+ * - ledger_chain_appends_batched: entries/s with 100 events per transaction through
+ *   ChainWriter.batch (one entry signature each, the head signed once per batch), the way a halt's
+ *   cancels or an import are committed.
+ * - ledger_chain_sign: Ed25519 signatures/s on this machine, the ceiling of both figures.
+ *
+ * Verify: a genuine 1,000,000-entry chain written by ChainWriter (batches of 10,000; untimed), then
+ * timed: verifyLedgerFile, exactly what `floor ledger verify --data-dir DIR` runs (open read-only,
+ * stream every row, recompute every hash and link, check the signature digest and the signed head).
+ * Prints ledger_verify_1m (s).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DATABASE_FILE } from '../../src/main/app/terminal';
+import { verifyLedgerFile } from '../../src/main/cli/ledger-verify';
+import { Ledger } from '../../src/main/ledger';
+import { ChainWriter, type ChainPayload } from '../../src/main/ledger/chain';
+import { TerminalSigningKey } from '../../src/main/security/terminal-key';
+import { reportValue } from './report';
+
+/** About the size of an OrderFilled event as the ledger stores it. */
+function fillPayload(i: number): ChainPayload {
+  return {
+    type: 'OrderFilled',
+    eventId: `E-${i}`,
+    clientOrderId: `O-${i >> 2}`,
+    venueOrderId: String(100_000 + (i >> 2)),
+    tradeId: `T-${i}`,
+    instrumentId: 'AAPL',
+    side: i % 2 === 0 ? 'BUY' : 'SELL',
+    lastQty: 100,
+    lastPrice: 190_250_000 + (i % 50) * 10_000,
+    commission: 1_000_000,
+    tsEvent: 1_700_000_000_000_000 + i,
+    tsInit: 1_700_000_000_000_000 + i,
+  };
+}
+
+function openLedger(dir: string, key: TerminalSigningKey): { ledger: Ledger; writer: ChainWriter } {
+  const ledger = Ledger.open(path.join(dir, DATABASE_FILE), { durability: 'NORMAL' });
+  return { ledger, writer: ChainWriter.open(ledger.db, key) };
+}
+
+function benchSign(key: TerminalSigningKey): void {
+  const message = Buffer.alloc(32, 7);
+  const n = 5_000;
+  const start = performance.now();
+  for (let i = 0; i < n; i++) key.sign(message);
+  reportValue('ledger_chain_sign', n / ((performance.now() - start) / 1000), 'signatures/s');
+}
+
+function benchAppends(dir: string, key: TerminalSigningKey): void {
+  const { ledger, writer } = openLedger(dir, key);
+  const perEvent = 20_000;
+  let start = performance.now();
+  for (let i = 0; i < perEvent; i++) ledger.transaction(() => writer.append('venue.event', fillPayload(i)));
+  reportValue('ledger_chain_appends', perEvent / ((performance.now() - start) / 1000), 'entries/s (one transaction per order event)');
+
+  const batches = 400;
+  const perBatch = 100;
+  start = performance.now();
+  for (let b = 0; b < batches; b++) {
+    writer.batch(() => {
+      for (let i = 0; i < perBatch; i++) writer.append('venue.event', fillPayload(b * perBatch + i));
+    });
+  }
+  reportValue('ledger_chain_appends_batched', (batches * perBatch) / ((performance.now() - start) / 1000), `entries/s (${perBatch} events per transaction)`);
+  ledger.close();
+}
+
+function benchVerify(dir: string, key: TerminalSigningKey): void {
+  const { ledger, writer } = openLedger(dir, key);
+  const total = 1_000_000;
+  const perBatch = 10_000;
+  for (let b = 0; b < total / perBatch; b++) {
+    writer.batch(() => {
+      for (let i = 0; i < perBatch; i++) writer.append('venue.event', fillPayload(b * perBatch + i));
+    });
+  }
+  ledger.close();
+
+  const start = performance.now();
+  const outcome = verifyLedgerFile(path.join(dir, DATABASE_FILE));
+  const seconds = (performance.now() - start) / 1000;
+  if (outcome.exitCode !== 0 || !outcome.stdout.startsWith(`ledger OK: ${total} entries`)) {
+    throw new Error(`the benchmark ledger did not verify: ${outcome.stdout}${outcome.stderr}`);
+  }
+  reportValue('ledger_verify_1m', seconds, 's');
+}
+
+export default async function ledgerChainBench(): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'floor-bench-chain-'));
+  try {
+    const key = TerminalSigningKey.generate();
+    benchSign(key);
+    const appendsDir = path.join(root, 'appends');
+    const verifyDir = path.join(root, 'verify');
+    for (const dir of [appendsDir, verifyDir]) mkdirSync(dir);
+    benchAppends(appendsDir, key);
+    benchVerify(verifyDir, key);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

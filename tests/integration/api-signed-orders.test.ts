@@ -1,0 +1,98 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTerminal, DATABASE_FILE, type RunningTerminal } from '../../src/main/app';
+import { API_ROUTES, ENDPOINT_FILE, readEndpointFile } from '../../src/main/host';
+import { ApiKeyRepository, Ledger } from '../../src/main/ledger';
+import { newNonce } from '../../src/main/security/api-auth';
+import { makeRendererBuild } from '../unit/host/helpers';
+import { post, postSigned, testKey } from '../unit/security/api-auth/signed-client';
+import { GOOG_MESSAGE_FILE } from '../unit/venues/lobster-test-feed';
+
+// Market data: the GOOG 2012-06-21 LOBSTER excerpt under ../shared/data (GOOG_MESSAGE_FILE), replayed by the real terminal.
+
+const key = testKey();
+let dataDir: string;
+let build: ReturnType<typeof makeRendererBuild>;
+let terminal: RunningTerminal;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-'));
+  build = makeRendererBuild();
+  // Register the key as `apikeys.register` would: one row in api_keys.
+  const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
+  new ApiKeyRepository(ledger.db).insert({ keyId: key.keyId, label: 'integration test', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
+  ledger.close();
+  terminal = await startTerminal({ dataDir, rendererDir: build.staticDir, replay: GOOG_MESSAGE_FILE, speed: 1 });
+  terminal.feed.pause();
+});
+
+afterAll(async () => {
+  await terminal?.close();
+  build.cleanup();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A BUY 10 GOOG LIMIT at the best bid with a stop $5 below: passes every default risk check. */
+function order() {
+  const bid = terminal.feed.book.bestBid();
+  if (bid === null || bid === undefined) throw new Error('the GOOG replay has no bid');
+  return { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price, signal: { stop: bid.price - 5_000_000 } };
+}
+
+describe('signed automation API on a running terminal (GOOG replay, default risk profile)', () => {
+  it('publishes its endpoint in the data folder, mode 0600, naming this process and port', () => {
+    const endpoint = readEndpointFile(dataDir);
+    expect(endpoint).toMatchObject({ port: terminal.host.port, pid: process.pid, origin: terminal.host.origin });
+    if (process.platform !== 'win32') expect(statSync(path.join(dataDir, ENDPOINT_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('stages a signed API order for the trader (API approval is MANUAL by default)', async () => {
+    const res = await postSigned(terminal.host.port, API_ROUTES.orders, order(), key);
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ order: { source: 'API', status: 'STAGED', quantity: 10 } });
+    expect(terminal.engine.listOrders().map((o) => o.status)).toEqual(['STAGED']);
+  });
+
+  it('refuses unsigned, wrong-key, expired and replayed requests with 403 and places nothing', async () => {
+    const port = terminal.host.port;
+    const before = terminal.engine.listOrders();
+    const unsigned = await post(port, API_ROUTES.orders, { body: JSON.stringify(order()), headers: { 'Content-Type': 'application/json' } });
+    const wrongKey = await postSigned(port, API_ROUTES.orders, order(), { ...testKey(), keyId: key.keyId });
+    const expired = await postSigned(port, API_ROUTES.orders, order(), key, { timestampMs: Date.now() - 60_000 });
+    const nonce = newNonce();
+    const timestampMs = Date.now();
+    const signal = { ...order(), quantity: undefined, sizing: 'RISK', signal: { stop: order().limitPrice - 2_000_000, score: 7 } };
+    const original = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
+    expect(original.status).toBe(202);
+    const afterOriginal = terminal.engine.listOrders();
+    const replayed = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
+    expect([unsigned, wrongKey, expired, replayed].map((r) => [r.status, (r.json as { error: { reason: string } }).error.reason])).toEqual([
+      [403, 'UNSIGNED'],
+      [403, 'BAD_SIGNATURE'],
+      [403, 'EXPIRED'],
+      [403, 'REPLAYED'],
+    ]);
+    expect(afterOriginal).toHaveLength(before.length + 1);
+    expect(terminal.engine.listOrders()).toEqual(afterOriginal);
+  });
+
+  it('records each refusal as a CRITICAL_SECURITY_BREACH alert, and removes the endpoint file on a clean shutdown', async () => {
+    await terminal.close();
+    expect(existsSync(path.join(dataDir, ENDPOINT_FILE))).toBe(false);
+    expect(() => readEndpointFile(dataDir)).toThrow(/not running/);
+    const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
+    try {
+      const breaches = ledger.alerts.list().filter((a) => a.code === 'CRITICAL_SECURITY_BREACH').reverse();
+      expect(breaches.map((a) => [a.severity, a.details.reason])).toEqual([
+        ['CRITICAL', 'UNSIGNED'],
+        ['CRITICAL', 'BAD_SIGNATURE'],
+        ['CRITICAL', 'EXPIRED'],
+        ['CRITICAL', 'REPLAYED'],
+      ]);
+    } finally {
+      ledger.close();
+    }
+  });
+});

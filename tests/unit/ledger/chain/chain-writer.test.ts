@@ -1,0 +1,200 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Ledger, openLedgerDatabase, closeLedgerDatabase } from '../../../../src/main/ledger';
+import {
+  ChainKeyMismatchError,
+  ChainWriter,
+  entryHash,
+  headMessage,
+  readChainHead,
+  readChainIdentity,
+  verifyChain,
+  ZERO_HASH,
+  type ChainPayload,
+} from '../../../../src/main/ledger/chain';
+import { TerminalSigningKey } from '../../../../src/main/security/terminal-key';
+import { appendStory, openChainFixture, ORDER_STORY, type ChainFixture } from './chain-fixture';
+
+let fixture: ChainFixture | undefined;
+afterEach(() => {
+  fixture?.close();
+  fixture = undefined;
+});
+const open = (): ChainFixture => (fixture = openChainFixture());
+const count = (fx: ChainFixture): number => fx.db.prepare('SELECT count(*) FROM ledger_chain').pluck().get() as number;
+
+describe('ChainWriter.open', () => {
+  it('records the terminal public key in the ledger and signs the empty head, and keeps the private key out of it', () => {
+    const fx = open();
+    expect(readChainIdentity(fx.db).publicKeyPem).toBe(fx.key.publicKeyPem);
+    const head = readChainHead(fx.db);
+    expect(head).toMatchObject({ seq: 0, hash: ZERO_HASH, sigDigest: ZERO_HASH });
+    expect(fx.key.verify(headMessage(0, ZERO_HASH, ZERO_HASH), head.signature)).toBe(true);
+    appendStory(fx.writer);
+    const everything = JSON.stringify(
+      fx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all().map((t) => fx.db.prepare(`SELECT * FROM "${String(t)}"`).all()),
+    );
+    expect(everything).not.toContain('PRIVATE KEY');
+    const privateBody = fx.key.privateKeyPem().split('\n').slice(1, -2).join('');
+    expect(everything).not.toContain(privateBody);
+  });
+
+  it('refuses to extend a ledger signed by another key', () => {
+    const fx = open();
+    expect(() => ChainWriter.open(fx.db, TerminalSigningKey.generate())).toThrow(ChainKeyMismatchError);
+    expect(() => ChainWriter.open(fx.db, fx.key)).not.toThrow();
+  });
+});
+
+describe('ChainWriter.append', () => {
+  it('appends gapless entries from seq 1, each linked to the previous hash and signed over its hash', () => {
+    const fx = open();
+    const entries = ORDER_STORY.map(([type, payload]) => fx.writer.append(type, payload));
+    const publicKey = createPublicKey(fx.key.publicKeyPem);
+    let prev = ZERO_HASH;
+    entries.forEach((entry, index) => {
+      expect(entry.seq).toBe(index + 1);
+      expect(entry.prevHash).toBe(prev);
+      expect(entry.hash).toBe(entryHash(entry.seq, entry.ts, entry.type, entry.payload, entry.prevHash));
+      expect(verify(null, Buffer.from(entry.hash, 'hex'), publicKey, Buffer.from(entry.signature, 'base64'))).toBe(true);
+      prev = entry.hash;
+    });
+    const stored = fx.db.prepare('SELECT seq, ts, type, payload, prev_hash AS prevHash, hash, signature FROM ledger_chain ORDER BY seq').all();
+    expect(stored).toEqual(entries);
+    expect(readChainHead(fx.db)).toMatchObject({ seq: entries.length, hash: prev });
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: entries.length });
+  });
+
+  it('stores the payload as RFC 8785 canonical JSON whatever the key order', () => {
+    const fx = open();
+    const entry = fx.writer.append('risk.decision', { verdict: 'DENY', clientOrderId: 'O-9', reason: { limit: 1_000_000, code: 'MAX_NOTIONAL' }, ratio: 0.5 });
+    expect(entry.payload).toBe('{"clientOrderId":"O-9","ratio":0.5,"reason":{"code":"MAX_NOTIONAL","limit":1000000},"verdict":"DENY"}');
+  });
+
+  it('stamps each entry with the injected clock in Unix µs', () => {
+    const fx = open();
+    const first = fx.writer.append('order.intent', { clientOrderId: 'O-1' });
+    const second = fx.writer.append('order.intent', { clientOrderId: 'O-2' });
+    expect(second.ts).toBe(first.ts + 1);
+  });
+
+  it.each([
+    ['an unknown type', () => ['order.sent', {}], /chain entry type must be one of order\.intent, risk\.decision/],
+    ['a non-object payload', () => ['order.intent', [1, 2]], /payload must be a JSON object, got an array/],
+    ['NaN', () => ['order.intent', { price: Number.NaN }], /payload\.price is NaN; expected a finite number/],
+    ['an undefined member', () => ['order.intent', { qty: undefined }], /payload\.qty is undefined/],
+    ['a Date', () => ['order.intent', { at: new Date(0) }], /payload\.at is a Date; expected a plain object/],
+    ['a bigint', () => ['order.intent', { qty: 10n }], /payload\.qty is bigint/],
+    ['an integer beyond 2^53', () => ['order.intent', { notional: 2 ** 60 }], /payload\.notional is .* beyond ±\(2\^53 − 1\)/],
+    ['a lone surrogate', () => ['order.intent', { symbol: 'A\uD800' }], /payload\.symbol contains a lone UTF-16 surrogate/],
+  ])('refuses %s with a clear error and writes nothing', (_name, make, message) => {
+    const fx = open();
+    const [type, payload] = make() as [never, ChainPayload];
+    expect(() => fx.writer.append(type, payload)).toThrow(message);
+    expect(count(fx)).toBe(0);
+    expect(readChainHead(fx.db).seq).toBe(0);
+  });
+
+  it('refuses a cyclic payload', () => {
+    const fx = open();
+    const payload: Record<string, unknown> = { a: 1 };
+    payload.self = payload;
+    expect(() => fx.writer.append('order.intent', payload as ChainPayload)).toThrow(/payload\.self refers back to itself/);
+  });
+
+  it('refuses a clock that is not integral µs', () => {
+    const db = openLedgerDatabase(':memory:');
+    let reading = 1_700_000_000_000_000;
+    const writer = ChainWriter.open(db, TerminalSigningKey.generate(), { now: () => reading });
+    reading = 1.5;
+    expect(() => writer.append('order.intent', {})).toThrow(/non-negative integer of Unix µs, got 1\.5/);
+    reading = -1;
+    expect(() => writer.append('order.intent', {})).toThrow(/got -1/);
+    expect(db.prepare('SELECT count(*) FROM ledger_chain').pluck().get()).toBe(0);
+    closeLedgerDatabase(db);
+  });
+
+  it('joins the caller\'s ledger transaction: a rollback removes the entry and the next append reuses its seq', () => {
+    const ledger = Ledger.open(':memory:');
+    const key = TerminalSigningKey.generate();
+    const writer = ChainWriter.open(ledger.db, key);
+    writer.append('order.intent', { clientOrderId: 'O-1' });
+    expect(() =>
+      ledger.transaction(() => {
+        writer.append('order.intent', { clientOrderId: 'O-2' });
+        throw new Error('venue refused');
+      }),
+    ).toThrow('venue refused');
+    expect(readChainHead(ledger.db).seq).toBe(1);
+    expect(writer.append('order.intent', { clientOrderId: 'O-3' }).seq).toBe(2);
+    expect(verifyChain(ledger.db, key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+    ledger.close();
+  });
+
+  it('keeps the head signed after every append made outside a batch', () => {
+    const fx = open();
+    for (const [type, payload] of ORDER_STORY) {
+      fx.writer.append(type, payload);
+      const head = readChainHead(fx.db);
+      expect(fx.key.verify(headMessage(head.seq, head.hash, head.sigDigest), head.signature)).toBe(true);
+    }
+  });
+
+  it('rejects a direct insert that skips a seq or breaks the link (database guard)', () => {
+    const fx = open();
+    const entry = fx.writer.append('order.intent', { clientOrderId: 'O-1' });
+    const insert = fx.db.prepare('INSERT INTO ledger_chain (seq, ts, type, payload, prev_hash, hash, signature) VALUES (?, 1, ?, ?, ?, ?, ?)');
+    expect(() => insert.run(3, 'order.intent', '{}', entry.hash, entry.hash, entry.signature)).toThrow(/next seq and link/);
+    expect(() => insert.run(2, 'order.intent', '{}', ZERO_HASH, entry.hash, entry.signature)).toThrow(/next seq and link/);
+  });
+});
+
+describe('ChainWriter.batch', () => {
+  it('signs the head once at the end and leaves a chain that verifies', () => {
+    const fx = open();
+    let signatures = 0;
+    const counting = { publicKeyPem: fx.key.publicKeyPem, sign: (m: Uint8Array) => (signatures++, fx.key.sign(m)) };
+    const writer = ChainWriter.open(fx.db, counting);
+    const result = writer.batch(() => {
+      appendStory(writer);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(signatures).toBe(ORDER_STORY.length + 1);
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: ORDER_STORY.length });
+  });
+
+  it('nests: only the outermost batch signs the head', () => {
+    const fx = open();
+    fx.writer.batch(() => {
+      fx.writer.append('order.intent', { clientOrderId: 'O-1' });
+      fx.writer.batch(() => fx.writer.append('risk.decision', { clientOrderId: 'O-1', verdict: 'PASS' }));
+      expect(readChainHead(fx.db).signature).toBe('');
+      fx.writer.append('order.approval', { clientOrderId: 'O-1' });
+    });
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('rolls back every entry of a batch that throws, leaving the signed head as it was', () => {
+    const fx = open();
+    fx.writer.append('order.intent', { clientOrderId: 'O-1' });
+    const before = readChainHead(fx.db);
+    expect(() =>
+      fx.writer.batch(() => {
+        appendStory(fx.writer);
+        throw new Error('halt failed');
+      }),
+    ).toThrow('halt failed');
+    expect(readChainHead(fx.db)).toEqual(before);
+    expect(count(fx)).toBe(1);
+    fx.writer.append('order.intent', { clientOrderId: 'O-2' });
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('does not re-sign the head for a batch that appended nothing', () => {
+    const fx = open();
+    const before = readChainHead(fx.db);
+    fx.writer.batch(() => undefined);
+    expect(readChainHead(fx.db)).toEqual(before);
+  });
+});
