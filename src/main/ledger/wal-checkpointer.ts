@@ -107,7 +107,8 @@ export class WalCheckpointer {
   /** After each background checkpoint that found frames in the log. */
   readonly onDidCheckpoint: Event<CheckpointReport> = this.reportEmitter.event;
   private readonly control = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
-  private readonly worker: Worker;
+  /** Undefined when the thread could not even be created (the connection then checkpoints by itself). */
+  private readonly worker: Worker | undefined;
   private stopped = false;
   private exited = false;
 
@@ -120,19 +121,6 @@ export class WalCheckpointer {
       throw new RangeError(`checkpoint interval must be a whole number of ms >= 1, got ${String(options.intervalMs)}`);
     }
     const onError = options.onError ?? ((error: Error) => console.error(error));
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        // Resolved here, where module resolution knows where the terminal's better-sqlite3 lives.
-        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-        file: db.name,
-        control: this.control.buffer,
-        intervalMs,
-        busyTimeoutMs: LEDGER_BUSY_TIMEOUT_MS,
-      },
-    });
-    // A background checkpointer must never keep the process alive on its own.
-    this.worker.unref();
     let failed = false;
     const fail = (error: Error): void => {
       this.restoreAutomaticCheckpoints();
@@ -140,7 +128,30 @@ export class WalCheckpointer {
       if (!this.stopped && !failed) onError(error);
       failed = true;
     };
-    this.worker.on('message', (message: WorkerMessage) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          // Resolved here, where module resolution knows where the terminal's better-sqlite3 lives.
+          driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+          file: db.name,
+          control: this.control.buffer,
+          intervalMs,
+          busyTimeoutMs: LEDGER_BUSY_TIMEOUT_MS,
+        },
+      });
+    } catch (error) {
+      // Checkpoints are an optimisation of where the work runs, never a reason not to trade.
+      this.worker = undefined;
+      this.exited = true;
+      fail(new Error(`the ledger's checkpoint thread could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      return;
+    }
+    this.worker = worker;
+    // A background checkpointer must never keep the process alive on its own.
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'ready') {
         if (!this.stopped) db.pragma('wal_autocheckpoint = 0');
       } else if (message.kind === 'checkpoint') {
@@ -149,15 +160,16 @@ export class WalCheckpointer {
         fail(new Error(`the ledger's background checkpoint failed: ${message.message}`));
       }
     });
-    this.worker.on('error', (error) => fail(new Error(`the ledger's checkpoint thread crashed: ${error.message}`, { cause: error })));
-    this.worker.on('exit', (code) => {
+    worker.on('error', (error) => fail(new Error(`the ledger's checkpoint thread crashed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => {
       this.exited = true;
       if (!this.stopped) fail(new Error(`the ledger's checkpoint thread exited unexpectedly (code ${code})`));
     });
   }
 
   /**
-   * Starts checkpointing `db`'s file on a background thread.
+   * Starts checkpointing `db`'s file on a background thread. A thread that cannot start or fails
+   * later is reported to `options.onError`, and the connection checkpoints by itself again.
    * @throws TypeError for an in-memory or read-only database; RangeError for a bad interval.
    */
   static start(db: Database.Database, options: WalCheckpointerOptions = {}): WalCheckpointer {
@@ -177,7 +189,7 @@ export class WalCheckpointer {
     Atomics.store(this.control, STOP, 1);
     Atomics.notify(this.control, STOP);
     // Blocking is fine here: only shutdown calls this, and the thread answers within one checkpoint.
-    if (!this.exited && Atomics.wait(this.control, CLOSED, 0, STOP_WAIT_MS) === 'timed-out') void this.worker.terminate();
+    if (!this.exited && Atomics.wait(this.control, CLOSED, 0, STOP_WAIT_MS) === 'timed-out') void this.worker?.terminate();
     this.reportEmitter.dispose();
     this.restoreAutomaticCheckpoints();
   }

@@ -68,6 +68,19 @@ describe('background checkpoints of the ledger', () => {
     db.close();
   });
 
+  it('reports a thread that cannot work and leaves checkpoints with the connection', async () => {
+    const file = ledgerFile();
+    const db = openLedgerDatabase(file);
+    // The connection keeps its open file; the thread, opening it by name, finds nothing there.
+    fs.rmSync(file);
+    const errors: Error[] = [];
+    const checkpointer = WalCheckpointer.start(db, { intervalMs: 10, onError: (error) => errors.push(error) });
+    await vi.waitFor(() => expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/the ledger's background checkpoint failed/)]), { timeout: 5_000 });
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(DEFAULT_WAL_AUTOCHECKPOINT_PAGES);
+    checkpointer.stop();
+    db.close();
+  });
+
   it('refuses an interval that is not a whole number of milliseconds', () => {
     const db = openLedgerDatabase(ledgerFile());
     expect(() => WalCheckpointer.start(db, { intervalMs: 0 })).toThrow(/whole number of ms >= 1/);
