@@ -38,8 +38,9 @@ export function BookLadder() {
     let modelInputs: [TerminalState['book'], TerminalState['orders'], TerminalState['recentTrades']] | null = null;
     let ordersFor: TerminalState['orders'] | null = null;
     let ladderOrders: LadderOrder[] = [];
-    // Host arrival stamp (ms) of the oldest book received since the last paint: a book replaced before
-    // it could be painted still waited, so the paint latency is measured from the oldest one.
+    // Host arrival stamp (ms) of the oldest book received since the last paint. Each book is normally
+    // drawn as it arrives; one that could not be (a canvas not laid out yet) still waited, so the
+    // paint latency is measured from the oldest one.
     let oldestUnpaintedStamp: number | undefined;
 
     const currentModel = (state: TerminalState): LadderModel => {

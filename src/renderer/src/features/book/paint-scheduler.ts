@@ -24,9 +24,11 @@ export function browserFrameSource(target: Window): FrameSource {
  * - A new book is drawn at once (`paintNow`), in the task that delivered it. The host already sends at
  *   most one book per 16 ms frame (src/main/host/push-conflation.ts), so this never draws books faster
  *   than a screen shows them, and the compositor picks the drawing up at the end of the current frame.
- *   Holding a book back until the next requestAnimationFrame instead cannot show it any earlier, but it
- *   waits up to a whole frame whenever another paint (a trade fade, the previous book) happened since the
- *   last frame began: that wait was most of the renderer's share of the p99 latency.
+ *   Holding a book back until the next requestAnimationFrame instead cannot show it any earlier (the
+ *   frame that would have shown it is the one that shows it now), but it made the book wait up to a whole
+ *   frame whenever another paint (a trade fade, the previous book) had happened since the last frame
+ *   began: measured in headless Chromium at 10x replay, arrival -> drawn went from p90 ~10 ms / p99
+ *   ~14 ms to p90 ~1.5 ms / p99 ~3-5 ms.
  * - Everything else the ladder shows (our orders, recent trades, a resize, the fade of trade marks) is
  *   redrawn at the next animation frame (`paintNextFrame`), however many changes arrive before it.
  * A book drawn at once also covers a pending frame's changes, so that frame is cancelled.
