@@ -4,8 +4,9 @@
  * A real `floor serve` child replays the full GOOG level-10 day at real speed; headless Debian
  * Chromium opens its launch URL. The host stamps each book snapshot with the arrival time of the
  * oldest market update folded into it (`stampedAt`, performance.timeOrigin + performance.now() ms);
- * the ladder records `now - stampedAt` into window.__floorMetrics after drawing a new book in its
- * requestAnimationFrame callback (src/renderer/src/features/book/paint-metrics.ts). This bench resets
+ * the ladder draws a new book as soon as it arrives and then records `now - stampedAt` (from the
+ * oldest book not yet painted) into window.__floorMetrics (src/renderer/src/features/book/BookLadder.tsx,
+ * paint-metrics.ts). This bench resets
  * those metrics, lets the replay run for WINDOW_MS, reads them back, switches the replay to 10x with
  * the header's speed control, and does the same again.
  *

@@ -88,7 +88,8 @@ export function paintLadder(ctx: CanvasRenderingContext2D, input: PaintInput): L
       ctx.fillRect(0, top, width, ROW_HEIGHT);
     }
 
-    // Size bars grow outward from the price column: bids leftwards, asks rightwards.
+    // Size bars grow outward from the price column: bids leftwards, asks rightwards. Sizes go through
+    // formatShares, not toLocaleString('en-US'): in Chromium that call was ~90% of the ladder's paint time.
     if (row.bidSize > 0) {
       const [x, w] = columns.bid;
       const bar = barWidth(row.bidSize, model.maxSize, w - 2);
