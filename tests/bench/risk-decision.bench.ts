@@ -33,6 +33,7 @@ import {
   type PositionView,
   type RiskProfile,
 } from '../../src/shared';
+import { orderViewFixture } from '../support/order-fixtures';
 import { reportPercentiles } from './report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -97,25 +98,18 @@ export default async function run(): Promise<void> {
       updatedAt: 1,
     });
   }
-  const openOrders: OrderView[] = positions.slice(0, 20).map((p, i) => ({
-    clientOrderId: `W-${i}`,
-    venueOrderId: `V-${i}`,
-    instrumentId: p.instrumentId,
-    side: p.quantity > 0 ? 'SELL' : 'BUY',
-    orderType: 'LIMIT',
-    timeInForce: 'DAY',
-    quantity: 5,
-    limitPrice: p.markPrice!,
-    stopPrice: null,
-    source: 'TICKET',
-    status: 'ACCEPTED',
-    filledQty: 0,
-    avgFillPrice: null,
-    commission: 0,
-    reason: null,
-    createdAt: 1,
-    updatedAt: 1,
-  }) as OrderView);
+  const openOrders: OrderView[] = positions.slice(0, 20).map((p, i) =>
+    orderViewFixture({
+      clientOrderId: `W-${i}`,
+      venueOrderId: `V-${i}`,
+      instrumentId: p.instrumentId,
+      side: p.quantity > 0 ? 'SELL' : 'BUY',
+      quantity: 5,
+      limitPrice: p.markPrice!,
+      createdAt: 1,
+      updatedAt: 1,
+    }),
+  );
   // The engine keeps these totals current as orders change; the checks read the totals.
   const working = WorkingOrders.of(openOrders);
   const now = Date.parse('2024-03-06T15:00:00Z') * 1000;

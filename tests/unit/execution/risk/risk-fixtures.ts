@@ -11,6 +11,7 @@ import {
 } from '../../../../src/shared';
 import { WorkingOrders, type RiskContext, type RiskOrder } from '../../../../src/main/execution/risk';
 import { parseDailyBarsCsv, type DailyBarsProvider, type DailyCloseSeries } from '../../../../src/main/marketdata/bars';
+import { orderViewFixture } from '../../../support/order-fixtures';
 
 /** Repository root (tests reference ../shared/data relative to it). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -68,25 +69,16 @@ export function position(instrumentId: string, quantity: number, mark: number): 
 
 /** A working LIMIT order of `quantity` shares, nothing filled. */
 export function workingOrder(instrumentId: string, side: 'BUY' | 'SELL', quantity: number, limitPrice: number): OrderView {
-  return {
+  return orderViewFixture({
     clientOrderId: `W-${instrumentId}-${side}-${quantity}`,
     venueOrderId: 'V-1',
     instrumentId,
     side,
-    orderType: 'LIMIT',
-    timeInForce: 'DAY',
     quantity,
     limitPrice,
-    stopPrice: null,
-    source: 'TICKET',
-    status: 'ACCEPTED',
-    filledQty: 0,
-    avgFillPrice: null,
-    commission: 0,
-    reason: null,
     createdAt: 1,
     updatedAt: 1,
-  } as OrderView;
+  });
 }
 
 /** A $100,000 account. */
