@@ -14,6 +14,7 @@ import {
   type Instrument,
   type InstrumentId,
   type OrderEvent,
+  type OrderRiskAdjustment,
   type OrderSource,
   type OrderTicket,
   type OrderView,
@@ -21,6 +22,7 @@ import {
   type MoneyMicros,
   type PriceMicros,
   type TradingState,
+  type UnixMicros,
   type VenueOrderId,
 } from '../../shared';
 import type { Ledger } from '../ledger';
@@ -232,6 +234,11 @@ export class ExecutionEngine implements Disposable {
       // inside this transaction, so inserting it and then updating it would only cost a statement.
       this.ledger.orders.insert(after);
       this.ledger.events.append(initialized);
+      // The signed chain records, in order: the intent, the risk verdict (OrderDenied carries a
+      // denial; an allowing verdict has no order event, so it gets its own entry), how it was
+      // approved, then what was done with it.
+      if (plan.verdict.kind === 'ALLOW') this.recordAllowed(clientOrderId, plan.quantity, plan.riskAdjustments, 'SUBMIT', tsInit);
+      if (next.type === 'OrderSubmitted') this.ledger.recordFact('order.approval', { clientOrderId, approval: 'AUTO', source, tsDecision: tsInit });
       this.ledger.events.append(next);
       return after;
     });
@@ -266,7 +273,7 @@ export class ExecutionEngine implements Disposable {
     ];
     if (checked.quantity !== order.quantity) events.push({ ...base(), type: 'OrderUpdated', quantity: checked.quantity });
     events.push({ ...base(), type: 'OrderSubmitted', venue: this.venue.venueId });
-    const submitted = this.recordAll(events);
+    const submitted = this.recordAll(events, () => this.recordAllowed(clientOrderId, checked.quantity, checked.adjustments, 'APPROVE', now));
     this.sendToVenue(submitted, now);
     return toOrderView(this.requireOrder(clientOrderId));
   }
@@ -392,7 +399,11 @@ export class ExecutionEngine implements Disposable {
       throw new RangeError(`trading state must be one of ${TRADING_STATES.join(', ')}, got ${JSON.stringify(state)}`);
     }
     if (state === this.state) return;
-    this.ledger.settings.set(TRADING_STATE_SETTING, state, this.clock.now());
+    const now = this.clock.now();
+    this.ledger.transaction(() => {
+      this.ledger.settings.set(TRADING_STATE_SETTING, state, now);
+      this.ledger.recordFact('mode.switch', { tradingState: state, previous: this.state, tsEvent: now });
+    });
     this.state = state;
     this.tradingStateEmitter.fire(state);
   }
@@ -553,10 +564,11 @@ export class ExecutionEngine implements Disposable {
    * Applies `events` (order events of one order that involve no fill) in sequence through the state
    * machine and persists them together with the final order row in one transaction; then memory
    * catches up and listeners hear the final state once.
+   * @param prelude writes that belong before the events in the same transaction (a chain fact).
    * @returns the order after the last event.
    * @throws InvalidOrderTransitionError / InvalidOrderEventError before anything is written.
    */
-  private recordAll(events: readonly OrderEvent[]): OrderState {
+  private recordAll(events: readonly OrderEvent[], prelude: () => void = () => undefined): OrderState {
     const first = events[0];
     if (first === undefined) throw new RangeError('recordAll needs at least one event');
     let after = this.requireOrder(first.clientOrderId);
@@ -566,11 +578,34 @@ export class ExecutionEngine implements Disposable {
     }
     const final = after;
     this.ledger.transaction(() => {
+      prelude();
       for (const event of events) this.ledger.events.append(event);
       this.ledger.orders.update(final);
     });
     this.orderEmitter.fire(this.remember(final));
     return final;
+  }
+
+  /**
+   * Records the RiskEngine's allowing verdict on an order in the signed chain (inside the caller's
+   * transaction): the quantity it allowed (shares), any reduce-to-fit reductions, and whether it
+   * was checked at submission or again at approval. Denials are recorded by OrderDenied itself.
+   */
+  private recordAllowed(
+    clientOrderId: ClientOrderId,
+    quantity: number,
+    adjustments: readonly OrderRiskAdjustment[],
+    at: 'SUBMIT' | 'APPROVE',
+    tsDecision: UnixMicros,
+  ): void {
+    this.ledger.recordFact('risk.decision', {
+      clientOrderId,
+      verdict: 'ALLOW',
+      at,
+      quantity,
+      riskAdjustments: adjustments.map((a) => ({ check: a.check, fromQuantity: a.fromQuantity, toQuantity: a.toQuantity, reason: { code: a.reason.code, message: a.reason.message } })),
+      tsDecision,
+    });
   }
 
   /**

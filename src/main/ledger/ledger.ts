@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AccountRepository } from './account-repository';
 import { AlertRepository } from './alert-repository';
+import { ChainWriter, type ChainEntry, type ChainEntryType, type ChainPayload, type ChainSigner, type ChainWriterOptions } from './chain';
 import { closeLedgerDatabase, openLedgerDatabase, type OpenLedgerOptions } from './database';
 import { FillRepository } from './fill-repository';
 import { OrderEventRepository } from './order-event-repository';
@@ -22,6 +23,12 @@ export interface LedgerOpenOptions extends OpenLedgerOptions {
 /**
  * The ledger: one SQLite connection and its typed repositories. All writes that belong together go
  * through `transaction`, so a crash or an exception leaves nothing half-written.
+ *
+ * With the terminal's key attached (`signWith`), the ledger is signed: every order event is also
+ * recorded in the hash chain, and `recordFact` appends the other facts (risk verdicts, approvals,
+ * trading-state switches, security events), all inside the same transaction as the rows they
+ * describe. The terminal always signs; a ledger without a key (unit tests of other layers, one-shot
+ * readers) writes no chain entries.
  */
 export class Ledger {
   readonly orders: OrderRepository;
@@ -40,12 +47,13 @@ export class Ledger {
    */
   private readonly runImmediate: <T>(work: () => T) => T;
   private background: WalCheckpointer | undefined;
+  private signed: ChainWriter | undefined;
 
   /** Wraps an open, migrated connection (see openLedgerDatabase). */
   constructor(readonly db: Database.Database) {
     this.runImmediate = db.transaction(<T>(work: () => T): T => work()).immediate as <T>(work: () => T) => T;
     this.orders = new OrderRepository(db);
-    this.events = new OrderEventRepository(db);
+    this.events = new OrderEventRepository(db, () => this.signed);
     this.fills = new FillRepository(db);
     this.positions = new PositionRepository(db);
     this.account = new AccountRepository(db);
@@ -77,12 +85,37 @@ export class Ledger {
   }
 
   /**
+   * Signs this ledger from now on with `signer` (the terminal key): opens the chain writer
+   * (ChainWriter.open: records the key on first use, refuses a different key).
+   * @throws ChainKeyMismatchError when the ledger is signed by another key; Error when a chain is already attached.
+   */
+  signWith(signer: ChainSigner, options: ChainWriterOptions = {}): void {
+    if (this.signed !== undefined) throw new Error('this ledger is already signed by a terminal key');
+    this.signed = ChainWriter.open(this.db, signer, options);
+  }
+
+  /** True once `signWith` attached the terminal key. */
+  get isSigned(): boolean {
+    return this.signed !== undefined;
+  }
+
+  /**
+   * Appends one fact to the signed chain (inside the caller's transaction when one is open).
+   * @returns the entry, or undefined when the ledger is not signed.
+   * @throws TypeError from ChainWriter.append when `type` or `payload` is malformed (nothing written).
+   */
+  recordFact(type: ChainEntryType, payload: ChainPayload): ChainEntry | undefined {
+    return this.signed?.append(type, payload);
+  }
+
+  /**
    * Runs `work` in one write transaction (BEGIN IMMEDIATE, so the write lock is taken up front) and
    * returns its result. If `work` throws, everything it wrote is rolled back and the error rethrown.
-   * Nested calls become savepoints of the outer transaction.
+   * Nested calls become savepoints of the outer transaction. On a signed ledger the chain's head
+   * checkpoint is signed once, when the outermost transaction's work ends (ChainWriter.batch).
    */
   transaction<T>(work: () => T): T {
-    return this.runImmediate(work);
+    return this.signed === undefined ? this.runImmediate(work) : this.signed.batch(work);
   }
 
   /**
