@@ -1,0 +1,289 @@
+import type { ClientOrderId, Disposable, Event, OrderType, TimeInForce } from '../../src/shared';
+import { dollarsToMicros, Emitter, microsToDollars } from '../../src/shared';
+import type { MarketFeed } from '../../src/main/marketdata';
+import { FixedCommissionModel, PaperVenue, type CommissionModel } from '../../src/main/venues/paper';
+import type { VenueEvent, VenueOrder } from '../../src/main/venues/venue';
+import { matchesContract, simContract, type SimContract } from './contract';
+import type { SimExecution } from './messages/out-execution';
+import type { PlaceOrder } from './messages/in-requests';
+import { CODE } from './protocol';
+import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
+import { formatExecutionTime } from './time-format';
+
+/** Paper accounts start with "DU" (community convention), live ones with "U". */
+export type GatewayMode = 'paper' | 'live';
+
+/** How to build the broker behind the simulated gateway. */
+export interface GatewayBrokerOptions {
+  /** The replayed market of the one instrument traded (the broker subscribes; the owner starts it). */
+  readonly feed: MarketFeed;
+  /** "paper" (accounts DU...) or "live" (accounts U...); default paper. */
+  readonly mode?: GatewayMode;
+  /** Account ids to report; default one per mode: DU1234567 or U1234567. */
+  readonly accounts?: readonly string[];
+  /** Commission of fills; default IBKR Fixed. */
+  readonly commission?: CommissionModel;
+  /** First nextValidId; default 1. */
+  readonly firstOrderId?: number;
+  /** First permId; default 1_000_001. */
+  readonly firstPermId?: number;
+}
+
+/** What the broker tells sessions. Order messages go to the session whose clientId placed the order. */
+export type BrokerEvent =
+  | { readonly kind: 'openOrder'; readonly order: SimOrder }
+  | { readonly kind: 'orderStatus'; readonly order: SimOrder }
+  | { readonly kind: 'execution'; readonly execution: SimExecution }
+  | { readonly kind: 'error'; readonly clientId: number; readonly id: number; readonly code: number; readonly message: string; readonly advancedOrderRejectJson?: string };
+
+/** A one-shot rejection armed by the control API (fault injection). */
+export interface InjectedReject {
+  readonly code: number;
+  readonly message: string;
+  /** JSON text sent as advancedOrderRejectJson (server version >= 166). */
+  readonly advancedOrderRejectJson?: string;
+}
+
+const ORDER_TYPES: Readonly<Record<string, OrderType>> = {
+  LMT: 'LIMIT',
+  MKT: 'MARKET',
+  STP: 'STOP_MARKET',
+  'STP LMT': 'STOP_LIMIT',
+};
+const TIFS: Readonly<Record<string, TimeInForce>> = { '': 'DAY', DAY: 'DAY', GTC: 'GTC', IOC: 'IOC', FOK: 'FOK' };
+
+/**
+ * The account side of the simulated gateway, shared by every client session and surviving
+ * simulated gateway restarts: orders by (clientId, orderId) and permId, executions, the next valid
+ * order id, and the paper venue (PaperExchange over the replayed book) that fills the orders.
+ * Prices cross this boundary as IB floats (dollars) and are converted to micro-dollars for the
+ * exchange (dollarsToMicros, nearest micro-dollar).
+ */
+export class GatewayBroker implements Disposable {
+  readonly contract: SimContract;
+  readonly accounts: readonly string[];
+  readonly mode: GatewayMode;
+  readonly feed: MarketFeed;
+  private readonly emitter = new Emitter<BrokerEvent>();
+  /** Broker events, delivered synchronously in the order they arise. */
+  readonly onEvent: Event<BrokerEvent> = this.emitter.event;
+  private readonly venue: PaperVenue;
+  private readonly subscription: Disposable;
+  /** Orders by `${clientId}:${orderId}`; a restart forgets finished ones (ids may be reused after it). */
+  private readonly byKey = new Map<string, SimOrder>();
+  private readonly byClientOrderId = new Map<ClientOrderId, SimOrder>();
+  /** Every order ever placed, in order. */
+  private readonly all: SimOrder[] = [];
+  private readonly executionLog: SimExecution[] = [];
+  private nextId: number;
+  private nextPermId: number;
+  private execSeq = 0;
+  private submissions = 0;
+  private armedReject: InjectedReject | undefined;
+
+  constructor(options: GatewayBrokerOptions) {
+    this.feed = options.feed;
+    this.mode = options.mode ?? 'paper';
+    this.accounts = options.accounts ?? [this.mode === 'paper' ? 'DU1234567' : 'U1234567'];
+    this.contract = simContract(options.feed.instrument);
+    this.nextId = options.firstOrderId ?? 1;
+    this.nextPermId = options.firstPermId ?? 1_000_001;
+    this.venue = new PaperVenue({ feeds: [options.feed], commission: options.commission ?? new FixedCommissionModel(), runId: 'IBSIM' });
+    this.subscription = this.venue.onEvent((event) => this.onVenueEvent(event));
+  }
+
+  /** The order id nextValidId announces: at least one above every id in use. */
+  nextValidId(): number {
+    return this.nextId;
+  }
+
+  /**
+   * Simulates a gateway restart's order-id amnesia (Lean IB brokerage #242): nextValidId becomes
+   * `orderId`, and finished orders are forgotten by (clientId, orderId) so their ids can be reused.
+   * permIds, executions and working orders are kept.
+   */
+  rollBackNextValidId(orderId: number): void {
+    this.nextId = orderId;
+    for (const [key, order] of this.byKey) if (!isWorking(order)) this.byKey.delete(key);
+  }
+
+  /** Arms a rejection for the next placeOrder (fault injection). */
+  rejectNextOrder(reject: InjectedReject): void {
+    this.armedReject = reject;
+  }
+
+  /** Orders of `clientId` (all clients when undefined) still working. */
+  workingOrders(clientId?: number): SimOrder[] {
+    return this.all.filter((o) => isWorking(o) && (clientId === undefined || o.clientId === clientId));
+  }
+
+  /** Executions so far, oldest first. */
+  executions(): readonly SimExecution[] {
+    return this.executionLog;
+  }
+
+  /**
+   * Handles placeOrder from session `clientId`: checks it, records it, and hands it to the paper
+   * venue, which answers synchronously (openOrder + orderStatus, fills, or an error 201).
+   */
+  placeOrder(clientId: number, req: PlaceOrder): void {
+    const key = `${clientId}:${req.orderId}`;
+    const existing = this.byKey.get(key);
+    if (existing) {
+      const message = isWorking(existing)
+        ? `Order ${req.orderId} is working; the simulator does not support modifying orders yet.`
+        : `Duplicate order id ${req.orderId}.`;
+      this.error(clientId, req.orderId, isWorking(existing) ? CODE.ORDER_REJECTED : CODE.DUPLICATE_ORDER_ID, message);
+      return;
+    }
+    if (!matchesContract(req.contract, this.contract)) {
+      this.error(clientId, req.orderId, CODE.NO_SECURITY_DEFINITION, 'No security definition has been found for the request');
+      return;
+    }
+    this.nextId = Math.max(this.nextId, req.orderId + 1);
+    const order: SimOrder = {
+      orderId: req.orderId,
+      clientId,
+      permId: this.nextPermId++,
+      clientOrderId: `IB-${clientId}-${req.orderId}-${++this.submissions}`,
+      contract: this.contract,
+      action: req.action === 'SELL' ? 'SELL' : 'BUY',
+      totalQuantity: req.totalQuantity,
+      orderType: req.orderType,
+      lmtPrice: req.lmtPrice,
+      auxPrice: req.auxPrice,
+      tif: req.tif || 'DAY',
+      account: req.account || this.accounts[0]!,
+      orderRef: req.orderRef,
+      status: 'PendingSubmit',
+      filled: 0,
+      filledNotionalMicros: 0,
+      lastFillPrice: 0,
+    };
+    this.byKey.set(key, order);
+    this.all.push(order);
+    this.byClientOrderId.set(order.clientOrderId, order);
+
+    const problem = this.armedReject ?? this.validate(req);
+    this.armedReject = undefined;
+    if (problem) {
+      order.status = 'Inactive';
+      this.error(clientId, req.orderId, problem.code, problem.message, problem.advancedOrderRejectJson);
+      return;
+    }
+    const venueOrder: VenueOrder = {
+      clientOrderId: order.clientOrderId,
+      instrumentId: this.contract.instrument.instrumentId,
+      side: order.action,
+      quantity: req.totalQuantity,
+      orderType: ORDER_TYPES[req.orderType]!,
+      timeInForce: TIFS[req.tif]!,
+      ...(req.orderType === 'LMT' || req.orderType === 'STP LMT' ? { limitPrice: dollarsToMicros(req.lmtPrice ?? 0) } : {}),
+      ...(req.orderType === 'STP' || req.orderType === 'STP LMT' ? { stopPrice: dollarsToMicros(req.auxPrice ?? 0) } : {}),
+    };
+    this.venue.submit(venueOrder);
+  }
+
+  /** cancelOrder from session `clientId`: orderStatus Cancelled + error 202, or error 10147 / 161. */
+  cancelOrder(clientId: number, orderId: number): void {
+    const order = this.byKey.get(`${clientId}:${orderId}`);
+    if (!order) {
+      this.error(clientId, orderId, CODE.CANCEL_ORDER_NOT_FOUND, `OrderId ${orderId} that needs to be cancelled is not found.`);
+      return;
+    }
+    if (!isWorking(order)) {
+      this.error(clientId, orderId, CODE.CANCEL_NOT_CANCELLABLE, `Cancel attempted when order is not in a cancellable state.  Order permId = ${order.permId}`);
+      return;
+    }
+    this.venue.cancel(order.clientOrderId);
+  }
+
+  /** reqGlobalCancel: cancels every working order of every client. */
+  globalCancel(): void {
+    this.venue.cancelAll();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.venue.dispose();
+    this.emitter.dispose();
+  }
+
+  private validate(req: PlaceOrder): InjectedReject | undefined {
+    const reject = (message: string): InjectedReject => ({ code: CODE.ORDER_REJECTED, message: `Order rejected - reason:${message}` });
+    if (req.action !== 'BUY' && req.action !== 'SELL') return reject(`The simulator accepts BUY and SELL only, got ${JSON.stringify(req.action)}.`);
+    if (!Number.isSafeInteger(req.totalQuantity) || req.totalQuantity <= 0) return reject(`Quantity must be a positive whole number of shares, got ${req.totalQuantity}.`);
+    if (!(req.orderType in ORDER_TYPES)) return reject(`The simulator supports order types ${Object.keys(ORDER_TYPES).join(', ')}; got ${JSON.stringify(req.orderType)}.`);
+    if (!(req.tif in TIFS)) return reject(`The simulator supports time in force DAY, GTC, IOC and FOK; got ${JSON.stringify(req.tif)}.`);
+    if ((req.orderType === 'LMT' || req.orderType === 'STP LMT') && req.lmtPrice === undefined) return reject('A limit order needs a limit price.');
+    if ((req.orderType === 'STP' || req.orderType === 'STP LMT') && req.auxPrice === undefined) return reject('A stop order needs a stop (aux) price.');
+    if (!req.transmit) return reject('The simulator does not hold untransmitted orders (transmit=false).');
+    return undefined;
+  }
+
+  private onVenueEvent(event: VenueEvent): void {
+    const order = this.byClientOrderId.get(event.clientOrderId);
+    if (!order) return;
+    switch (event.type) {
+      case 'accepted':
+        order.status = 'Submitted';
+        this.emitter.fire({ kind: 'openOrder', order });
+        this.emitter.fire({ kind: 'orderStatus', order });
+        return;
+      case 'rejected':
+        order.status = 'Inactive';
+        this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${event.reason.message}`);
+        return;
+      case 'filled': {
+        order.filled += event.lastQty;
+        order.filledNotionalMicros += event.lastPx * event.lastQty;
+        order.lastFillPrice = microsToDollars(event.lastPx);
+        const epochMs = Math.floor(event.tsEvent / 1000);
+        const execution: SimExecution = {
+          execId: `0000${this.contract.conId.toString(16).padStart(4, '0').slice(-4)}.${(++this.execSeq).toString(16).padStart(8, '0')}.01.01`,
+          orderId: order.orderId,
+          clientId: order.clientId,
+          permId: order.permId,
+          contract: this.contract,
+          time: formatExecutionTime(epochMs),
+          account: order.account,
+          exchange: this.contract.primaryExch,
+          side: order.action === 'BUY' ? 'BOT' : 'SLD',
+          shares: event.lastQty,
+          price: microsToDollars(event.lastPx),
+          cumQty: order.filled,
+          avgPrice: avgFillPrice(order),
+          orderRef: order.orderRef,
+          lastLiquidity: event.liquiditySide === 'MAKER' ? 1 : 2,
+          commission: microsToDollars(event.commission),
+          epochMs,
+        };
+        this.executionLog.push(execution);
+        this.emitter.fire({ kind: 'execution', execution });
+        if (order.filled >= order.totalQuantity) {
+          order.status = 'Filled';
+          this.emitter.fire({ kind: 'openOrder', order });
+        }
+        this.emitter.fire({ kind: 'orderStatus', order });
+        return;
+      }
+      case 'canceled':
+      case 'expired': {
+        const wasKnown = order.status !== 'PendingSubmit';
+        order.status = 'Cancelled';
+        if (wasKnown) this.emitter.fire({ kind: 'openOrder', order });
+        this.emitter.fire({ kind: 'orderStatus', order });
+        const why = event.type === 'canceled' && event.reason ? event.reason.message : 'expired at the end of the session';
+        this.error(order.clientId, order.orderId, CODE.ORDER_CANCELED, `Order Canceled - reason:${why}`);
+        return;
+      }
+      case 'cancelRejected':
+        this.error(order.clientId, order.orderId, CODE.CANCEL_NOT_CANCELLABLE, `Cancel attempted when order is not in a cancellable state.  Order permId = ${order.permId}`);
+        return;
+    }
+  }
+
+  private error(clientId: number, id: number, code: number, message: string, advancedOrderRejectJson?: string): void {
+    this.emitter.fire({ kind: 'error', clientId, id, code, message, ...(advancedOrderRejectJson !== undefined ? { advancedOrderRejectJson } : {}) });
+  }
+}

@@ -1,0 +1,69 @@
+import type { InjectedReject } from './broker';
+import type { GatewaySim } from './server';
+import { CODE } from './protocol';
+
+/** Gateway notices a test can raise on every connection (sent as error messages with id -1). */
+export const NOTICES = {
+  /** Connectivity between IB and the gateway lost. */
+  connectivityLost: { code: CODE.CONNECTIVITY_LOST, message: 'Connectivity between IB and Trader Workstation has been lost.' },
+  /** Restored; market data lost: resubscribe. */
+  restoredDataLost: { code: CODE.RESTORED_DATA_LOST, message: 'Connectivity between IB and Trader Workstation has been restored - data lost.' },
+  /** Restored; data kept. */
+  restoredDataKept: { code: CODE.RESTORED_DATA_KEPT, message: 'Connectivity between IB and Trader Workstation has been restored - data maintained.' },
+  /** Gateway <-> IB server broken; restores itself. */
+  serverBroken: { code: CODE.GATEWAY_SERVER_BROKEN, message: 'Connectivity between Trader Workstation and server is broken. It will be restored automatically.' },
+} as const;
+
+export type NoticeName = keyof typeof NOTICES;
+
+/**
+ * Fault injection for tests (in-process; a network control endpoint for the CLI is still to do):
+ * drop or hang connections, restart with nextValidId rolled back, raise 1100/1101/1102/2110,
+ * reject the next order with 201 and an advancedOrderRejectJson, reset depth (317).
+ * Client id in use (326) needs no injection: a second connection with a taken client id gets it.
+ */
+export class GatewayControl {
+  constructor(private readonly sim: GatewaySim) {}
+
+  /** Destroys every TCP connection at once (a crashed or killed gateway). */
+  dropConnections(): void {
+    for (const s of this.sim.sessions()) s.drop();
+  }
+
+  /** Stops (true) or resumes (false) answering on every open connection; TCP stays up. */
+  hang(hung: boolean): void {
+    for (const s of this.sim.sessions()) s.setHung(hung);
+  }
+
+  /**
+   * A nightly restart: drops every connection, and the next session's nextValidId is
+   * `nextValidId` (default 1: IB's id memory lost), so a careless client reuses old ids.
+   */
+  restart(options: { readonly nextValidId?: number } = {}): void {
+    this.dropConnections();
+    this.sim.broker.rollBackNextValidId(options.nextValidId ?? 1);
+  }
+
+  /** Sends a gateway notice (1100/1101/1102/2110) to every ready connection. */
+  notice(name: NoticeName): void {
+    const { code, message } = NOTICES[name];
+    for (const s of this.sim.sessions()) if (s.phase === 'ready') s.sendError(-1, code, message);
+  }
+
+  /**
+   * The next placeOrder (from any client) is rejected with error 201 (or `code`) and, at server
+   * version >= 166, `advancedOrderRejectJson` (IB sends it for e.g. price-cap rejects).
+   */
+  rejectNextOrder(reject: Partial<InjectedReject> & { readonly reason?: string } = {}): void {
+    this.sim.broker.rejectNextOrder({
+      code: reject.code ?? CODE.ORDER_REJECTED,
+      message: reject.message ?? `Order rejected - reason:${reject.reason ?? 'Simulated rejection.'}`,
+      ...(reject.advancedOrderRejectJson !== undefined ? { advancedOrderRejectJson: reject.advancedOrderRejectJson } : {}),
+    });
+  }
+
+  /** Error 317 on every depth subscription, then the book again from scratch. */
+  resetDepth(): void {
+    for (const s of this.sim.sessions()) if (s.phase === 'ready') s.resetDepth();
+  }
+}

@@ -1,0 +1,57 @@
+import type { Field } from '../framing';
+import { MSG, SV } from '../protocol';
+
+/** IB tick types the simulator sends (TWS TickType). */
+export const TICK = {
+  BID_SIZE: 0,
+  BID: 1,
+  ASK: 2,
+  ASK_SIZE: 3,
+  LAST: 4,
+  LAST_SIZE: 5,
+  VOLUME: 8,
+} as const;
+
+/**
+ * tickPrice: `1, 6, reqId, tickType, price, size, attrMask`. Price dollars, size shares. The client
+ * derives a tickSize from it for BID/ASK/LAST, but drops a BID_SIZE (tick type 0) as falsy, so send
+ * an explicit tickSize for the bid as well.
+ */
+export function tickPrice(reqId: number, tickType: number, price: number, size: number): Field[] {
+  return [MSG.TICK_PRICE, 6, reqId, tickType, price, size, 0];
+}
+
+/** tickSize: `2, 6, reqId, tickType, size` (shares). */
+export function tickSize(reqId: number, tickType: number, size: number): Field[] {
+  return [MSG.TICK_SIZE, 6, reqId, tickType, size];
+}
+
+/** Depth row operation (TWS updateMktDepth `operation`). */
+export const DEPTH_OP = { INSERT: 0, UPDATE: 1, DELETE: 2 } as const;
+/** Depth side (TWS: 0 = ask, 1 = bid). */
+export const DEPTH_SIDE = { ASK: 0, BID: 1 } as const;
+
+/**
+ * updateMktDepthL2: `13, 1, reqId, position, marketMaker, operation, side, price, size,
+ * [isSmartDepth >= 146]`. Price dollars, size shares; position 0 = best.
+ */
+export function mktDepthL2(
+  reqId: number,
+  position: number,
+  marketMaker: string,
+  operation: number,
+  side: number,
+  price: number,
+  size: number,
+  isSmartDepth: boolean,
+  serverVersion: number,
+): Field[] {
+  const f: Field[] = [MSG.MARKET_DEPTH_L2, 1, reqId, position, marketMaker, operation, side, price, size];
+  if (serverVersion >= SV.SMART_DEPTH) f.push(isSmartDepth);
+  return f;
+}
+
+/** updateMktDepth (no market maker): `12, 1, reqId, position, operation, side, price, size`. */
+export function mktDepth(reqId: number, position: number, operation: number, side: number, price: number, size: number): Field[] {
+  return [MSG.MARKET_DEPTH, 1, reqId, position, operation, side, price, size];
+}

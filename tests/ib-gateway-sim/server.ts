@@ -1,0 +1,97 @@
+import net from 'node:net';
+import type { MarketFeed } from '../../src/main/marketdata';
+import type { CommissionModel } from '../../src/main/venues/paper';
+import { GatewayBroker, type GatewayMode } from './broker';
+import { GatewayControl } from './control';
+import { checkServerVersion, MAX_SIM_SERVER_VERSION } from './handshake';
+import { ClientSession, type SessionHost } from './session';
+
+/** How to start the simulated gateway. */
+export interface GatewaySimOptions {
+  /** The replayed market (the simulator subscribes to it; the caller starts, seeks and disposes it). */
+  readonly feed: MarketFeed;
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Bind address; default 127.0.0.1 (a real gateway also listens on localhost only by default). */
+  readonly host?: string;
+  /** Highest server version to announce, 100..193; default 193. */
+  readonly serverVersion?: number;
+  /** "paper" (accounts DU...) or "live" (accounts U...); default paper. */
+  readonly mode?: GatewayMode;
+  readonly accounts?: readonly string[];
+  readonly commission?: CommissionModel;
+  /** First nextValidId; default 1. */
+  readonly firstOrderId?: number;
+  /** Requests per second per connection before error 100; default 50 (IB's limit). */
+  readonly pacingLimitPerSecond?: number;
+  /** Wall clock, epoch ms (currentTime, pacing); default Date.now. */
+  readonly now?: () => number;
+}
+
+/**
+ * A TWS-protocol server over the project's paper exchange: the test stand-in for IB Gateway.
+ * One GatewayBroker (orders, executions, ids) outlives connections and simulated restarts.
+ */
+export class GatewaySim {
+  readonly broker: GatewayBroker;
+  readonly control: GatewayControl;
+  readonly serverVersion: number;
+  private readonly server: net.Server;
+  private readonly sessionSet = new Set<ClientSession>();
+  private readonly host: SessionHost;
+
+  private constructor(options: GatewaySimOptions) {
+    this.serverVersion = checkServerVersion(options.serverVersion ?? MAX_SIM_SERVER_VERSION);
+    this.broker = new GatewayBroker({
+      feed: options.feed,
+      ...(options.mode !== undefined ? { mode: options.mode } : {}),
+      ...(options.accounts !== undefined ? { accounts: options.accounts } : {}),
+      ...(options.commission !== undefined ? { commission: options.commission } : {}),
+      ...(options.firstOrderId !== undefined ? { firstOrderId: options.firstOrderId } : {}),
+    });
+    const sessions = this.sessionSet;
+    this.host = {
+      broker: this.broker,
+      serverVersion: this.serverVersion,
+      pacingLimitPerSecond: options.pacingLimitPerSecond ?? 50,
+      now: options.now ?? Date.now,
+      clientIdInUse: (clientId, asker) => [...sessions].some((s) => s !== asker && s.phase === 'ready' && s.clientId === clientId),
+      sessionClosed: (session) => sessions.delete(session),
+    };
+    this.server = net.createServer((socket) => this.sessionSet.add(new ClientSession(socket, this.host)));
+    this.control = new GatewayControl(this);
+  }
+
+  /**
+   * Starts listening. Resolves once the port is bound.
+   * @throws the listen error (e.g. EADDRINUSE) as a rejected promise; RangeError for a bad server version.
+   */
+  static async start(options: GatewaySimOptions): Promise<GatewaySim> {
+    const sim = new GatewaySim(options);
+    await new Promise<void>((resolve, reject) => {
+      sim.server.once('error', reject);
+      sim.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        sim.server.off('error', reject);
+        resolve();
+      });
+    });
+    return sim;
+  }
+
+  /** The bound port. */
+  get port(): number {
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** Live connections (any phase). */
+  sessions(): ClientSession[] {
+    return [...this.sessionSet];
+  }
+
+  /** Closes every connection and the listener; disposes the broker (not the feed). */
+  async close(): Promise<void> {
+    for (const s of this.sessionSet) s.drop();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.broker.dispose();
+  }
+}

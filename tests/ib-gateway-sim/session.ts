@@ -1,0 +1,348 @@
+import type { Socket } from 'node:net';
+import type { Disposable } from '../../src/shared';
+import type { BrokerEvent, GatewayBroker } from './broker';
+import { matchesContract } from './contract';
+import { ClientStreamDecoder, encodeFrame, type Field } from './framing';
+import { negotiateVersion, parseVersionRange } from './handshake';
+import { DepthPublisher, QuotePublisher, type QuoteTick } from './market-data';
+import * as req from './messages/in-requests';
+import { contractDetailsEnd, currentTime, errorMessage, execDetailsEnd, managedAccounts, nextValidId, openOrderEnd } from './messages/out-basic';
+import { contractDetails } from './messages/out-contract';
+import { commissionReport, execDetails } from './messages/out-execution';
+import { mktDepthL2, tickPrice, tickSize } from './messages/out-market';
+import { openOrder, orderStatus } from './messages/out-order';
+import { CODE, REQ } from './protocol';
+import { parseFilterTime, formatConnectionTime } from './time-format';
+
+/** What a session needs from the server that owns it. */
+export interface SessionHost {
+  readonly broker: GatewayBroker;
+  /** Highest server version to announce (the client's max caps it). */
+  readonly serverVersion: number;
+  /** Requests per second before error 100 (IB: 50). */
+  readonly pacingLimitPerSecond: number;
+  /** Wall clock, epoch ms. */
+  now(): number;
+  /** True when another ready session already uses `clientId`. */
+  clientIdInUse(clientId: number, asker: ClientSession): boolean;
+  /** Called once when the session closes, for any reason. */
+  sessionClosed(session: ClientSession): void;
+}
+
+/** Connection phases: waiting for "API\0"+versions, for START_API, then serving requests. */
+export type SessionPhase = 'hello' | 'start' | 'ready' | 'closed';
+
+interface DepthSub {
+  readonly publisher: DepthPublisher;
+  readonly isSmartDepth: boolean;
+}
+
+/** Rows of the depth book IB serves at most per side (TWS caps reqMktDepth numRows). */
+const MAX_DEPTH_ROWS = 50;
+
+/**
+ * One client connection: the handshake, request dispatch, the client's order messages from the
+ * broker, and its market-data and depth subscriptions driven by the replayed feed.
+ */
+export class ClientSession {
+  phase: SessionPhase = 'hello';
+  /** Negotiated server version (0 before the handshake). */
+  serverVersion = 0;
+  /** The client id from START_API (undefined before). */
+  clientId: number | undefined;
+  /** While true the session neither reads nor writes (a hung gateway); inbound frames wait. */
+  private hung = false;
+  private readonly held: string[][] = [];
+  private readonly decoder = new ClientStreamDecoder();
+  private readonly recent: number[] = [];
+  private readonly quotes = new Map<number, QuotePublisher>();
+  private readonly depth = new Map<number, DepthSub>();
+  private readonly disposables: Disposable[] = [];
+  private marketSubscribed = false;
+  /** Every message id the session received but does not serve (for tests and logs). */
+  readonly unhandled: number[] = [];
+
+  constructor(
+    readonly socket: Socket,
+    private readonly host: SessionHost,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('close', () => this.onClosed());
+    socket.on('error', () => socket.destroy());
+    this.disposables.push(host.broker.onEvent((event) => this.onBrokerEvent(event)));
+  }
+
+  /** Sends one message unless hung or closed. */
+  send(fields: readonly Field[]): void {
+    if (this.hung || this.phase === 'closed' || this.socket.destroyed) return;
+    this.socket.write(encodeFrame(fields));
+  }
+
+  /** Sends an error/notice message (id -1 = not tied to a request: the client emits `info`). */
+  sendError(id: number, code: number, message: string, advancedOrderRejectJson = ''): void {
+    this.send(errorMessage(id, code, message, this.serverVersion, advancedOrderRejectJson));
+  }
+
+  /** Stops (true) or resumes (false) answering; held requests are served on resume. */
+  setHung(hung: boolean): void {
+    this.hung = hung;
+    if (!hung) for (const fields of this.held.splice(0)) this.handle(fields);
+  }
+
+  /** Drops the TCP connection at once (no FIN handshake niceties). */
+  drop(): void {
+    this.socket.destroy();
+  }
+
+  /** Sends error 317 for every depth subscription, then the book again from scratch. */
+  resetDepth(): void {
+    for (const [reqId, sub] of this.depth) {
+      this.sendError(reqId, CODE.DEPTH_RESET, 'Market depth data has been RESET. Please empty deep book contents before applying any new entries.');
+      sub.publisher.clear();
+      this.publishDepth(reqId, sub);
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    let units;
+    try {
+      units = this.decoder.push(chunk);
+    } catch {
+      this.socket.destroy();
+      return;
+    }
+    for (const unit of units) {
+      if (unit.kind === 'hello') this.onHello(unit.versionText);
+      else if (this.hung) this.held.push(unit.fields);
+      else this.handle(unit.fields);
+    }
+  }
+
+  private onHello(versionText: string): void {
+    const range = parseVersionRange(versionText);
+    const version = range && negotiateVersion(range, this.host.serverVersion);
+    if (version === undefined) {
+      this.socket.destroy();
+      return;
+    }
+    this.serverVersion = version;
+    this.phase = 'start';
+    this.socket.write(encodeFrame([version, formatConnectionTime(new Date(this.host.now()))]));
+  }
+
+  private handle(fields: string[]): void {
+    if (this.phase === 'closed') return;
+    const id = req.requestId(fields);
+    if (this.phase === 'start') {
+      if (id === REQ.START_API) this.onStartApi(fields);
+      return;
+    }
+    if (this.phase !== 'ready') return;
+    if (!this.withinPacing()) {
+      this.sendError(-1, CODE.PACING, `Max rate of messages per second has been exceeded:max=${this.host.pacingLimitPerSecond} rec=${this.recent.length + 1} (1)`);
+      return;
+    }
+    try {
+      this.dispatch(id, fields);
+    } catch (error) {
+      // A malformed request: a real gateway logs and ignores it; say so on the wire for tests.
+      this.sendError(-1, 320, `Error reading request: ${(error as Error).message}`);
+    }
+  }
+
+  /** Sliding one-second window over served requests. */
+  private withinPacing(): boolean {
+    const now = this.host.now();
+    while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift();
+    if (this.recent.length >= this.host.pacingLimitPerSecond) return false;
+    this.recent.push(now);
+    return true;
+  }
+
+  private onStartApi(fields: string[]): void {
+    const { clientId } = req.parseStartApi(fields);
+    const id = clientId ?? 0;
+    if (this.host.clientIdInUse(id, this)) {
+      this.sendError(-1, CODE.CLIENT_ID_IN_USE, 'Unable to connect as the client id is already in use. Retry with a unique client id.');
+      this.socket.end();
+      return;
+    }
+    this.clientId = id;
+    this.phase = 'ready';
+    const broker = this.host.broker;
+    this.send(managedAccounts(broker.accounts));
+    this.send(nextValidId(broker.nextValidId()));
+    this.sendError(-1, CODE.MARKET_DATA_FARM_OK, 'Market data farm connection is OK:usfarm');
+    this.sendError(-1, CODE.HMDS_FARM_OK, 'HMDS data farm connection is OK:ushmds');
+    this.sendError(-1, CODE.SEC_DEF_FARM_OK, 'Sec-def data farm connection is OK:secdefnj');
+  }
+
+  private dispatch(id: number, fields: string[]): void {
+    const broker = this.host.broker;
+    const sv = this.serverVersion;
+    switch (id) {
+      case REQ.REQ_IDS:
+        this.send(nextValidId(broker.nextValidId()));
+        return;
+      case REQ.REQ_MANAGED_ACCTS:
+        this.send(managedAccounts(broker.accounts));
+        return;
+      case REQ.REQ_CURRENT_TIME:
+        this.send(currentTime(this.host.now() / 1000));
+        return;
+      case REQ.REQ_CONTRACT_DATA: {
+        const { reqId, contract } = req.parseReqContractDetails(fields);
+        if (!matchesContract(contract, broker.contract)) {
+          this.sendError(reqId, CODE.NO_SECURITY_DEFINITION, 'No security definition has been found for the request');
+          return;
+        }
+        this.send(contractDetails(reqId, broker.contract, sv));
+        this.send(contractDetailsEnd(reqId));
+        return;
+      }
+      case REQ.PLACE_ORDER:
+        broker.placeOrder(this.clientId!, req.parsePlaceOrder(fields, sv));
+        return;
+      case REQ.CANCEL_ORDER:
+        broker.cancelOrder(this.clientId!, req.parseCancelOrder(fields, sv).orderId);
+        return;
+      case REQ.REQ_GLOBAL_CANCEL:
+        broker.globalCancel();
+        return;
+      case REQ.REQ_OPEN_ORDERS:
+      case REQ.REQ_ALL_OPEN_ORDERS:
+        for (const order of broker.workingOrders(id === REQ.REQ_OPEN_ORDERS ? this.clientId : undefined)) {
+          this.send(openOrder(order, sv));
+          this.send(orderStatus(order, sv));
+        }
+        this.send(openOrderEnd());
+        return;
+      case REQ.REQ_EXECUTIONS:
+        this.replayExecutions(req.parseReqExecutions(fields));
+        return;
+      case REQ.REQ_MKT_DATA:
+        this.subscribeQuotes(req.parseReqMktData(fields));
+        return;
+      case REQ.CANCEL_MKT_DATA:
+        this.quotes.delete(req.parseReqIdOnly(fields).reqId);
+        return;
+      case REQ.REQ_MKT_DEPTH:
+        this.subscribeDepth(req.parseReqMktDepth(fields, sv));
+        return;
+      case REQ.CANCEL_MKT_DEPTH:
+        this.depth.delete(req.parseReqIdOnly(fields).reqId);
+        return;
+      case REQ.REQ_MARKET_DATA_TYPE:
+        return; // always live data
+      default:
+        this.unhandled.push(id);
+    }
+  }
+
+  private replayExecutions(filter: req.ReqExecutions): void {
+    const since = parseFilterTime(filter.time);
+    const side = filter.side.toUpperCase();
+    for (const e of this.host.broker.executions()) {
+      if (filter.clientId !== 0 && e.clientId !== filter.clientId) continue;
+      if (filter.acctCode !== '' && e.account !== filter.acctCode) continue;
+      if (filter.symbol !== '' && e.contract.symbol !== filter.symbol.toUpperCase()) continue;
+      if (side !== '' && !((side === 'BUY' && e.side === 'BOT') || (side === 'SELL' && e.side === 'SLD'))) continue;
+      if (since !== undefined && e.epochMs < since) continue;
+      this.send(execDetails(filter.reqId, e, this.serverVersion));
+      this.send(commissionReport(e));
+    }
+    this.send(execDetailsEnd(filter.reqId));
+  }
+
+  private subscribeQuotes({ reqId, contract, snapshot }: req.ReqMktData): void {
+    if (this.quotes.has(reqId) || this.depth.has(reqId)) {
+      this.sendError(reqId, CODE.DUPLICATE_TICKER_ID, `Error processing request.-'bW' : cause - Duplicate ticker id`);
+      return;
+    }
+    if (!matchesContract(contract, this.host.broker.contract)) {
+      this.sendError(reqId, CODE.NO_SECURITY_DEFINITION, 'No security definition has been found for the request');
+      return;
+    }
+    const publisher = new QuotePublisher(this.host.broker.feed.book);
+    this.sendTicks(reqId, publisher.quoteChanges());
+    if (snapshot) return;
+    this.quotes.set(reqId, publisher);
+    this.ensureMarketSubscription();
+  }
+
+  private subscribeDepth({ reqId, contract, numRows, isSmartDepth }: req.ReqMktDepth): void {
+    if (this.quotes.has(reqId) || this.depth.has(reqId)) {
+      this.sendError(reqId, CODE.DUPLICATE_TICKER_ID, `Error processing request.-'bW' : cause - Duplicate ticker id`);
+      return;
+    }
+    if (!matchesContract(contract, this.host.broker.contract)) {
+      this.sendError(reqId, CODE.NO_SECURITY_DEFINITION, 'No security definition has been found for the request');
+      return;
+    }
+    const sub: DepthSub = { publisher: new DepthPublisher(this.host.broker.feed.book, Math.max(1, Math.min(MAX_DEPTH_ROWS, numRows))), isSmartDepth };
+    this.depth.set(reqId, sub);
+    this.publishDepth(reqId, sub);
+    this.ensureMarketSubscription();
+  }
+
+  private ensureMarketSubscription(): void {
+    if (this.marketSubscribed) return;
+    this.marketSubscribed = true;
+    const feed = this.host.broker.feed;
+    this.disposables.push(
+      feed.onDidApply(() => this.publishMarket()),
+      feed.onDidTrade((trade) => {
+        for (const [reqId, publisher] of this.quotes) this.sendTicks(reqId, publisher.trade(trade.price, trade.size));
+      }),
+      feed.onDidReset(() => {
+        this.resetDepth();
+        this.publishMarket();
+      }),
+    );
+  }
+
+  private publishMarket(): void {
+    for (const [reqId, publisher] of this.quotes) this.sendTicks(reqId, publisher.quoteChanges());
+    for (const [reqId, sub] of this.depth) this.publishDepth(reqId, sub);
+  }
+
+  private publishDepth(reqId: number, sub: DepthSub): void {
+    for (const c of sub.publisher.changes()) {
+      this.send(mktDepthL2(reqId, c.position, 'NSDQ', c.operation, c.side, c.price, c.size, sub.isSmartDepth, this.serverVersion));
+    }
+  }
+
+  private sendTicks(reqId: number, ticks: readonly QuoteTick[]): void {
+    for (const t of ticks) this.send(t.kind === 'price' ? tickPrice(reqId, t.tickType, t.price, t.size) : tickSize(reqId, t.tickType, t.size));
+  }
+
+  private onBrokerEvent(event: BrokerEvent): void {
+    if (this.phase !== 'ready') return;
+    const sv = this.serverVersion;
+    switch (event.kind) {
+      case 'openOrder':
+        if (event.order.clientId === this.clientId) this.send(openOrder(event.order, sv));
+        return;
+      case 'orderStatus':
+        if (event.order.clientId === this.clientId) this.send(orderStatus(event.order, sv));
+        return;
+      case 'execution':
+        if (event.execution.clientId === this.clientId) {
+          this.send(execDetails(-1, event.execution, sv));
+          this.send(commissionReport(event.execution));
+        }
+        return;
+      case 'error':
+        if (event.clientId === this.clientId) this.sendError(event.id, event.code, event.message, event.advancedOrderRejectJson ?? '');
+        return;
+    }
+  }
+
+  private onClosed(): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.host.sessionClosed(this);
+  }
+}
