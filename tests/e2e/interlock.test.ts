@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../src/main/host';
+import { postSigned, testKey } from '../unit/security/api-auth/signed-client';
 import { launchChromium, type TestBrowser } from '../support/chromium';
 import { addVirtualAuthenticator } from '../support/interlock';
 import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
@@ -65,12 +67,14 @@ describe('WebAuthn interlock', () => {
     expect(refused.error?.message).toMatch(/orders.submit needs the interlock: register an authenticator/);
     const approve = await craftedRpc(page, 'approvals.approve', { clientOrderId: 'nope' });
     expect(approve.error?.code).toBe('FORBIDDEN');
+    const registerKey = await craftedRpc(page, 'apikeys.register', { label: 'crafted', publicKey: testKey().publicKeyBase64 });
+    expect(registerKey.error?.code, 'registering an API key needs the interlock').toBe('FORBIDDEN');
     expect(await page.getByTestId('order-row').count(), 'nothing reached the blotter').toBe(0);
     expect(problems.errors).toEqual([]);
     await page.close();
   }, 60_000);
 
-  it('registers an authenticator on first run, enables Execute and sends an order', async () => {
+  it('registers an authenticator on first run, enables Execute, sends an order, and registers then revokes an API key', async () => {
     expect(browser, 'the first test opened the browser').toBeDefined();
     const { page, problems } = await openTerminal(browser!, `${serve!.origin}/`);
     await waitForLiveTerminal(page);
@@ -93,6 +97,21 @@ describe('WebAuthn interlock', () => {
     await page.getByTestId('ticket-type').selectOption('MARKET');
     const orderId = await submitTicket(page);
     await orderRow(page, orderId, 'FILLED').waitFor({ timeout: 10_000 });
+
+    // Settings > API keys, unlocked: register a key; requests signed with it are taken until it is revoked.
+    const key = testKey();
+    const apiOrder = { ...TICKET, orderType: 'LIMIT', limitPrice: 500_000_000, quantity: 1, signal: { stop: 490_000_000 } };
+    await page.getByTestId('settings-open').click();
+    await page.getByTestId('api-key-label').fill('e2e bot');
+    await page.getByTestId('api-key-public-key').fill(key.publicKeyBase64);
+    await page.getByTestId('api-key-register').click();
+    await page.locator(`[data-testid="api-key"][data-key-id="${key.keyId}"][data-revoked="false"]`).waitFor({ timeout: 10_000 });
+    expect([200, 202], 'a request signed with the registered key').toContain((await postSigned(serve!.port, API_ROUTES.orders, apiOrder, key)).status);
+    await page.getByTestId('api-key-revoke').click();
+    await page.getByTestId('api-key-revoke-confirm').click();
+    await page.locator(`[data-testid="api-key"][data-key-id="${key.keyId}"][data-revoked="true"]`).waitFor({ timeout: 10_000 });
+    expect((await postSigned(serve!.port, API_ROUTES.orders, apiOrder, key)).status, 'signed with the revoked key').toBe(403);
+    await page.getByTestId('settings-close').click();
 
     // The authenticators list shows the one registered; the last one cannot be removed.
     await page.getByTestId('interlock-manage').click();

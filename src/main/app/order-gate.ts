@@ -4,9 +4,10 @@ import { asInterlockRpcError } from './interlock-handlers';
 
 /**
  * The RPC methods refused without a live interlock session, each with why.
- * Methods not listed stay open on purpose: `orders.cancel`, `approvals.reject` and
- * `risk.killSwitch` only reduce risk (a trader locked out must still be able to pull orders and
- * stop trading), and the read-only methods send nothing.
+ * Methods not listed stay open on purpose: `orders.cancel`, `approvals.reject`,
+ * `risk.killSwitch` and `apikeys.revoke` only reduce risk (a trader locked out must still be able to
+ * pull orders, stop trading and cut off a misbehaving or leaked API key at once, without first
+ * finding an authenticator), and the read-only methods send nothing.
  */
 export const INTERLOCKED_METHODS = {
   /** Sends an order (or stages one for approval). */
@@ -17,6 +18,8 @@ export const INTERLOCKED_METHODS = {
   'risk.resume': 'lets orders flow again after a halt',
   /** Can loosen limits or switch sources to auto-execute, which decides what is sent without asking. */
   'risk.profile.set': 'changes the limits every order is checked against',
+  /** A registered key signs orders through the automation API from outside the terminal. */
+  'apikeys.register': 'lets a program outside Floor send orders',
 } as const satisfies Partial<Record<keyof RpcHandlers, string>>;
 
 /**

@@ -1,12 +1,13 @@
-import type { TerminalStatus } from '../../shared';
+import { nowMicros, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
-import type { AlertRepository } from '../ledger';
+import type { AlertRepository, ApiKeyRepository } from '../ledger';
 import type { MarketFeed } from '../marketdata';
 import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
 import type { Venue } from '../venues';
 import type { Interlock } from '../security/interlock';
+import { createApiKeyHandlers } from './api-key-handlers';
 import { createInterlockHandlers } from './interlock-handlers';
 import type { TradeHistory } from './trade-history';
 
@@ -27,6 +28,8 @@ export interface RpcContext {
   readonly bars: DailyBarsStore;
   /** The WebAuthn interlock (an accessor: it needs the host's origin, known once the host is bound). */
   readonly interlock: () => Interlock;
+  /** The automation API keys the signed `/api/v1/` routes accept (the same table their verifier reads). */
+  readonly apiKeys: ApiKeyRepository;
 }
 
 /** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
@@ -68,6 +71,7 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
   const { engine, feed, trades } = context;
   return {
     ...createInterlockHandlers(context.interlock),
+    ...createApiKeyHandlers(context.apiKeys, nowMicros),
     'session.describe': () => ({
       instrument: feed.instrument,
       status: terminalStatus(context),

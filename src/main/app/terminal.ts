@@ -156,8 +156,10 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // Refused requests become CRITICAL alerts (wall-clock time: evidence of when it happened); the
     // signed ledger chain joins this sink through fanOutSecurityEvents.
     const securityEvents = alertSecurityEvents((alert) => bus.publish('risk.alert', alert), nowMicros);
+    // One table of keys: the apikeys.* RPCs register and revoke in it, the verifier reads it per request.
+    const apiKeys = new ApiKeyRepository(ledger.db);
     const api = createApiRoutes({
-      verifier: new RequestVerifier({ keys: ledgerApiKeys(new ApiKeyRepository(ledger.db)) }),
+      verifier: new RequestVerifier({ keys: ledgerApiKeys(apiKeys) }),
       security: securityEvents,
       submit: (ticket) => engine.submit(ticket, 'API'),
       log,
@@ -173,7 +175,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       port: options.port,
       staticDir: options.rendererDir,
       rpc: gateOrderSending(
-        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get() }),
+        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get(), apiKeys }),
         interlockGate,
       ),
       log,

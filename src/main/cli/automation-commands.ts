@@ -247,7 +247,11 @@ export function registerAutomationCommands(program: Command, deps: AutomationDep
       say(`key id:     ${key.keyId}`);
       say(`label:      ${flags.label}`);
       say(`public key: ${key.publicKey}`);
-      say('The private key is in the OS keychain. Register the public key in Floor (Settings > API keys); registering needs your authenticator.');
+      say('');
+      say('The private key is in the OS keychain; Floor never sees it. Floor accepts orders signed with it once you register the public key:');
+      say('  1. In Floor, unlock the interlock with your authenticator (registering a key needs it).');
+      say(`  2. Open Settings > API keys, paste the public key above, label it "${flags.label}", and press Register.`);
+      say(`  3. Check that Floor lists key id ${key.keyId}; \`floor order\` and \`floor signal\` then sign with it.`);
     });
 }
 

@@ -24,6 +24,7 @@ import {
   registrationOptionsSchema,
   registrationResponseSchema,
 } from './interlock';
+import { apiKeyIdSchema, apiKeyRegistrationSchema, apiKeySchema } from './api-keys';
 
 /**
  * The typed RPC contract between the renderer and the host: every method with its zod request and
@@ -163,6 +164,29 @@ export const rpcMethods = {
   'interlock.credentials.remove': {
     request: z.object({ credentialId: credentialIdSchema }).strict(),
     response: z.object({ credentials: z.array(interlockCredentialSchema), status: interlockStatusSchema }),
+  },
+  /** Automation API keys allowed to sign `/api/v1/` requests, oldest first, revoked ones included. */
+  'apikeys.list': {
+    request: z.object({}).strict(),
+    response: z.object({ keys: z.array(apiKeySchema) }),
+  },
+  /**
+   * Register an Ed25519 public key for the signed automation API (key id derived from the key).
+   * Needs a live interlock session (FORBIDDEN otherwise): a key can send orders. CONFLICT when the
+   * key is registered already, or was and is revoked.
+   */
+  'apikeys.register': {
+    request: apiKeyRegistrationSchema,
+    response: z.object({ key: apiKeySchema }),
+  },
+  /**
+   * Revoke a key: requests signed with it get 403 from the next one on. Open without an interlock
+   * session (it only takes a way to send orders away). Revoking a revoked key answers it unchanged;
+   * NOT_FOUND for an unknown id.
+   */
+  'apikeys.revoke': {
+    request: z.object({ keyId: apiKeyIdSchema }).strict(),
+    response: z.object({ key: apiKeySchema }),
   },
   /** Replay clock controls. `speed` 0.1..1000 x real time; `marketTime` ns after midnight for seek. */
   'replay.control': {

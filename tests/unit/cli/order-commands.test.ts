@@ -132,6 +132,15 @@ describe('floor apikey create', () => {
     expect(run.stdout).not.toMatch(/PRIVATE/);
   });
 
+  it('tells the trader how to register the key: unlock, then paste it in Settings > API keys', async () => {
+    const run = await floor(['apikey', 'create', '--label', 'momentum'], { store: memoryStore() });
+    const keyId = /key id: +(fk_\S+)/.exec(run.stdout)?.[1] ?? '';
+    expect(run.stdout).toMatch(/unlock the interlock with your authenticator/);
+    expect(run.stdout).toMatch(/Open Settings > API keys, paste the public key above, label it "momentum", and press Register/);
+    expect(run.stdout).toContain(`Check that Floor lists key id ${keyId}`);
+    expect(run.exitCodes).toEqual([]);
+  });
+
   it('exits 1 and creates nothing when the keychain is unavailable', async () => {
     const broken: CredentialStore = { get: () => null, set: () => { throw new Error('no Secret Service on the session bus'); }, delete: () => false };
     const run = await floor(['apikey', 'create'], { store: broken });

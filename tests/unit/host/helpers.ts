@@ -50,6 +50,9 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     'interlock.authentication.verify': fail,
     'interlock.credentials.list': fail,
     'interlock.credentials.remove': fail,
+    'apikeys.list': () => ({ keys: [] }),
+    'apikeys.register': fail,
+    'apikeys.revoke': fail,
     ...overrides,
   };
 }

@@ -19,7 +19,7 @@ export {
 } from './signing-scheme';
 export { API_AUTH_FAILURES, type ApiAuthFailureReason, type ApiAuthResult } from './auth-result';
 export { NonceCache, DEFAULT_NONCE_CAPACITY, type NonceAdmission } from './nonce-cache';
-export { apiKeyId, ed25519KeyObject, generateApiKey, parseEd25519PublicKey, InvalidPublicKeyError, type GeneratedApiKey } from './public-key';
+export { apiKeyId, publicKeyFingerprint, ed25519KeyObject, generateApiKey, parseEd25519PublicKey, InvalidPublicKeyError, type GeneratedApiKey } from './public-key';
 export { RequestVerifier, type ApiKeyEntry, type ApiKeyLookup, type IncomingSignedRequest, type RequestVerifierOptions } from './request-verifier';
 export {
   SECURITY_EVENT_TYPES,

@@ -48,6 +48,14 @@ export function apiKeyId(raw: Uint8Array): string {
   return `fk_${createHash('sha256').update(raw).digest().subarray(0, 16).toString('base64url')}`;
 }
 
+/**
+ * The fingerprint shown beside a registered key: `SHA256:` + unpadded base64 of SHA-256 of the raw
+ * 32-byte public key (the style of OpenSSH's fingerprints, over the raw key rather than an SSH blob).
+ */
+export function publicKeyFingerprint(raw: Uint8Array): string {
+  return `SHA256:${createHash('sha256').update(raw).digest('base64').replace(/=+$/, '')}`;
+}
+
 /** A new API key pair. */
 export interface GeneratedApiKey {
   readonly keyId: string;

@@ -8,3 +8,4 @@ export { FirstRunDialog } from './FirstRunDialog';
 export { CredentialsManager } from './CredentialsManager';
 export { useInterlock, useInterlockStatus, useInterlockVerified, useNowMicros, InterlockContext } from './interlock-context';
 export { InterlockController, describeCeremonyError, formatRemaining, type WebAuthnCeremonies } from './interlock-controller';
+export { formatTimestamp } from './time-format';

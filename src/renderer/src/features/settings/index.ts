@@ -1,4 +1,5 @@
 export * from './SettingsDrawer';
+export * from './api-key-form';
 export * from './bars-import';
 export * from './profile-form';
 export * from './profile-units';
