@@ -106,6 +106,28 @@ for (const serverVersion of [193, 100]) {
       expect(client.decodeErrors()).toEqual([]);
     });
 
+    it('fills a resting bid inside the spread as the replay trades on the bid side (maker fills, lastLiquidity 1)', async () => {
+      const { stand, client, firstId } = await ready();
+      const bid = stand.feed.book.bestBid()!.price;
+      const ask = stand.feed.book.bestAsk()!.price;
+      expect(ask - bid).toBeGreaterThan(10_000); // GOOG's spread is wider than a cent here
+      const price = microsToDollars(bid + 10_000);
+      client.api.placeOrder(firstId, GOOG, limit(OrderAction.BUY, price, 300, { tif: 'GTC' }));
+      await client.next(EventName.orderStatus, ([, s]) => s === 'Submitted');
+      await stand.advance(300);
+      const fills = client.all(EventName.execDetails).map(([, , e]) => e as { price: number; shares: number; lastLiquidity: number; cumQty: number });
+      expect(fills.length).toBeGreaterThan(0);
+      for (const fill of fills) expect(fill.price).toBe(price);
+      if (serverVersion >= 136) for (const fill of fills) expect(fill.lastLiquidity).toBe(1);
+      const statuses = client.all(EventName.orderStatus).filter(([id]) => id === firstId);
+      const [, , filled, remaining, avg] = statuses.at(-1) as [number, string, number, number, number];
+      expect(filled).toBe(fills.at(-1)!.cumQty);
+      expect(filled + remaining).toBe(300);
+      expect(avg).toBe(price);
+      expect(client.all(EventName.commissionReport)).toHaveLength(fills.length);
+      expect(client.decodeErrors()).toEqual([]);
+    });
+
     it('rejects with error 201 (advancedOrderRejectJson from 166) and refuses untransmitted orders', async () => {
       const { stand, client, firstId } = await ready();
       const json = '{"rejectReason":"simulated price cap"}';
