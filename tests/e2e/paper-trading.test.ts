@@ -173,6 +173,13 @@ describe('paper trading the GOOG excerpt in Chromium', () => {
     await expect.poll(() => blotterStatuses(page), { timeout: 10_000 }).toEqual(firstSession!.orders);
     await expect.poll(() => positionQuantity(page), { timeout: 5_000 }).toBe(firstSession!.position);
     await expect.poll(() => micros(page, 'account-realized'), { timeout: 5_000 }).toBe(firstSession!.realized);
+    // The restart verified the signed ledger: both orders' intents, verdicts, approvals and venue
+    // events (at least 6 entries each) and the registered authenticator are in it.
+    const badge = page.getByTestId('ledger-badge');
+    await page.locator('[data-testid="ledger-badge"][data-state="verified"]').waitFor({ timeout: 10_000 });
+    expect(Number((await badge.textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(13);
+    await badge.click();
+    await page.locator('[data-testid="ledger-badge"][data-state="verified"]:not([disabled])').waitFor({ timeout: 10_000 });
     expect(problems.errors, 'page errors, console errors and CSP violations').toEqual([]);
     await page.close();
   }, 60_000);

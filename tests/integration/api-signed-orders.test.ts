@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, DATABASE_FILE, type RunningTerminal } from '../../src/main/app';
 import { API_ROUTES, ENDPOINT_FILE, readEndpointFile } from '../../src/main/host';
 import { ApiKeyRepository, Ledger } from '../../src/main/ledger';
+import { readChainIdentity, verifyChain } from '../../src/main/ledger/chain';
 import { newNonce } from '../../src/main/security/api-auth';
 import { makeRendererBuild } from '../unit/host/helpers';
 import { post, postSigned, testKey } from '../unit/security/api-auth/signed-client';
@@ -78,7 +79,7 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
     expect(terminal.engine.listOrders()).toEqual(afterOriginal);
   });
 
-  it('records each refusal as a CRITICAL_SECURITY_BREACH alert, and removes the endpoint file on a clean shutdown', async () => {
+  it('records each refusal as a CRITICAL_SECURITY_BREACH alert and a signed ledger entry, and removes the endpoint file on a clean shutdown', async () => {
     await terminal.close();
     expect(existsSync(path.join(dataDir, ENDPOINT_FILE))).toBe(false);
     expect(() => readEndpointFile(dataDir)).toThrow(/not running/);
@@ -91,6 +92,18 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
         ['CRITICAL', 'EXPIRED'],
         ['CRITICAL', 'REPLAYED'],
       ]);
+      const signedBreaches = (ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
+        .map((payload) => JSON.parse(payload) as { event: string; details: { reason: string } })
+        .map((entry) => [entry.event, entry.details.reason]);
+      expect(signedBreaches).toEqual([
+        ['CRITICAL_SECURITY_BREACH', 'UNSIGNED'],
+        ['CRITICAL_SECURITY_BREACH', 'BAD_SIGNATURE'],
+        ['CRITICAL_SECURITY_BREACH', 'EXPIRED'],
+        ['CRITICAL_SECURITY_BREACH', 'REPLAYED'],
+      ]);
+      const publicKey = readChainIdentity(ledger.db).publicKeyPem;
+      expect(publicKey).not.toBeNull();
+      expect(verifyChain(ledger.db, publicKey ?? '')).toMatchObject({ ok: true });
     } finally {
       ledger.close();
     }

@@ -1,6 +1,6 @@
 import type { ApiKey, UnixMicros } from '../../shared';
 import { RpcError, type RpcHandlers } from '../host';
-import type { ApiKeyRecord, ApiKeyRepository } from '../ledger';
+import type { ApiKeyRecord, ApiKeyRepository, Ledger } from '../ledger';
 import { apiKeyId, publicKeyFingerprint } from '../security/api-auth';
 
 /** The automation API key methods (src/shared/rpc/contract.ts `apikeys.*`). */
@@ -22,9 +22,16 @@ function toApiKey(record: ApiKeyRecord): ApiKey {
  * interlock is the host's business (order-gate.ts gates `apikeys.register`), so these only apply
  * the table's rules: a key is registered once, never again after it was revoked, and revoking is
  * one-way. The key is stored in canonical base64 of its 32 bytes, whatever padding it came with.
+ * Each registration and revocation is also a signed `security.event` chain entry
+ * (API_KEY_REGISTERED / API_KEY_REVOKED with the key id, label and fingerprint), written in the same
+ * transaction as the api_keys row.
  * @param clock Unix µs (wall clock) for registration and revocation times.
+ * @param ledger the ledger whose transaction and signed chain the rows and their entries share.
  */
-export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMicros): ApiKeyHandlers {
+export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMicros, ledger: Pick<Ledger, 'transaction' | 'recordFact'>): ApiKeyHandlers {
+  const recordKeyEvent = (event: 'API_KEY_REGISTERED' | 'API_KEY_REVOKED', key: ApiKey, tsEvent: UnixMicros): void => {
+    ledger.recordFact('security.event', { event, details: { keyId: key.keyId, label: key.label, fingerprint: key.fingerprint }, tsEvent });
+  };
   return {
     'apikeys.list': () => ({ keys: keys.list().map(toApiKey) }),
     'apikeys.register': ({ label, publicKey }) => {
@@ -40,8 +47,12 @@ export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMi
         );
       }
       const record: ApiKeyRecord = { keyId, label, publicKey: raw.toString('base64'), createdAt: clock(), revokedAt: null };
-      keys.insert(record);
-      return { key: toApiKey(record) };
+      const key = toApiKey(record);
+      ledger.transaction(() => {
+        keys.insert(record);
+        recordKeyEvent('API_KEY_REGISTERED', key, record.createdAt);
+      });
+      return { key };
     },
     'apikeys.revoke': ({ keyId }) => {
       const existing = keys.find(keyId);
@@ -49,8 +60,12 @@ export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMi
       if (existing.revokedAt !== null) return { key: toApiKey(existing) };
       // Never before registration (the table's CHECK), even if the wall clock was set back since.
       const revokedAt = Math.max(clock(), existing.createdAt);
-      keys.revoke(keyId, revokedAt);
-      return { key: toApiKey({ ...existing, revokedAt }) };
+      const key = toApiKey({ ...existing, revokedAt });
+      ledger.transaction(() => {
+        keys.revoke(keyId, revokedAt);
+        recordKeyEvent('API_KEY_REVOKED', key, revokedAt);
+      });
+      return { key };
     },
   };
 }

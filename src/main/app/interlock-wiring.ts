@@ -2,7 +2,8 @@ import { nowMicros, type Alert } from '../../shared';
 import type { Ledger } from '../ledger';
 import { WebAuthnCredentialRepository } from '../ledger/webauthn-credential-repository';
 import { Interlock, loadSessionDurations, type InterlockMode } from '../security/interlock';
-import { AlertSecurityEventSink, loadOrCreateUserHandle, RelyingParty } from '../security/webauthn';
+import { chainSecurityEvents } from '../security/chain-security-events';
+import { AlertSecurityEventSink, loadOrCreateUserHandle, RelyingParty, type SecurityEventSink, type SecurityEventType } from '../security/webauthn';
 
 /**
  * Holds the terminal's interlock once it exists. The relying party needs the host's origin (its
@@ -44,7 +45,15 @@ export interface TerminalInterlockOptions {
 export function createTerminalInterlock(options: TerminalInterlockOptions): Interlock {
   const { ledger } = options;
   const credentials = new WebAuthnCredentialRepository(ledger.db);
-  const events = new AlertSecurityEventSink(ledger.alerts, nowMicros, options.publishAlert);
+  // Each event is a signed `security.event` chain entry first (the evidence), then an alert.
+  const chain = chainSecurityEvents<SecurityEventType>(ledger, nowMicros);
+  const alerts = new AlertSecurityEventSink(ledger.alerts, nowMicros, options.publishAlert);
+  const events: SecurityEventSink = {
+    record(type, details) {
+      chain.record(type, details);
+      alerts.record(type, details);
+    },
+  };
   const relyingParty = new RelyingParty({
     origin: options.origin,
     credentials,

@@ -2,13 +2,14 @@ import { nowMicros, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
-import type { AlertRepository, ApiKeyRepository } from '../ledger';
+import type { AlertRepository, ApiKeyRepository, Ledger } from '../ledger';
 import type { MarketFeed } from '../marketdata';
 import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
 import type { Venue } from '../venues';
 import type { Interlock } from '../security/interlock';
 import { createApiKeyHandlers } from './api-key-handlers';
 import { createInterlockHandlers } from './interlock-handlers';
+import type { LedgerHealthMonitor } from './ledger-health';
 import type { TradeHistory } from './trade-history';
 
 /** What the RPC methods act on. */
@@ -30,6 +31,10 @@ export interface RpcContext {
   readonly interlock: () => Interlock;
   /** The automation API keys the signed `/api/v1/` routes accept (the same table their verifier reads). */
   readonly apiKeys: ApiKeyRepository;
+  /** The ledger: API key rows and their signed security events share its transactions. */
+  readonly ledger: Ledger;
+  /** The signed ledger's verification state (header badge). */
+  readonly ledgerHealth: LedgerHealthMonitor;
 }
 
 /** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
@@ -71,7 +76,7 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
   const { engine, feed, trades } = context;
   return {
     ...createInterlockHandlers(context.interlock),
-    ...createApiKeyHandlers(context.apiKeys, nowMicros),
+    ...createApiKeyHandlers(context.apiKeys, nowMicros, context.ledger),
     'session.describe': () => ({
       instrument: feed.instrument,
       status: terminalStatus(context),
@@ -94,6 +99,8 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
         return terminalStatus(context);
       }),
     'alerts.list': () => ({ alerts: context.alerts.list() }),
+    'ledger.health': () => context.ledgerHealth.health(),
+    'ledger.verify': () => context.ledgerHealth.verify(),
     'bars.import': ({ instrumentId, csv }) => {
       try {
         return context.bars.importDailyBarsCsv(instrumentId, csv);

@@ -8,7 +8,7 @@ import { createRiskEngine } from '../execution/risk';
 import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { ApiKeyRepository, BarsRepository, Ledger } from '../ledger';
-import { alertSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
+import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
 import { openMarketFeed, type MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
 import { createCommissionModel, PaperVenue } from '../venues/paper';
@@ -19,6 +19,11 @@ import { createRpcHandlers, terminalStatus } from './rpc-handlers';
 import { InterlockGate } from '../security/interlock';
 import { createTerminalInterlock, InterlockSlot } from './interlock-wiring';
 import { gateOrderSending } from './order-gate';
+import { LedgerHealthMonitor } from './ledger-health';
+import { recordInterlockSessions } from './interlock-sessions-ledger';
+import { signLedgerWithTerminalKey } from './ledger-signing';
+import { chainSecurityEvents } from '../security/chain-security-events';
+import { KeyringCredentialStore, type CredentialStore } from '../security/credential-store';
 
 /** How `floor serve` and the Electron shell start the terminal. */
 export interface TerminalOptions {
@@ -32,6 +37,8 @@ export interface TerminalOptions {
   speed?: number;
   /** The built renderer (index.html + assets) the host serves. */
   rendererDir: string;
+  /** Where the terminal's signing key lives; the OS keychain (KeyringCredentialStore) unless a test passes its own. */
+  credentials?: CredentialStore;
 }
 
 /** A running terminal. `close()` stops the feed, the host and the engine, then closes the database. */
@@ -85,6 +92,16 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
   };
 
   try {
+    // The ledger is signed before anything is written: every order event, risk verdict, approval,
+    // trading-state switch and security event from here on is a signed chain entry.
+    const signing = signLedgerWithTerminalKey(ledger, options.credentials ?? new KeyringCredentialStore());
+    const ledgerHealth = new LedgerHealthMonitor(ledger.db, signing.key);
+    const health = ledgerHealth.verify();
+    log(
+      health.status === 'VERIFIED'
+        ? `floor: ledger verified: ${health.entries} signed entries, key ${health.keyFingerprint}${signing.created ? ' (created now, private key in the OS keychain)' : ''}`
+        : `floor: LEDGER BROKEN at seq ${health.failure?.seq}: ${health.failure?.reason}`,
+    );
     const feed = await openMarketFeed({ replay: options.replay, speed: options.speed });
     cleanups.push(() => feed.dispose());
     const bookmark = new ReplayBookmark(ledger.settings);
@@ -153,9 +170,12 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const handlersContext = { engine, feed, venue } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
-    // Refused requests become CRITICAL alerts (wall-clock time: evidence of when it happened); the
-    // signed ledger chain joins this sink through fanOutSecurityEvents.
-    const securityEvents = alertSecurityEvents((alert) => bus.publish('risk.alert', alert), nowMicros);
+    // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,
+    // a CRITICAL alert (wall-clock time: when it happened, not the replay's).
+    const securityEvents = fanOutSecurityEvents(
+      [chainSecurityEvents(ledger, nowMicros), alertSecurityEvents((alert) => bus.publish('risk.alert', alert), nowMicros)],
+      (error) => log(`floor: could not record a security event: ${String(error)}`),
+    );
     // One table of keys: the apikeys.* RPCs register and revoke in it, the verifier reads it per request.
     const apiKeys = new ApiKeyRepository(ledger.db);
     const api = createApiRoutes({
@@ -175,7 +195,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       port: options.port,
       staticDir: options.rendererDir,
       rpc: gateOrderSending(
-        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get(), apiKeys }),
+        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get(), apiKeys, ledger, ledgerHealth }),
         interlockGate,
       ),
       log,
@@ -208,6 +228,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
         if (state === 'HALTED') interlock.recordHalt();
       }),
       interlock.onDidChangeStatus((status) => host.publish('interlock', status)),
+      recordInterlockSessions(interlock, ledger, nowMicros, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
       bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
       bus.subscribe('market.mid', (market) => {
         const mid = market.book.mid();

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './schemas';
 export * from './interlock';
 export * from './api-keys';
+export * from './ledger-health';

@@ -4,6 +4,7 @@ import { createApiKeyHandlers } from '../../../src/main/app/api-key-handlers';
 import { gateOrderSending } from '../../../src/main/app/order-gate';
 import { API_ROUTES, createApiRoutes, createHost, type Host } from '../../../src/main/host';
 import { ApiKeyRepository, Ledger } from '../../../src/main/ledger';
+import { TerminalSigningKey } from '../../../src/main/security/terminal-key';
 import { alertSecurityEvents, ledgerApiKeys, RequestVerifier } from '../../../src/main/security/api-auth';
 import { InterlockGate } from '../../../src/main/security/interlock';
 import { rpcMethods, type InterlockStatus, type RpcMethodName } from '../../../src/shared';
@@ -38,13 +39,14 @@ interface Rig {
 async function startRig(): Promise<Rig> {
   const build = makeRendererBuild();
   const ledger = Ledger.open(':memory:');
+  ledger.signWith(TerminalSigningKey.generate());
   const fixture = engineOn(ledger, {}, undefined, { profile: null });
   fixture.marks.set('GOOG', GOOG_MARK);
   const keys = new ApiKeyRepository(ledger.db);
   let clock = REGISTERED_AT;
   const rig = { interlock: LOCKED } as Rig;
   const rpc = gateOrderSending(
-    testHandlers(createApiKeyHandlers(keys, () => clock++)),
+    testHandlers(createApiKeyHandlers(keys, () => clock++, ledger)),
     new InterlockGate({ status: () => rig.interlock, needsCheckToResume: () => false }),
   );
   const api = createApiRoutes({
@@ -134,6 +136,14 @@ describe('apikeys.register behind the interlock', () => {
     expect(rig.fixture.engine.listOrders()).toHaveLength(1);
 
     expect(await rig.call('apikeys.list', {})).toEqual({ ok: true, result: { keys: [(revoked as { result: { key: unknown } }).result.key] } });
+    // Both changes are signed security events in the ledger chain, naming the key.
+    const keyEvents = (rig.ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
+      .map((payload) => JSON.parse(payload) as { event: string; details: { keyId: string; label: string } })
+      .map((entry) => [entry.event, entry.details.keyId, entry.details.label]);
+    expect(keyEvents).toEqual([
+      ['API_KEY_REGISTERED', rig.key.keyId, 'momentum bot'],
+      ['API_KEY_REVOKED', rig.key.keyId, 'momentum bot'],
+    ]);
   });
 
   it('stores a key sent without its = padding in canonical base64, under the id derived from its bytes', async () => {

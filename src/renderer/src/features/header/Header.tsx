@@ -1,6 +1,7 @@
 import { formatSessionNanos } from '../../format';
 import { useTerminal, type TerminalState } from '../../state';
 import { KillSwitch } from './KillSwitch';
+import { LedgerBadge } from './LedgerBadge';
 import { ReplayControls } from './ReplayControls';
 import { TradingStateControl } from './TradingStateControl';
 
@@ -39,7 +40,8 @@ function ReplayClock() {
 
 /**
  * The header: trading mode (PAPER in its own colour; LIVE in red), the connection to the host, the
- * venue and its connection, the trading state (with Resume when not ACTIVE), instrument and market
+ * venue and its connection, the trading state (with Resume when not ACTIVE), the signed ledger's
+ * health, instrument and market
  * source, the replay clock (US Eastern) and its controls, the Settings button (`onOpenSettings`) and,
  * rightmost, the red kill switch.
  */
@@ -72,6 +74,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
         </span>
       )}
       <TradingStateControl />
+      <LedgerBadge />
       {instrument && (
         <span className="header__item">
           <span className="header__instrument" data-testid="header-instrument">

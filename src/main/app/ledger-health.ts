@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import type { LedgerHealth } from '../../shared';
+import { readChainHead, verifyChain, type ChainVerification } from '../ledger/chain';
+
+/** What the monitor needs to know about the terminal key. */
+export interface LedgerHealthKey {
+  /** SPKI PEM of the key recorded in the ledger. */
+  readonly publicKeyPem: string;
+  /** publicKeyFingerprint of it (16 hex digits). */
+  readonly fingerprint: string;
+}
+
+/**
+ * The signed ledger's health for the header badge (`ledger.health`, `ledger.verify`).
+ *
+ * `verify()` runs a full verifyChain (digest mode: every hash and link, one signature check for the
+ * head and the digest of all entry signatures); the terminal runs it once at start-up, before the
+ * feed starts, and whenever the trader asks. `health()` answers the last verification with the
+ * chain's current length, read from the head row (one indexed read). Entries appended after a good
+ * verification were written by this process with the terminal key, inside the same transactions as
+ * the rows they describe.
+ */
+export class LedgerHealthMonitor {
+  private last: { readonly verification: ChainVerification; readonly at: number; readonly ms: number } | undefined;
+
+  /**
+   * @param db the ledger's connection.
+   * @param key the terminal key recorded in the ledger.
+   * @param clock wall clock, Unix ms.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly key: LedgerHealthKey,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Verifies the whole chain now and answers the new health. @throws verifyChain's errors (a schema without the chain tables). */
+  verify(): LedgerHealth {
+    const started = performance.now();
+    const verification = verifyChain(this.db, this.key.publicKeyPem);
+    this.last = { verification, at: this.clock(), ms: performance.now() - started };
+    return this.health();
+  }
+
+  /** The last verification (running one first if none ran yet) with the chain's length now. */
+  health(): LedgerHealth {
+    const last = this.last ?? (this.verify(), this.last);
+    if (last === undefined) throw new Error('ledger verification did not record its result');
+    const head = readChainHead(this.db);
+    const { verification } = last;
+    const common = { entries: head.seq, headHash: head.hash, verifiedAt: last.at, verifyMs: Math.round(last.ms * 1000) / 1000, keyFingerprint: this.key.fingerprint };
+    if (verification.ok) return { status: 'VERIFIED', verifiedEntries: verification.entries, failure: null, ...common };
+    return {
+      status: 'BROKEN',
+      verifiedEntries: Math.max(0, verification.firstBadSeq - 1),
+      failure: { seq: verification.firstBadSeq, kind: verification.kind, reason: verification.reason },
+      ...common,
+    };
+  }
+}
