@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { canonicalPayload, assertChainPayload, entryHash, headMessage, nextSignatureDigest, ZERO_HASH, type ChainPayload } from './canonical';
+import { canonicalPayload, entryHash, headMessage, nextSignatureDigest, ZERO_HASH, type ChainPayload } from './canonical';
 import { readChainHead, readChainIdentity } from './chain-state';
 import { CHAIN_ENTRY_TYPES, isChainEntryType, type ChainEntryType } from './entry-types';
 
@@ -43,36 +43,63 @@ export class ChainKeyMismatchError extends Error {
   }
 }
 
+/** The chain's last entry as a writer knows it: seq (0 for the empty chain), hash and signature digest. */
+interface Tail {
+  readonly seq: number;
+  readonly hash: string;
+  readonly digest: string;
+}
+
 /**
  * Appends signed entries to the ledger's hash chain (migration 0005).
  *
- * Each append, in one transaction: reads the head, builds the entry (canonical payload, SHA-256
- * hash linked to the previous hash, Ed25519 signature of the hash), inserts it, and rewrites the
- * head checkpoint {seq, hash, sig digest} with its signature over headMessage. Inside `batch`, the
- * head's signature is written once when the batch ends instead of at every append (one Ed25519
- * signature saved per entry); the head is never committed unsigned, because the batch ends before
- * its transaction commits.
+ * Each entry: canonical payload, SHA-256 hash linked to the previous hash, Ed25519 signature of the
+ * hash, inserted in the same transaction as a head checkpoint {seq, hash, sig digest} signed over
+ * headMessage, so every commit leaves a signed head that matches the chain.
+ *
+ * Outside `batch`, `append` reads the head, inserts the entry and rewrites the head with its
+ * signature: two Ed25519 signatures per entry, because the writer cannot know whether the caller's
+ * transaction commits after this append or after another one. Inside `batch`, the writer keeps the
+ * tail (seq, hash, signature digest) of what it appended in memory instead of reading and rewriting
+ * the head at each append, and writes and signs the head once when the batch ends, before its
+ * transaction commits: one Ed25519 signature per entry plus one per batch.
+ *
+ * That memory lives only while a batch runs and is checked against the database: a nested batch
+ * that throws drops its entries from it; an entry removed by another savepoint's rollback inside
+ * the batch is noticed when the next insert is refused (the database's link trigger wants the row at
+ * seq − 1 with hash = prev_hash) and when the batch ends (one look at the last row), and the writer
+ * resumes from the entry that is still there. It is discarded when the outermost batch ends, commit
+ * or rollback, so nothing carries over between transactions.
  *
  * `append` may run inside a caller's open transaction (then it joins it, and a rollback removes the
  * entry with everything else); outside one it opens its own. It touches nothing but the database.
- * The writer keeps no chain state in memory, so a rolled-back transaction cannot desynchronise it.
+ * One writer per connection: a second writer appending inside this one's batch would be refused by
+ * the database (its head would be behind the entries this batch has not yet checkpointed).
  */
 export class ChainWriter {
   private readonly headStmt: Database.Statement;
+  private readonly lastEntryStmt: Database.Statement;
   private readonly insertStmt: Database.Statement;
   private readonly updateHeadStmt: Database.Statement;
-  private readonly signHeadStmt: Database.Statement;
+  /** BEGIN IMMEDIATE (a savepoint inside a transaction) around a function; better-sqlite3's wrapper, built once. */
+  private readonly immediate: <T>(work: () => T) => T;
   private batchDepth = 0;
+  /**
+   * While a batch runs: the head as it was when the batch made its first append, then the tail
+   * after each entry appended since (consecutive seqs). Empty outside a batch and before its first append.
+   */
+  private batchTails: Tail[] = [];
 
   private constructor(
     private readonly db: Database.Database,
     private readonly signer: ChainSigner,
     private readonly now: () => number,
   ) {
-    this.headStmt = db.prepare('SELECT seq, hash, sig_digest, signature FROM ledger_chain_head WHERE id = 1').raw();
+    this.headStmt = db.prepare('SELECT seq, hash, sig_digest FROM ledger_chain_head WHERE id = 1').raw();
+    this.lastEntryStmt = db.prepare('SELECT seq, hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').raw();
     this.insertStmt = db.prepare('INSERT INTO ledger_chain (seq, ts, type, payload, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.updateHeadStmt = db.prepare('UPDATE ledger_chain_head SET seq = ?, hash = ?, sig_digest = ?, signature = ? WHERE id = 1');
-    this.signHeadStmt = db.prepare("UPDATE ledger_chain_head SET signature = ? WHERE id = 1 AND signature = ''");
+    this.immediate = db.transaction(<T>(work: () => T): T => work()).immediate as <T>(work: () => T) => T;
   }
 
   /**
@@ -102,7 +129,7 @@ export class ChainWriter {
   /**
    * Appends one entry and returns it as stored.
    * @param type one of CHAIN_ENTRY_TYPES.
-   * @param payload a plain JSON object (assertChainPayload's rules); stored as RFC 8785 canonical JSON.
+   * @param payload a plain JSON object (canonicalPayload's rules); stored as RFC 8785 canonical JSON.
    * @throws TypeError naming what is wrong with `type`, `payload` or the clock's timestamp (nothing is written).
    * @throws SqliteError when the database refuses the write (the caller's transaction then decides).
    */
@@ -110,51 +137,107 @@ export class ChainWriter {
     if (!isChainEntryType(type)) {
       throw new TypeError(`chain entry type must be one of ${Object.keys(CHAIN_ENTRY_TYPES).join(', ')}; got ${JSON.stringify(type)}`);
     }
-    assertChainPayload(payload);
     const payloadJson = canonicalPayload(payload);
     const ts = stamp(this.now);
-    if (this.db.inTransaction) return this.write(ts, type, payloadJson);
-    return this.db.transaction(() => this.write(ts, type, payloadJson)).immediate();
+    if (this.batchDepth > 0) return this.appendInBatch(ts, type, payloadJson);
+    if (this.db.inTransaction) return this.appendAndSignHead(ts, type, payloadJson);
+    return this.immediate(() => this.appendAndSignHead(ts, type, payloadJson));
   }
 
   /**
-   * Runs `work` in one write transaction (a savepoint when one is already open) and signs the head
-   * once at its end rather than after every append inside it. Returns `work`'s result; if `work`
-   * throws, its entries are rolled back and the error rethrown.
+   * Runs `work` in one write transaction (a savepoint when one is already open) and writes and signs
+   * the head once at its end rather than at every append inside it. Returns `work`'s result; if
+   * `work` throws, its entries are rolled back and the error rethrown. A batch that appended nothing
+   * leaves the head as it was.
+   * @throws whatever `work` throws; SqliteError when the database refuses the head's write.
    */
   batch<T>(work: () => T): T {
-    return this.db
-      .transaction(() => {
-        this.batchDepth += 1;
-        let result: T;
-        try {
-          result = work();
-        } finally {
-          this.batchDepth -= 1;
-        }
-        if (this.batchDepth === 0) this.sealHead();
+    return this.immediate(() => {
+      const outermost = this.batchDepth === 0;
+      const appendedBefore = this.batchTails.length;
+      this.batchDepth += 1;
+      try {
+        const result = work();
+        if (outermost) this.sealHead();
         return result;
-      })
-      .immediate();
+      } catch (error) {
+        // This batch's savepoint (or, outermost, its transaction) rolls back: so do its entries.
+        this.batchTails.length = appendedBefore;
+        throw error;
+      } finally {
+        this.batchDepth -= 1;
+        if (outermost) this.batchTails = [];
+      }
+    });
   }
 
-  private write(ts: number, type: ChainEntryType, payloadJson: string): ChainEntry {
-    const [headSeq, prevHash, prevDigest] = this.headStmt.get() as [number, string, string, string];
-    const seq = headSeq + 1;
-    const hash = entryHash(seq, ts, type, payloadJson, prevHash);
+  /** Outside a batch: one entry, then the head rewritten and signed over it. */
+  private appendAndSignHead(ts: number, type: ChainEntryType, payloadJson: string): ChainEntry {
+    const [seq, hash, digest] = this.headStmt.get() as [number, string, string];
+    const { entry, tail } = this.insertAfter({ seq, hash, digest }, ts, type, payloadJson);
+    this.updateHeadStmt.run(tail.seq, tail.hash, tail.digest, this.signer.sign(headMessage(tail.seq, tail.hash, tail.digest)));
+    return entry;
+  }
+
+  /** Inside a batch: one entry after the remembered tail (the head, read once per batch); the head is written by sealHead. */
+  private appendInBatch(ts: number, type: ChainEntryType, payloadJson: string): ChainEntry {
+    if (this.batchTails.length === 0) {
+      const [seq, hash, digest] = this.headStmt.get() as [number, string, string];
+      this.batchTails.push({ seq, hash, digest });
+    }
+    let inserted: { entry: ChainEntry; tail: Tail };
+    try {
+      inserted = this.insertAfter(this.lastTail(), ts, type, payloadJson);
+    } catch (error) {
+      // Refused because a rollback inside this batch took entries back? Then continue from what is left.
+      if (!this.resyncTail()) throw error;
+      inserted = this.insertAfter(this.lastTail(), ts, type, payloadJson);
+    }
+    this.batchTails.push(inserted.tail);
+    return inserted.entry;
+  }
+
+  private insertAfter(previous: Tail, ts: number, type: ChainEntryType, payloadJson: string): { entry: ChainEntry; tail: Tail } {
+    const seq = previous.seq + 1;
+    const hash = entryHash(seq, ts, type, payloadJson, previous.hash);
     const signature = this.signer.sign(Buffer.from(hash, 'hex'));
-    this.insertStmt.run(seq, ts, type, payloadJson, prevHash, hash, signature);
-    const digest = nextSignatureDigest(prevDigest, signature);
-    const headSignature = this.batchDepth > 0 ? '' : this.signer.sign(headMessage(seq, hash, digest));
-    this.updateHeadStmt.run(seq, hash, digest, headSignature);
-    return { seq, ts, type, payload: payloadJson, prevHash, hash, signature };
+    this.insertStmt.run(seq, ts, type, payloadJson, previous.hash, hash, signature);
+    return {
+      entry: { seq, ts, type, payload: payloadJson, prevHash: previous.hash, hash, signature },
+      tail: { seq, hash, digest: nextSignatureDigest(previous.digest, signature) },
+    };
   }
 
-  /** Signs the head if appends inside a batch left it unsigned. */
+  private lastTail(): Tail {
+    const tail = this.batchTails[this.batchTails.length - 1];
+    if (tail === undefined) throw new Error('ChainWriter: no tail outside a batch');
+    return tail;
+  }
+
+  /**
+   * Matches the remembered tails to the chain's actual last row, dropping those a rollback took back.
+   * @returns true when some were dropped.
+   * @throws Error when the last row is none this batch knows (another writer appended on this connection).
+   */
+  private resyncTail(): boolean {
+    const row = this.lastEntryStmt.get() as [number, string] | undefined;
+    const [seq, hash] = row ?? [0, ZERO_HASH];
+    const index = seq - (this.batchTails[0]?.seq ?? seq);
+    if (this.batchTails[index]?.hash !== hash) {
+      throw new Error(`the ledger chain ends at seq ${seq}, which this writer's batch did not write; only one ChainWriter may append on a connection`);
+    }
+    if (index === this.batchTails.length - 1) return false;
+    this.batchTails.length = index + 1;
+    return true;
+  }
+
+  /** At the end of the outermost batch: writes and signs the head over the batch's last entry, if it appended any that remain. */
   private sealHead(): void {
-    const [seq, hash, digest, signature] = this.headStmt.get() as [number, string, string, string];
-    if (signature !== '') return;
-    this.signHeadStmt.run(this.signer.sign(headMessage(seq, hash, digest)));
+    if (this.batchTails.length === 0) return;
+    this.resyncTail();
+    if (this.batchTails.length === 1) return;
+    const { seq, hash, digest } = this.lastTail();
+    this.updateHeadStmt.run(seq, hash, digest, this.signer.sign(headMessage(seq, hash, digest)));
   }
 }
 

@@ -11,6 +11,7 @@ import {
   verifyChain,
   ZERO_HASH,
   type ChainPayload,
+  type ChainSigner,
 } from '../../../../src/main/ledger/chain';
 import { TerminalSigningKey } from '../../../../src/main/security/terminal-key';
 import { appendStory, openChainFixture, ORDER_STORY, type ChainFixture } from './chain-fixture';
@@ -22,6 +23,11 @@ afterEach(() => {
 });
 const open = (): ChainFixture => (fixture = openChainFixture());
 const count = (fx: ChainFixture): number => fx.db.prepare('SELECT count(*) FROM ledger_chain').pluck().get() as number;
+/** A signer over the fixture's key that counts its signatures. */
+function countingSigner(fx: ChainFixture): { counting: ChainSigner; signatures: () => number } {
+  let signatures = 0;
+  return { counting: { publicKeyPem: fx.key.publicKeyPem, sign: (m: Uint8Array) => (signatures++, fx.key.sign(m)) }, signatures: () => signatures };
+}
 
 describe('ChainWriter.open', () => {
   it('records the terminal public key in the ledger and signs the empty head, and keeps the private key out of it', () => {
@@ -152,27 +158,101 @@ describe('ChainWriter.append', () => {
 describe('ChainWriter.batch', () => {
   it('signs the head once at the end and leaves a chain that verifies', () => {
     const fx = open();
-    let signatures = 0;
-    const counting = { publicKeyPem: fx.key.publicKeyPem, sign: (m: Uint8Array) => (signatures++, fx.key.sign(m)) };
+    const { counting, signatures } = countingSigner(fx);
     const writer = ChainWriter.open(fx.db, counting);
     const result = writer.batch(() => {
       appendStory(writer);
       return 'done';
     });
     expect(result).toBe('done');
-    expect(signatures).toBe(ORDER_STORY.length + 1);
+    expect(signatures()).toBe(ORDER_STORY.length + 1);
     expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: ORDER_STORY.length });
   });
 
-  it('nests: only the outermost batch signs the head', () => {
+  it('nests: only the outermost batch writes and signs the head; inside, the head is still the last committed one', () => {
+    const fx = open();
+    const { counting, signatures } = countingSigner(fx);
+    const writer = ChainWriter.open(fx.db, counting);
+    const before = readChainHead(fx.db);
+    writer.batch(() => {
+      writer.append('order.intent', { clientOrderId: 'O-1' });
+      writer.batch(() => writer.append('risk.decision', { clientOrderId: 'O-1', verdict: 'PASS' }));
+      expect(readChainHead(fx.db)).toEqual(before);
+      writer.append('order.approval', { clientOrderId: 'O-1' });
+    });
+    expect(signatures()).toBe(3 + 1);
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('drops the entries of a nested batch that throws and continues the chain from what is left', () => {
     const fx = open();
     fx.writer.batch(() => {
       fx.writer.append('order.intent', { clientOrderId: 'O-1' });
-      fx.writer.batch(() => fx.writer.append('risk.decision', { clientOrderId: 'O-1', verdict: 'PASS' }));
-      expect(readChainHead(fx.db).signature).toBe('');
-      fx.writer.append('order.approval', { clientOrderId: 'O-1' });
+      expect(() =>
+        fx.writer.batch(() => {
+          fx.writer.append('risk.decision', { clientOrderId: 'O-1', verdict: 'PASS' });
+          throw new Error('venue refused');
+        }),
+      ).toThrow('venue refused');
+      expect(fx.writer.append('order.approval', { clientOrderId: 'O-1' }).seq).toBe(2);
     });
+    expect(count(fx)).toBe(2);
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('notices entries that another savepoint rolled back inside the batch, before the next append and before signing the head', () => {
+    const fx = open();
+    const inSavepoint = fx.db.transaction((work: () => void) => work());
+    fx.writer.batch(() => {
+      fx.writer.append('order.intent', { clientOrderId: 'O-1' });
+      expect(() =>
+        inSavepoint(() => {
+          appendStory(fx.writer);
+          throw new Error('undone');
+        }),
+      ).toThrow('undone');
+      expect(fx.writer.append('order.approval', { clientOrderId: 'O-1' }).seq).toBe(2);
+      expect(() =>
+        inSavepoint(() => {
+          fx.writer.append('venue.event', { clientOrderId: 'O-1', type: 'OrderAccepted' });
+          throw new Error('undone again');
+        }),
+      ).toThrow('undone again');
+    });
+    const head = readChainHead(fx.db);
+    expect(head.seq).toBe(2);
+    expect(count(fx)).toBe(2);
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+    expect(fx.writer.append('order.intent', { clientOrderId: 'O-2' }).seq).toBe(3);
     expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('keeps nothing from a batch after it ends: a caller\'s rollback of the batch\'s transaction leaves the next append correct', () => {
+    const ledger = Ledger.open(':memory:');
+    const key = TerminalSigningKey.generate();
+    const writer = ChainWriter.open(ledger.db, key);
+    writer.append('order.intent', { clientOrderId: 'O-1' });
+    expect(() =>
+      ledger.transaction(() => {
+        writer.batch(() => appendStory(writer));
+        throw new Error('engine failed after the batch');
+      }),
+    ).toThrow('engine failed after the batch');
+    expect(readChainHead(ledger.db).seq).toBe(1);
+    writer.batch(() => writer.append('order.intent', { clientOrderId: 'O-2' }));
+    expect(verifyChain(ledger.db, key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+    ledger.close();
+  });
+
+  it('refuses a second writer appending on the connection inside a batch, leaving the chain intact', () => {
+    const fx = open();
+    const other = ChainWriter.open(fx.db, fx.key);
+    fx.writer.batch(() => {
+      fx.writer.append('order.intent', { clientOrderId: 'O-1' });
+      expect(() => other.append('order.intent', { clientOrderId: 'O-X' })).toThrow();
+      fx.writer.append('risk.decision', { clientOrderId: 'O-1', verdict: 'PASS' });
+    });
+    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('rolls back every entry of a batch that throws, leaving the signed head as it was', () => {
