@@ -6,6 +6,7 @@ import type { VenueEvent, VenueOrder } from '../../src/main/venues/venue';
 import { matchesContract, simContract, type SimContract } from './contract';
 import type { SimExecution } from './messages/out-execution';
 import type { PlaceOrder } from './messages/in-requests';
+import { avgCostDollars, PositionBook, type SimPosition } from './positions';
 import { CODE } from './protocol';
 import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
 import { formatExecutionTime } from './time-format';
@@ -34,7 +35,24 @@ export type BrokerEvent =
   | { readonly kind: 'openOrder'; readonly order: SimOrder }
   | { readonly kind: 'orderStatus'; readonly order: SimOrder }
   | { readonly kind: 'execution'; readonly execution: SimExecution }
+  /** An account's position or cash changed (after a fill). */
+  | { readonly kind: 'position'; readonly account: string }
   | { readonly kind: 'error'; readonly clientId: number; readonly id: number; readonly code: number; readonly message: string; readonly advancedOrderRejectJson?: string };
+
+/** One account in IB's terms, dollars (floats at the boundary) and shares. */
+export interface AccountValues {
+  readonly quantity: number;
+  /** Cost per share of the open position, commissions included. */
+  readonly avgCost: number;
+  /** Mark price: the book's mid. */
+  readonly markPrice: number;
+  readonly marketValue: number;
+  readonly unrealizedPnl: number;
+  readonly realizedPnl: number;
+  readonly cash: number;
+  readonly netLiquidation: number;
+  readonly grossPositionValue: number;
+}
 
 /** A one-shot rejection armed by the control API (fault injection). */
 export interface InjectedReject {
@@ -75,6 +93,7 @@ export class GatewayBroker implements Disposable {
   /** Every order ever placed, in order. */
   private readonly all: SimOrder[] = [];
   private readonly executionLog: SimExecution[] = [];
+  private readonly positions = new PositionBook();
   private nextId: number;
   private nextPermId: number;
   private execSeq = 0;
@@ -115,6 +134,41 @@ export class GatewayBroker implements Disposable {
   /** Orders of `clientId` (all clients when undefined) still working. */
   workingOrders(clientId?: number): SimOrder[] {
     return this.all.filter((o) => isWorking(o) && (clientId === undefined || o.clientId === clientId));
+  }
+
+  /** The account's position and cash (exact units). */
+  position(account: string): SimPosition {
+    return this.positions.position(account);
+  }
+
+  /** Accounts that have traded, in first-trade order. */
+  tradedAccounts(): string[] {
+    return this.positions.accounts();
+  }
+
+  /**
+   * The account as IB's account summary / account updates describe it, dollars: cash, the position
+   * marked at the book's mid (else the last fill, else its cost), and what follows from them.
+   */
+  accountValues(account: string): AccountValues {
+    const p = this.positions.position(account);
+    const mid = this.feed.book.mid();
+    const lastFill = [...this.executionLog].reverse().find((e) => e.account === account)?.price;
+    const markPrice = mid !== null ? microsToDollars(mid) : (lastFill ?? avgCostDollars(p));
+    const marketValue = p.quantity * markPrice;
+    const cash = microsToDollars(p.cashMicros);
+    const costSigned = microsToDollars(p.quantity >= 0 ? p.costMicros : -p.costMicros);
+    return {
+      quantity: p.quantity,
+      avgCost: avgCostDollars(p),
+      markPrice,
+      marketValue,
+      unrealizedPnl: marketValue - costSigned,
+      realizedPnl: microsToDollars(p.realizedMicros),
+      cash,
+      netLiquidation: cash + marketValue,
+      grossPositionValue: Math.abs(marketValue),
+    };
   }
 
   /** Executions so far, oldest first. */
@@ -239,6 +293,7 @@ export class GatewayBroker implements Disposable {
         order.filledNotionalMicros += event.lastPx * event.lastQty;
         order.lastFillPrice = microsToDollars(event.lastPx);
         const epochMs = Math.floor(event.tsEvent / 1000);
+        const effect = this.positions.apply(order.account, order.action, event.lastQty, event.lastPx, event.commission);
         const execution: SimExecution = {
           execId: `0000${this.contract.conId.toString(16).padStart(4, '0').slice(-4)}.${(++this.execSeq).toString(16).padStart(8, '0')}.01.01`,
           orderId: order.orderId,
@@ -256,6 +311,7 @@ export class GatewayBroker implements Disposable {
           orderRef: order.orderRef,
           lastLiquidity: event.liquiditySide === 'MAKER' ? 1 : 2,
           commission: microsToDollars(event.commission),
+          ...(effect.realizedMicros !== undefined ? { realizedPnl: microsToDollars(effect.realizedMicros) } : {}),
           epochMs,
         };
         this.executionLog.push(execution);
@@ -265,6 +321,7 @@ export class GatewayBroker implements Disposable {
           this.emitter.fire({ kind: 'openOrder', order });
         }
         this.emitter.fire({ kind: 'orderStatus', order });
+        this.emitter.fire({ kind: 'position', account: order.account });
         return;
       }
       case 'canceled':

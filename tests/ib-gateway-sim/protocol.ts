@@ -38,6 +38,9 @@ export const MSG = {
   ORDER_STATUS: 3,
   ERR_MSG: 4,
   OPEN_ORDER: 5,
+  ACCT_VALUE: 6,
+  PORTFOLIO_VALUE: 7,
+  ACCT_UPDATE_TIME: 8,
   NEXT_VALID_ID: 9,
   CONTRACT_DATA: 10,
   EXECUTION_DATA: 11,
@@ -47,8 +50,13 @@ export const MSG = {
   CURRENT_TIME: 49,
   CONTRACT_DATA_END: 52,
   OPEN_ORDER_END: 53,
+  ACCT_DOWNLOAD_END: 54,
   EXECUTION_DATA_END: 55,
   COMMISSION_REPORT: 59,
+  POSITION: 61,
+  POSITION_END: 62,
+  ACCOUNT_SUMMARY: 63,
+  ACCOUNT_SUMMARY_END: 64,
 } as const;
 
 /** Server versions at which a message gained or lost fields (IB's MIN_SERVER_VER_*). */

@@ -7,6 +7,7 @@ import { negotiateVersion, parseVersionRange } from './handshake';
 import { DepthPublisher, QuotePublisher, type QuoteTick } from './market-data';
 import * as req from './messages/in-requests';
 import { contractDetailsEnd, currentTime, errorMessage, execDetailsEnd, managedAccounts, nextValidId, openOrderEnd } from './messages/out-basic';
+import { accountDownloadEnd, accountSummary, accountSummaryEnd, accountTime, accountValue, portfolioValue, position, positionEnd } from './messages/out-account';
 import { contractDetails } from './messages/out-contract';
 import { commissionReport, execDetails } from './messages/out-execution';
 import { mktDepthL2, tickPrice, tickSize } from './messages/out-market';
@@ -59,6 +60,9 @@ export class ClientSession {
   private readonly depth = new Map<number, DepthSub>();
   private readonly disposables: Disposable[] = [];
   private marketSubscribed = false;
+  private positionsSubscribed = false;
+  /** Account whose updates (reqAccountUpdates) this session receives, if subscribed. */
+  private accountUpdates: string | undefined;
   /** Every message id the session received but does not serve (for tests and logs). */
   readonly unhandled: number[] = [];
 
@@ -233,11 +237,84 @@ export class ClientSession {
       case REQ.CANCEL_MKT_DEPTH:
         this.depth.delete(req.parseReqIdOnly(fields).reqId);
         return;
+      case REQ.REQ_POSITIONS:
+        this.positionsSubscribed = true;
+        for (const account of broker.tradedAccounts()) this.sendPosition(account);
+        this.send(positionEnd());
+        return;
+      case REQ.CANCEL_POSITIONS:
+        this.positionsSubscribed = false;
+        return;
+      case REQ.REQ_ACCOUNT_SUMMARY:
+        this.sendAccountSummary(req.parseReqAccountSummary(fields));
+        return;
+      case REQ.CANCEL_ACCOUNT_SUMMARY:
+        return; // the summary is sent once; nothing streams
+      case REQ.REQ_ACCOUNT_DATA: {
+        const { subscribe, account } = req.parseReqAccountUpdates(fields);
+        this.accountUpdates = subscribe ? account || broker.accounts[0] : undefined;
+        if (this.accountUpdates !== undefined) {
+          this.sendAccountUpdates(this.accountUpdates);
+          this.send(accountDownloadEnd(this.accountUpdates));
+        }
+        return;
+      }
       case REQ.REQ_MARKET_DATA_TYPE:
         return; // always live data
       default:
         this.unhandled.push(id);
     }
+  }
+
+  private sendPosition(account: string): void {
+    const v = this.host.broker.accountValues(account);
+    this.send(position(account, this.host.broker.contract, v.quantity, v.avgCost));
+  }
+
+  /** Tags served by reqAccountSummary, dollars unless noted. "All" is not an IB tag; IB wants them listed. */
+  private static readonly SUMMARY_TAGS: Readonly<Record<string, (v: ReturnType<GatewayBroker['accountValues']>) => string>> = {
+    AccountType: () => 'INDIVIDUAL',
+    NetLiquidation: (v) => v.netLiquidation.toFixed(2),
+    TotalCashValue: (v) => v.cash.toFixed(2),
+    SettledCash: (v) => v.cash.toFixed(2),
+    BuyingPower: (v) => Math.max(0, v.netLiquidation * 4 - v.grossPositionValue).toFixed(2),
+    AvailableFunds: (v) => (v.netLiquidation - v.grossPositionValue / 4).toFixed(2),
+    ExcessLiquidity: (v) => (v.netLiquidation - v.grossPositionValue / 4).toFixed(2),
+    GrossPositionValue: (v) => v.grossPositionValue.toFixed(2),
+    RealizedPnL: (v) => v.realizedPnl.toFixed(2),
+    UnrealizedPnL: (v) => v.unrealizedPnl.toFixed(2),
+  };
+
+  private sendAccountSummary({ reqId, tags }: { reqId: number; tags: string[] }): void {
+    const broker = this.host.broker;
+    for (const account of broker.accounts) {
+      const values = broker.accountValues(account);
+      for (const tag of tags) {
+        const value = ClientSession.SUMMARY_TAGS[tag];
+        if (value) this.send(accountSummary(reqId, account, tag, value(values), tag === 'AccountType' ? '' : broker.contract.currency));
+      }
+    }
+    this.send(accountSummaryEnd(reqId));
+  }
+
+  private sendAccountUpdates(account: string): void {
+    const broker = this.host.broker;
+    const v = broker.accountValues(account);
+    const ccy = broker.contract.currency;
+    for (const [key, value] of [
+      ['NetLiquidation', v.netLiquidation],
+      ['TotalCashValue', v.cash],
+      ['GrossPositionValue', v.grossPositionValue],
+      ['RealizedPnL', v.realizedPnl],
+      ['UnrealizedPnL', v.unrealizedPnl],
+    ] as const) {
+      this.send(accountValue(key, value.toFixed(2), ccy, account));
+    }
+    if (broker.tradedAccounts().includes(account)) {
+      this.send(portfolioValue(broker.contract, v.quantity, v.markPrice, v.marketValue, v.avgCost, v.unrealizedPnl, v.realizedPnl, account));
+    }
+    const now = new Date(this.host.now());
+    this.send(accountTime(`${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`));
   }
 
   private replayExecutions(filter: req.ReqExecutions): void {
@@ -332,6 +409,10 @@ export class ClientSession {
           this.send(execDetails(-1, event.execution, sv));
           this.send(commissionReport(event.execution));
         }
+        return;
+      case 'position':
+        if (this.positionsSubscribed) this.sendPosition(event.account);
+        if (this.accountUpdates === event.account) this.sendAccountUpdates(event.account);
         return;
       case 'error':
         if (event.clientId === this.clientId) this.sendError(event.id, event.code, event.message, event.advancedOrderRejectJson ?? '');

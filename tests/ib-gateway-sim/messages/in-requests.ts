@@ -161,3 +161,25 @@ export function parseReqExecutions(fields: readonly string[]): ReqExecutions {
 export function requestId(fields: readonly string[]): number {
   return Number.parseInt(fields[0] ?? '', 10);
 }
+
+/** reqAccountSummary: `62, 1, reqId, group, tags` (tags comma-separated, e.g. "NetLiquidation,TotalCashValue"). */
+export function parseReqAccountSummary(fields: readonly string[]): { readonly reqId: number; readonly group: string; readonly tags: string[] } {
+  const r = new FieldReader(fields);
+  r.skip(2);
+  const reqId = r.int();
+  const group = r.str();
+  const tags = r
+    .str()
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  return { reqId, group, tags };
+}
+
+/** reqAccountUpdates: `6, 2, subscribe, acctCode`. */
+export function parseReqAccountUpdates(fields: readonly string[]): { readonly subscribe: boolean; readonly account: string } {
+  const r = new FieldReader(fields);
+  r.skip(2);
+  const subscribe = r.bool();
+  return { subscribe, account: r.remaining > 0 ? r.str() : '' };
+}

@@ -30,6 +30,8 @@ export interface SimExecution {
   readonly lastLiquidity: 1 | 2;
   /** Commission of this fill, dollars. */
   readonly commission: number;
+  /** Realized P&L of the part of the fill that reduced a position, dollars, net of commission (absent for opening fills). */
+  readonly realizedPnl?: number;
   /** Unix epoch ms of the fill (market time), for reqExecutions time filters. */
   readonly epochMs: number;
 }
@@ -62,6 +64,6 @@ export const UNSET_DOUBLE = Number.MAX_VALUE;
  * commissionReport: `59, 1, execId, commission, currency, realizedPNL, yield, yieldRedemptionDate`.
  * Commission dollars; realized P&L dollars or unset (IB leaves it unset on opening fills).
  */
-export function commissionReport(e: SimExecution, realizedPnl: number | undefined = undefined): Field[] {
-  return [MSG.COMMISSION_REPORT, 1, e.execId, e.commission, e.contract.currency, realizedPnl ?? UNSET_DOUBLE, UNSET_DOUBLE, 0];
+export function commissionReport(e: SimExecution): Field[] {
+  return [MSG.COMMISSION_REPORT, 1, e.execId, e.commission, e.contract.currency, e.realizedPnl ?? UNSET_DOUBLE, UNSET_DOUBLE, 0];
 }

@@ -55,6 +55,14 @@ const RECORDED = [
   EventName.tickPrice,
   EventName.tickSize,
   EventName.updateMktDepthL2,
+  EventName.position,
+  EventName.positionEnd,
+  EventName.accountSummary,
+  EventName.accountSummaryEnd,
+  EventName.updateAccountValue,
+  EventName.updatePortfolio,
+  EventName.updateAccountTime,
+  EventName.accountDownloadEnd,
 ];
 
 /** Connects a real IBApi client to `port` with `clientId` and records its events. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simContract } from '../../ib-gateway-sim/contract';
 import type { Field } from '../../ib-gateway-sim/framing';
 import { contractDetailsEnd, currentTime, errorMessage, execDetailsEnd, managedAccounts, nextValidId, openOrderEnd } from '../../ib-gateway-sim/messages/out-basic';
+import { accountDownloadEnd, accountSummary, accountSummaryEnd, accountTime, accountValue, portfolioValue, position, positionEnd } from '../../ib-gateway-sim/messages/out-account';
 import { contractDetails } from '../../ib-gateway-sim/messages/out-contract';
 import { commissionReport, execDetails, type SimExecution } from '../../ib-gateway-sim/messages/out-execution';
 import { mktDepth, mktDepthL2, tickPrice, tickSize, TICK } from '../../ib-gateway-sim/messages/out-market';
@@ -153,6 +154,26 @@ describe('simulator messages decoded by the real @stoqey/ib Decoder', () => {
       const [l2] = decodeClean(mktDepthL2(3, 1, 'NSDQ', 0, 1, 580.1, 100, false, sv), sv);
       expect(l2!.args.slice(0, 7)).toEqual([3, 1, 'NSDQ', 0, 1, 580.1, 100]);
       expect(decodeClean(mktDepth(3, 0, 2, 0, 580.2, 0), sv)).toEqual([{ name: 'updateMktDepth', args: [3, 0, 2, 0, 580.2, 0] }]);
+    }
+  });
+
+  it('decodes positions, account summary and account updates', () => {
+    for (const sv of VERSIONS) {
+      const [pos] = decodeClean(position('DU1', GOOG, -40, 580.5), sv);
+      expect(pos!.name).toBe('position');
+      expect(pos!.args[0]).toBe('DU1');
+      expect(pos!.args[1]).toMatchObject({ conId: GOOG.conId, symbol: 'GOOG', secType: 'STK' });
+      expect(pos!.args.slice(2)).toEqual([-40, 580.5]);
+      expect(decodeClean(positionEnd(), sv)).toEqual([{ name: 'positionEnd', args: [] }]);
+      expect(decodeClean(accountSummary(9, 'DU1', 'NetLiquidation', '1000000.00', 'USD'), sv)).toEqual([
+        { name: 'accountSummary', args: [9, 'DU1', 'NetLiquidation', '1000000.00', 'USD'] },
+      ]);
+      expect(decodeClean(accountSummaryEnd(9), sv)).toEqual([{ name: 'accountSummaryEnd', args: [9] }]);
+      expect(decodeClean(accountValue('TotalCashValue', '5.00', 'USD', 'DU1'), sv)).toEqual([{ name: 'updateAccountValue', args: ['TotalCashValue', '5.00', 'USD', 'DU1'] }]);
+      const [portfolio] = decodeClean(portfolioValue(GOOG, 40, 581, 23_240, 580.5, 20, -3, 'DU1'), sv);
+      expect(portfolio!.args.slice(1)).toEqual([40, 581, 23_240, 580.5, 20, -3, 'DU1']);
+      expect(decodeClean(accountTime('13:45'), sv)).toEqual([{ name: 'updateAccountTime', args: ['13:45'] }]);
+      expect(decodeClean(accountDownloadEnd('DU1'), sv)).toEqual([{ name: 'accountDownloadEnd', args: ['DU1'] }]);
     }
   });
 });
