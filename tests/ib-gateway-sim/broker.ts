@@ -171,6 +171,11 @@ export class GatewayBroker implements Disposable {
     };
   }
 
+  /** Orders that reached Filled, Cancelled or Inactive, in the order they were placed (all clients, as IB's reqCompletedOrders). */
+  completedOrders(): SimOrder[] {
+    return this.all.filter((o) => o.completedAtMs !== undefined);
+  }
+
   /** Executions so far, oldest first. */
   executions(): readonly SimExecution[] {
     return this.executionLog;
@@ -222,6 +227,7 @@ export class GatewayBroker implements Disposable {
     this.armedReject = undefined;
     if (problem) {
       order.status = 'Inactive';
+      order.completedAtMs = Math.floor(this.feed.toUnixMicros(this.feed.status().marketTime) / 1000);
       this.error(clientId, req.orderId, problem.code, problem.message, problem.advancedOrderRejectJson);
       return;
     }
@@ -286,6 +292,7 @@ export class GatewayBroker implements Disposable {
         return;
       case 'rejected':
         order.status = 'Inactive';
+        order.completedAtMs = Math.floor(event.tsEvent / 1000);
         this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${event.reason.message}`);
         return;
       case 'filled': {
@@ -318,6 +325,7 @@ export class GatewayBroker implements Disposable {
         this.emitter.fire({ kind: 'execution', execution });
         if (order.filled >= order.totalQuantity) {
           order.status = 'Filled';
+          order.completedAtMs = epochMs;
           this.emitter.fire({ kind: 'openOrder', order });
         }
         this.emitter.fire({ kind: 'orderStatus', order });
@@ -328,6 +336,7 @@ export class GatewayBroker implements Disposable {
       case 'expired': {
         const wasKnown = order.status !== 'PendingSubmit';
         order.status = 'Cancelled';
+        order.completedAtMs = Math.floor(event.tsEvent / 1000);
         if (wasKnown) this.emitter.fire({ kind: 'openOrder', order });
         this.emitter.fire({ kind: 'orderStatus', order });
         const why = event.type === 'canceled' && event.reason ? event.reason.message : 'expired at the end of the session';

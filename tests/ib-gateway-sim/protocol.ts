@@ -57,6 +57,8 @@ export const MSG = {
   POSITION_END: 62,
   ACCOUNT_SUMMARY: 63,
   ACCOUNT_SUMMARY_END: 64,
+  COMPLETED_ORDER: 101,
+  COMPLETED_ORDERS_END: 102,
 } as const;
 
 /** Server versions at which a message gained or lost fields (IB's MIN_SERVER_VER_*). */
@@ -76,6 +78,7 @@ export const SV = {
   AUTO_PRICE_FOR_HEDGE: 141,
   WHAT_IF_EXT_FIELDS: 142,
   ORDER_CONTAINER: 145,
+  REQ_COMPLETED_ORDERS: 150,
   SMART_DEPTH: 146,
   D_PEG_ORDERS: 148,
   MKT_DEPTH_PRIM_EXCHANGE: 149,

@@ -8,6 +8,7 @@ import { DepthPublisher, QuotePublisher, type QuoteTick } from './market-data';
 import * as req from './messages/in-requests';
 import { contractDetailsEnd, currentTime, errorMessage, execDetailsEnd, managedAccounts, nextValidId, openOrderEnd } from './messages/out-basic';
 import { accountDownloadEnd, accountSummary, accountSummaryEnd, accountTime, accountValue, portfolioValue, position, positionEnd } from './messages/out-account';
+import { completedOrder, completedOrdersEnd } from './messages/out-completed';
 import { contractDetails } from './messages/out-contract';
 import { commissionReport, execDetails } from './messages/out-execution';
 import { mktDepthL2, tickPrice, tickSize } from './messages/out-market';
@@ -221,6 +222,10 @@ export class ClientSession {
           this.send(orderStatus(order, sv));
         }
         this.send(openOrderEnd());
+        return;
+      case REQ.REQ_COMPLETED_ORDERS:
+        for (const order of broker.completedOrders()) this.send(completedOrder(order, sv));
+        this.send(completedOrdersEnd());
         return;
       case REQ.REQ_EXECUTIONS:
         this.replayExecutions(req.parseReqExecutions(fields));

@@ -38,6 +38,8 @@ export interface SimOrder {
   filledNotionalMicros: number;
   /** Price of the last fill, dollars (0 before any). */
   lastFillPrice: number;
+  /** When it reached Filled, Cancelled or Inactive: Unix epoch ms of market time (undefined while working). */
+  completedAtMs?: number;
 }
 
 /** Shares not yet filled. */

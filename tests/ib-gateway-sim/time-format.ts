@@ -38,3 +38,9 @@ export function parseFilterTime(text: string): number | undefined {
   if (!m) return undefined;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
+
+/** completedOrder's completedTime: "yyyyMMdd HH:mm:ss America/New_York". */
+export function formatCompletedTime(epochMs: number): string {
+  const p = nyParts(new Date(epochMs));
+  return `${p.year}${p.month}${p.day} ${p.hour}:${p.minute}:${p.second} ${NY}`;
+}

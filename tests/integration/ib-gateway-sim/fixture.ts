@@ -63,6 +63,8 @@ const RECORDED = [
   EventName.updatePortfolio,
   EventName.updateAccountTime,
   EventName.accountDownloadEnd,
+  EventName.completedOrder,
+  EventName.completedOrdersEnd,
 ];
 
 /** Connects a real IBApi client to `port` with `clientId` and records its events. */

@@ -3,6 +3,7 @@ import { simContract } from '../../ib-gateway-sim/contract';
 import type { Field } from '../../ib-gateway-sim/framing';
 import { contractDetailsEnd, currentTime, errorMessage, execDetailsEnd, managedAccounts, nextValidId, openOrderEnd } from '../../ib-gateway-sim/messages/out-basic';
 import { accountDownloadEnd, accountSummary, accountSummaryEnd, accountTime, accountValue, portfolioValue, position, positionEnd } from '../../ib-gateway-sim/messages/out-account';
+import { completedOrder, completedOrdersEnd } from '../../ib-gateway-sim/messages/out-completed';
 import { contractDetails } from '../../ib-gateway-sim/messages/out-contract';
 import { commissionReport, execDetails, type SimExecution } from '../../ib-gateway-sim/messages/out-execution';
 import { mktDepth, mktDepthL2, tickPrice, tickSize, TICK } from '../../ib-gateway-sim/messages/out-market';
@@ -174,6 +175,18 @@ describe('simulator messages decoded by the real @stoqey/ib Decoder', () => {
       expect(portfolio!.args.slice(1)).toEqual([40, 581, 23_240, 580.5, 20, -3, 'DU1']);
       expect(decodeClean(accountTime('13:45'), sv)).toEqual([{ name: 'updateAccountTime', args: ['13:45'] }]);
       expect(decodeClean(accountDownloadEnd('DU1'), sv)).toEqual([{ name: 'accountDownloadEnd', args: ['DU1'] }]);
+    }
+  });
+
+  it('decodes completedOrder and completedOrdersEnd (server version >= 150)', () => {
+    for (const sv of VERSIONS.filter((v) => v >= 150)) {
+      const done = order({ status: 'Filled', filled: 300, filledNotionalMicros: 300 * 580_120_000, completedAtMs: Date.UTC(2012, 5, 21, 13, 40, 0) });
+      const [completed] = decodeClean(completedOrder(done, sv), sv);
+      const [contract, o, state] = completed!.args as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+      expect(contract).toMatchObject({ conId: GOOG.conId, symbol: 'GOOG' });
+      expect(o).toMatchObject({ action: 'BUY', totalQuantity: 300, lmtPrice: 580.12, permId: 1_000_123, orderRef: 'floor:abc-1', filledQuantity: 300 });
+      expect(state).toMatchObject({ status: 'Filled', completedStatus: 'Filled', completedTime: '20120621 09:40:00 America/New_York' });
+      expect(decodeClean(completedOrdersEnd(), sv)).toEqual([{ name: 'completedOrdersEnd', args: [] }]);
     }
   });
 });

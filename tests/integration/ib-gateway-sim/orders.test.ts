@@ -95,6 +95,13 @@ for (const serverVersion of [193, 100]) {
       const filled = (await client.next(EventName.orderStatus, ([, s]) => s === 'Filled')) as [number, string, number, number, number];
       expect(filled.slice(0, 5)).toEqual([firstId, 'Filled', qty, 0, microsToDollars(ask.price)]);
 
+      if (serverVersion >= 150) {
+        client.api.reqCompletedOrders(false);
+        await client.next(EventName.completedOrdersEnd);
+        const completed = client.all(EventName.completedOrder).map(([, o, state]) => [(o as Order).permId, (state as { status: string }).status]);
+        expect(completed).toEqual([[(client.all(EventName.openOrder)[0]![2] as Order).permId, 'Filled']]);
+      }
+
       client.api.reqExecutions(7001, {});
       await client.next(EventName.execDetailsEnd);
       const replayed = client.all(EventName.execDetails).filter(([id]) => id === 7001);
