@@ -286,7 +286,8 @@ export class GatewayBroker implements Disposable {
     if (!order) return;
     switch (event.type) {
       case 'accepted':
-        order.status = 'Submitted';
+        // IB holds stop orders as PreSubmitted until they trigger; the first fill shows it as Submitted/Filled.
+        order.status = order.orderType === 'STP' || order.orderType === 'STP LMT' ? 'PreSubmitted' : 'Submitted';
         this.emitter.fire({ kind: 'openOrder', order });
         this.emitter.fire({ kind: 'orderStatus', order });
         return;
@@ -323,6 +324,7 @@ export class GatewayBroker implements Disposable {
         };
         this.executionLog.push(execution);
         this.emitter.fire({ kind: 'execution', execution });
+        if (order.status === 'PreSubmitted') order.status = 'Submitted';
         if (order.filled >= order.totalQuantity) {
           order.status = 'Filled';
           order.completedAtMs = epochMs;

@@ -44,10 +44,18 @@ export class GatewayControl {
     this.sim.broker.rollBackNextValidId(options.nextValidId ?? 1);
   }
 
-  /** Sends a gateway notice (1100/1101/1102/2110) to every ready connection. */
+  /**
+   * Sends a gateway notice (1100/1101/1102/2110) to every ready connection, with its effect: 1100
+   * stops market data and depth, 1102 resumes them, 1101 cancels market-data, depth and account
+   * subscriptions (see ClientSession.applyConnectivityNotice).
+   */
   notice(name: NoticeName): void {
     const { code, message } = NOTICES[name];
-    for (const s of this.sim.sessions()) if (s.phase === 'ready') s.sendError(-1, code, message);
+    for (const s of this.sim.sessions()) {
+      if (s.phase !== 'ready') continue;
+      s.sendError(-1, code, message);
+      s.applyConnectivityNotice(code);
+    }
   }
 
   /**

@@ -61,6 +61,8 @@ export class ClientSession {
   private readonly depth = new Map<number, DepthSub>();
   private readonly disposables: Disposable[] = [];
   private marketSubscribed = false;
+  /** Between a 1100 notice and 1101/1102: no market data or depth flows. */
+  private marketPaused = false;
   private positionsSubscribed = false;
   /** Account whose updates (reqAccountUpdates) this session receives, if subscribed. */
   private accountUpdates: string | undefined;
@@ -87,6 +89,27 @@ export class ClientSession {
   /** Sends an error/notice message (id -1 = not tied to a request: the client emits `info`). */
   sendError(id: number, code: number, message: string, advancedOrderRejectJson = ''): void {
     this.send(errorMessage(id, code, message, this.serverVersion, advancedOrderRejectJson));
+  }
+
+  /**
+   * IB connectivity notices change what flows: after 1100 (IB <-> gateway lost) market data and
+   * depth stop; 1102 (restored, data maintained) resumes them from the current book; 1101
+   * (restored, data lost) cancels every market-data, depth and account subscription, which the
+   * client must request again (IB's documented meaning of 1101).
+   */
+  applyConnectivityNotice(code: number): void {
+    if (code === CODE.CONNECTIVITY_LOST) this.marketPaused = true;
+    if (code === CODE.RESTORED_DATA_KEPT) {
+      this.marketPaused = false;
+      this.publishMarket();
+    }
+    if (code === CODE.RESTORED_DATA_LOST) {
+      this.marketPaused = false;
+      this.quotes.clear();
+      this.depth.clear();
+      this.accountUpdates = undefined;
+      this.positionsSubscribed = false;
+    }
   }
 
   /** Stops (true) or resumes (false) answering; held requests are served on resume. */
@@ -216,8 +239,10 @@ export class ClientSession {
         broker.globalCancel();
         return;
       case REQ.REQ_OPEN_ORDERS:
+      case REQ.REQ_AUTO_OPEN_ORDERS:
       case REQ.REQ_ALL_OPEN_ORDERS:
-        for (const order of broker.workingOrders(id === REQ.REQ_OPEN_ORDERS ? this.clientId : undefined)) {
+        // reqAutoOpenOrders (client 0 binding manual TWS orders) has nothing extra to bind here: it lists this client's orders.
+        for (const order of broker.workingOrders(id === REQ.REQ_ALL_OPEN_ORDERS ? undefined : this.clientId)) {
           this.send(openOrder(order, sv));
           this.send(orderStatus(order, sv));
         }
@@ -375,6 +400,7 @@ export class ClientSession {
     this.disposables.push(
       feed.onDidApply(() => this.publishMarket()),
       feed.onDidTrade((trade) => {
+        if (this.marketPaused) return;
         for (const [reqId, publisher] of this.quotes) this.sendTicks(reqId, publisher.trade(trade.price, trade.size));
       }),
       feed.onDidReset(() => {
@@ -385,6 +411,7 @@ export class ClientSession {
   }
 
   private publishMarket(): void {
+    if (this.marketPaused) return;
     for (const [reqId, publisher] of this.quotes) this.sendTicks(reqId, publisher.quoteChanges());
     for (const [reqId, sub] of this.depth) this.publishDepth(reqId, sub);
   }

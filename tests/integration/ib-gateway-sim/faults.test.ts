@@ -82,4 +82,34 @@ describe('gateway simulator faults', () => {
     expect(reused.permId).not.toBe(oldPermId100);
     expect(again.decodeErrors()).toEqual([]);
   });
+
+  it('stops depth on 1100, resumes it on 1102, and cancels the subscription on 1101 until the client asks again', async () => {
+    stand = await startStand();
+    await stand.advance(2);
+    const client = stand.connect(1);
+    await client.next(EventName.nextValidId);
+    const rows = (): number => client.all(EventName.updateMktDepthL2).length;
+    client.api.reqMktDepth(61, GOOG, 5, false, []);
+    await client.next(EventName.updateMktDepthL2);
+    await stand.advance(20);
+    expect(rows()).toBeGreaterThan(10);
+
+    stand.sim.control.notice('connectivityLost');
+    await sleep(20);
+    const paused = rows();
+    await stand.advance(30);
+    expect(rows()).toBe(paused);
+    stand.sim.control.notice('restoredDataKept');
+    await stand.advance(20);
+    expect(rows()).toBeGreaterThan(paused);
+
+    stand.sim.control.notice('restoredDataLost');
+    await sleep(20);
+    const lost = rows();
+    await stand.advance(30);
+    expect(rows()).toBe(lost);
+    client.api.reqMktDepth(62, GOOG, 5, false, []);
+    await client.next(EventName.updateMktDepthL2, ([id]) => id === 62);
+    expect(client.decodeErrors()).toEqual([]);
+  });
 });

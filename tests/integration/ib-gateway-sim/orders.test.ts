@@ -150,6 +150,17 @@ for (const serverVersion of [193, 100]) {
       expect(client.all(EventName.openOrder)).toEqual([]);
     });
 
+    it('holds a stop order as PreSubmitted until it triggers', async () => {
+      const { stand, client, firstId } = await ready();
+      const bid = microsToDollars(stand.feed.book.bestBid()!.price);
+      client.api.placeOrder(firstId, GOOG, { action: OrderAction.SELL, orderType: OrderType.STP, auxPrice: round2(bid - 20), totalQuantity: 10, tif: 'GTC', transmit: true });
+      const [, status] = (await client.next(EventName.orderStatus)) as [number, string];
+      expect(status).toBe('PreSubmitted');
+      const [, , order, state] = client.all(EventName.openOrder)[0] as [number, Contract, Order, { status: string }];
+      expect(order).toMatchObject({ orderType: 'STP', auxPrice: round2(bid - 20) });
+      expect(state.status).toBe('PreSubmitted');
+    });
+
     it('cancels every working order on reqGlobalCancel', async () => {
       const { stand, client, firstId } = await ready();
       const bid = microsToDollars(stand.feed.book.bestBid()!.price);
