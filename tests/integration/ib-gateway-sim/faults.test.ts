@@ -92,21 +92,25 @@ describe('gateway simulator faults', () => {
     client.api.reqMktDepth(61, GOOG, 5, false, []);
     await client.next(EventName.updateMktDepthL2);
     await stand.advance(20);
+    await client.sync();
     expect(rows()).toBeGreaterThan(10);
 
     stand.sim.control.notice('connectivityLost');
-    await sleep(20);
+    await client.sync();
     const paused = rows();
     await stand.advance(30);
+    await client.sync();
     expect(rows()).toBe(paused);
     stand.sim.control.notice('restoredDataKept');
     await stand.advance(20);
+    await client.sync();
     expect(rows()).toBeGreaterThan(paused);
 
     stand.sim.control.notice('restoredDataLost');
-    await sleep(20);
+    await client.sync();
     const lost = rows();
     await stand.advance(30);
+    await client.sync();
     expect(rows()).toBe(lost);
     client.api.reqMktDepth(62, GOOG, 5, false, []);
     await client.next(EventName.updateMktDepthL2, ([id]) => id === 62);

@@ -32,6 +32,11 @@ export interface RecordingClient {
   decodeErrors(): string[];
   /** Resolves with the args of the first event `name` (after `from` recorded events) satisfying `accept`. */
   next(name: EventName | string, accept?: (args: unknown[]) => boolean, timeoutMs?: number): Promise<unknown[]>;
+  /**
+   * Round trip through the server (reqCurrentTime): resolves once everything the server sent
+   * before it has reached the client (one TCP stream, in order).
+   */
+  sync(): Promise<void>;
   disconnect(): void;
 }
 
@@ -99,6 +104,11 @@ export function connectClient(port: number, clientId: number): RecordingClient {
         };
         check();
       }),
+    sync: async () => {
+      const before = all(EventName.currentTime).length;
+      api.reqCurrentTime();
+      await client.next(EventName.currentTime, () => all(EventName.currentTime).length > before);
+    },
     disconnect: () => api.disconnect(),
   };
   api.connect(clientId);

@@ -52,8 +52,10 @@ for (const serverVersion of [193, 100]) {
       client.api.reqMktDepth(3001, GOOG, 10, false, []);
       await client.next(EventName.updateMktDepthL2);
       await stand.advance(10);
+      await client.sync();
       expect(clientBook(client, 3001)).toEqual(feedTop(stand, 10));
       await stand.advance(60); // a minute of the replay
+      await client.sync();
       expect(client.all(EventName.updateMktDepthL2).length).toBeGreaterThan(100);
       expect(clientBook(client, 3001)).toEqual(feedTop(stand, 10));
 
@@ -62,12 +64,14 @@ for (const serverVersion of [193, 100]) {
       const [, code, id] = (await client.next(EventName.error, ([, c]) => c === 317)) as [string, number, number];
       expect([code, id]).toEqual([317, 3001]);
       await stand.advance(1);
+      await client.sync();
       expect(clientBook(client, 3001, before)).toEqual(feedTop(stand, 10));
 
       client.api.cancelMktDepth(3001, false);
-      await stand.advance(1);
+      await client.sync();
       const afterCancel = client.all(EventName.updateMktDepthL2).length;
       await stand.advance(30);
+      await client.sync();
       expect(client.all(EventName.updateMktDepthL2).length).toBe(afterCancel);
       expect(client.decodeErrors()).toEqual([]);
     });
@@ -80,6 +84,7 @@ for (const serverVersion of [193, 100]) {
       client.api.reqMktData(4001, GOOG, '', false, false);
       await client.next(EventName.tickPrice);
       await stand.advance(90);
+      await client.sync();
       const bid = stand.feed.book.bestBid()!;
       const ask = stand.feed.book.bestAsk()!;
       expect(lastTick(client, EventName.tickPrice, 4001, 1)).toBe(microsToDollars(bid.price));

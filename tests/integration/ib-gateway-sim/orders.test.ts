@@ -122,6 +122,7 @@ for (const serverVersion of [193, 100]) {
       client.api.placeOrder(firstId, GOOG, limit(OrderAction.BUY, price, 300, { tif: 'GTC' }));
       await client.next(EventName.orderStatus, ([, s]) => s === 'Submitted');
       await stand.advance(300);
+      await client.sync();
       const fills = client.all(EventName.execDetails).map(([, , e]) => e as { price: number; shares: number; lastLiquidity: number; cumQty: number });
       expect(fills.length).toBeGreaterThan(0);
       for (const fill of fills) expect(fill.price).toBe(price);
