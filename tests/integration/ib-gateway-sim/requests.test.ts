@@ -70,7 +70,7 @@ describe('simulator request parsers on the real client encoder output', () => {
     for (const sv of VERSIONS) {
       const [details] = encodeWithClient(sv, (e) => e.reqContractDetails(14, { ...GOOG }));
       expect(parseReqContractDetails(details!)).toMatchObject({ reqId: 14, contract: { symbol: 'GOOG', secType: 'STK', currency: 'USD' } });
-      const [executions] = encodeWithClient(sv, (e) => e.reqExecutions(15, { clientId: 3, acctCode: 'DU7', time: '20120621-13:31:00', symbol: 'GOOG', side: 'BUY' }));
+      const [executions] = encodeWithClient(sv, (e) => e.reqExecutions(15, { clientId: '3', acctCode: 'DU7', time: '20120621-13:31:00', symbol: 'GOOG', side: 'BUY' }));
       expect(parseReqExecutions(executions!)).toEqual({ reqId: 15, clientId: 3, acctCode: 'DU7', time: '20120621-13:31:00', symbol: 'GOOG', side: 'BUY' });
       const [summary] = encodeWithClient(sv, (e) => e.reqAccountSummary(16, 'All', 'NetLiquidation,TotalCashValue'));
       expect(parseReqAccountSummary(summary!)).toEqual({ reqId: 16, group: 'All', tags: ['NetLiquidation', 'TotalCashValue'] });
