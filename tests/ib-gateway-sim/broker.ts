@@ -9,7 +9,7 @@ import type { PlaceOrder } from './messages/in-requests';
 import { avgCostDollars, PositionBook, type SimPosition } from './positions';
 import { CODE } from './protocol';
 import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
-import { formatExecutionTime } from './time-format';
+import { formatExecutionTime, formatNyDate } from './time-format';
 
 /** Paper accounts start with "DU" (community convention), live ones with "U". */
 export type GatewayMode = 'paper' | 'live';
@@ -104,7 +104,7 @@ export class GatewayBroker implements Disposable {
     this.feed = options.feed;
     this.mode = options.mode ?? 'paper';
     this.accounts = options.accounts ?? [this.mode === 'paper' ? 'DU1234567' : 'U1234567'];
-    this.contract = simContract(options.feed.instrument);
+    this.contract = simContract(options.feed.instrument, formatNyDate(options.feed.toUnixMicros(options.feed.status().sessionStart) / 1000));
     this.nextId = options.firstOrderId ?? 1;
     this.nextPermId = options.firstPermId ?? 1_000_001;
     this.venue = new PaperVenue({ feeds: [options.feed], commission: options.commission ?? new FixedCommissionModel(), runId: 'IBSIM' });

@@ -25,6 +25,8 @@ export interface SimContract extends IbContractFields {
   /** Minimum price increment, dollars (IB's minTick is a float). */
   readonly minTick: number;
   readonly longName: string;
+  /** The replayed session's date, "yyyyMMdd" (New York), for trading hours. */
+  readonly sessionDate: string;
 }
 
 /** A stable fake conId per symbol (IB conIds are positive ints; the real GOOG/AAPL ids are not needed). */
@@ -34,8 +36,8 @@ function conIdFor(symbol: string): number {
   return 100_000 + h;
 }
 
-/** Describes `instrument` as an IB SMART-routed US stock with primary exchange NASDAQ (LOBSTER data is Nasdaq's). */
-export function simContract(instrument: Instrument, conId = conIdFor(instrument.instrumentId)): SimContract {
+/** Describes `instrument`, replayed on `sessionDate` (yyyyMMdd), as an IB SMART-routed US stock with primary exchange NASDAQ (LOBSTER data is Nasdaq's). */
+export function simContract(instrument: Instrument, sessionDate: string, conId = conIdFor(instrument.instrumentId)): SimContract {
   const symbol = instrument.instrumentId;
   return {
     instrument,
@@ -53,6 +55,7 @@ export function simContract(instrument: Instrument, conId = conIdFor(instrument.
     tradingClass: 'NMS',
     minTick: microsToDollars(instrument.tickSize),
     longName: `${symbol} (replayed ${instrument.venue} book)`,
+    sessionDate,
   };
 }
 

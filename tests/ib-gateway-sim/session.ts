@@ -11,7 +11,7 @@ import { accountDownloadEnd, accountSummary, accountSummaryEnd, accountTime, acc
 import { completedOrder, completedOrdersEnd } from './messages/out-completed';
 import { contractDetails } from './messages/out-contract';
 import { commissionReport, execDetails } from './messages/out-execution';
-import { mktDepthL2, tickPrice, tickSize } from './messages/out-market';
+import { mktDepthL2, tickPrice, tickSize, tickSnapshotEnd } from './messages/out-market';
 import { openOrder, orderStatus } from './messages/out-order';
 import { CODE, REQ } from './protocol';
 import { parseFilterTime, formatConnectionTime } from './time-format';
@@ -373,7 +373,10 @@ export class ClientSession {
     }
     const publisher = new QuotePublisher(this.host.broker.feed.book);
     this.sendTicks(reqId, publisher.quoteChanges());
-    if (snapshot) return;
+    if (snapshot) {
+      this.send(tickSnapshotEnd(reqId));
+      return;
+    }
     this.quotes.set(reqId, publisher);
     this.ensureMarketSubscription();
   }

@@ -44,3 +44,9 @@ export function formatCompletedTime(epochMs: number): string {
   const p = nyParts(new Date(epochMs));
   return `${p.year}${p.month}${p.day} ${p.hour}:${p.minute}:${p.second} ${NY}`;
 }
+
+/** The New York calendar date of `epochMs` as "yyyyMMdd" (contract trading hours). */
+export function formatNyDate(epochMs: number): string {
+  const p = nyParts(new Date(epochMs));
+  return `${p.year}${p.month}${p.day}`;
+}

@@ -5,8 +5,10 @@ import { MSG, SV } from '../protocol';
 /** Order types IB lists for a SMART-routed US stock (a subset; clients display it, nothing parses it). */
 const ORDER_TYPES = 'ACTIVETIM,AD,ALERT,ALLOC,AVGCOST,BASKET,DAY,GTC,IOC,FOK,LIT,LMT,MIT,MKT,MOC,STP,STPLMT,TRAIL,TRAILLIMIT';
 const VALID_EXCHANGES = 'SMART,NASDAQ,ARCA,BATS,IEX';
-/** Regular hours only: the replay covers 09:30-16:00 New York time. */
-const HOURS = '09:30-16:00';
+/** IB trading-hours text for one regular session (09:30-16:00 New York, what LOBSTER files cover): "20120621:0930-20120621:1600". */
+function regularHours(day: string): string {
+  return `${day}:0930-${day}:1600`;
+}
 
 /**
  * contractDetails for our stock: `10, [version 8 below 164], reqId, symbol, secType, ltd,
@@ -28,8 +30,7 @@ export function contractDetails(reqId: number, c: SimContract, serverVersion: nu
   if (sv >= SV.MD_SIZE_MULTIPLIER && sv < SV.SIZE_RULES) f.push(1);
   f.push(c.multiplier, ORDER_TYPES, VALID_EXCHANGES, 1 /* priceMagnifier */, 0 /* underConId */, c.longName, c.primaryExch);
   f.push('' /* contractMonth */, 'Technology', 'Internet', 'Web Portals', 'US/Eastern');
-  const day = '20120621';
-  f.push(`${day}:${HOURS.replace('-', `-${day}:`)}`, `${day}:${HOURS.replace('-', `-${day}:`)}`);
+  f.push(regularHours(c.sessionDate), regularHours(c.sessionDate)); // tradingHours, liquidHours
   f.push('' /* evRule */, '' /* evMultiplier */, 0 /* secIdList */);
   if (sv >= SV.AGG_GROUP) f.push(1);
   if (sv >= SV.UNDERLYING_INFO) f.push('', '');

@@ -26,6 +26,11 @@ export function tickSize(reqId: number, tickType: number, size: number): Field[]
   return [MSG.TICK_SIZE, 6, reqId, tickType, size];
 }
 
+/** tickSnapshotEnd: `57, 1, reqId` (ends a snapshot reqMktData). */
+export function tickSnapshotEnd(reqId: number): Field[] {
+  return [MSG.TICK_SNAPSHOT_END, 1, reqId];
+}
+
 /** Depth row operation (TWS updateMktDepth `operation`). */
 export const DEPTH_OP = { INSERT: 0, UPDATE: 1, DELETE: 2 } as const;
 /** Depth side (TWS: 0 = ask, 1 = bid). */

@@ -60,6 +60,7 @@ const RECORDED = [
   EventName.tickPrice,
   EventName.tickSize,
   EventName.updateMktDepthL2,
+  EventName.tickSnapshotEnd,
   EventName.position,
   EventName.positionEnd,
   EventName.accountSummary,

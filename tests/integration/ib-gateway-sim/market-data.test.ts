@@ -94,6 +94,8 @@ for (const serverVersion of [193, 100]) {
       expect(lastTick(client, EventName.tickPrice, 4001, 4)).toBeGreaterThan(0);
       expect(lastTick(client, EventName.tickSize, 4001, 8)).toBeGreaterThan(0);
 
+      client.api.reqMktData(4002, GOOG, '', true, false);
+      await client.next(EventName.tickSnapshotEnd, ([id]) => id === 4002);
       client.api.reqMktData(4001, GOOG, '', false, false);
       const [, dup] = (await client.next(EventName.error, ([, c]) => c === 322)) as [string, number];
       expect(dup).toBe(322);

@@ -6,7 +6,7 @@ import { accountDownloadEnd, accountSummary, accountSummaryEnd, accountTime, acc
 import { completedOrder, completedOrdersEnd } from '../../ib-gateway-sim/messages/out-completed';
 import { contractDetails } from '../../ib-gateway-sim/messages/out-contract';
 import { commissionReport, execDetails, type SimExecution } from '../../ib-gateway-sim/messages/out-execution';
-import { mktDepth, mktDepthL2, tickPrice, tickSize, TICK } from '../../ib-gateway-sim/messages/out-market';
+import { mktDepth, mktDepthL2, tickPrice, tickSize, tickSnapshotEnd, TICK } from '../../ib-gateway-sim/messages/out-market';
 import { openOrder, orderStatus } from '../../ib-gateway-sim/messages/out-order';
 import type { SimOrder } from '../../ib-gateway-sim/sim-order';
 import { decodeWithClient } from './client-decoder';
@@ -16,7 +16,7 @@ import { decodeWithClient } from './client-decoder';
  * versions where the layouts change: no 505 (underrun / unprocessed data) and the values come back.
  */
 const VERSIONS = [100, 103, 131, 136, 145, 146, 153, 164, 166, 176, 177, 178, 186, 192, 193];
-const GOOG = simContract({ instrumentId: 'GOOG', venue: 'NASDAQ', tickSize: 10_000, currency: 'USD' });
+const GOOG = simContract({ instrumentId: 'GOOG', venue: 'NASDAQ', tickSize: 10_000, currency: 'USD' }, '20120621');
 
 function order(overrides: Partial<SimOrder> = {}): SimOrder {
   return {
@@ -138,10 +138,11 @@ describe('simulator messages decoded by the real @stoqey/ib Decoder', () => {
   it('decodes contractDetails', () => {
     for (const sv of VERSIONS) {
       const [details] = decodeClean(contractDetails(5, GOOG, sv), sv);
-      const [reqId, d] = details!.args as [number, { contract: Record<string, unknown>; minTick: number; longName: string }];
+      const [reqId, d] = details!.args as [number, { contract: Record<string, unknown>; minTick: number; longName: string; tradingHours: string }];
       expect(reqId).toBe(5);
       expect(d.contract).toMatchObject({ symbol: 'GOOG', secType: 'STK', conId: GOOG.conId, exchange: 'SMART', primaryExch: 'NASDAQ', currency: 'USD' });
       expect(d.minTick).toBe(0.01);
+      expect(d.tradingHours).toBe('20120621:0930-20120621:1600');
     }
   });
 
@@ -154,6 +155,7 @@ describe('simulator messages decoded by the real @stoqey/ib Decoder', () => {
       expect(decodeClean(tickSize(2, TICK.BID_SIZE, 200), sv)).toEqual([{ name: 'tickSize', args: [2, TICK.BID_SIZE, 200] }]);
       const [l2] = decodeClean(mktDepthL2(3, 1, 'NSDQ', 0, 1, 580.1, 100, false, sv), sv);
       expect(l2!.args.slice(0, 7)).toEqual([3, 1, 'NSDQ', 0, 1, 580.1, 100]);
+      expect(decodeClean(tickSnapshotEnd(2), sv)).toEqual([{ name: 'tickSnapshotEnd', args: [2] }]);
       expect(decodeClean(mktDepth(3, 0, 2, 0, 580.2, 0), sv)).toEqual([{ name: 'updateMktDepth', args: [3, 0, 2, 0, 580.2, 0] }]);
     }
   });

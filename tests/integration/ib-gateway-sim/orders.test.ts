@@ -42,6 +42,7 @@ for (const serverVersion of [193, 100]) {
       expect(details.contract).toMatchObject({ symbol: 'GOOG', secType: 'STK', currency: 'USD', primaryExch: 'NASDAQ' });
       expect(details.contract.conId).toBeGreaterThan(0);
       expect(details.minTick).toBe(0.01);
+      expect((details as { tradingHours?: string }).tradingHours).toBe('20120621:0930-20120621:1600'); // the replayed day
       client.api.reqContractDetails(5002, { ...GOOG, symbol: 'XYZ' });
       const [, code, id] = (await client.next(EventName.error, ([, c]) => c === 200)) as [string, number, number];
       expect([code, id]).toEqual([200, 5002]);
