@@ -59,6 +59,8 @@ export interface IbConnectionOptions {
    * CONNECTED only once it resolves; a rejection closes the session and reconnects.
    */
   readonly reconcile: (session: IbSession, ready: SessionReady, endpoint: GatewayEndpoint) => Promise<void>;
+  /** Called with each new session before it connects, so the venue can listen to its events. */
+  readonly onSession?: (session: IbSession, endpoint: GatewayEndpoint) => void;
   /** Every classified code of every session (orders, depth, farms: the venue routes them). */
   readonly onCode?: (code: SessionCode, session: IbSession) => void;
   readonly random?: () => number;
@@ -154,6 +156,7 @@ export class IbConnection {
     session.onReady((ready) => this.onReady(session, ready, endpoint));
     session.onClosed(({ reason, message }) => this.onClosed(session, reason, message));
     session.onCode((code) => this.onCode(session, code));
+    this.options.onSession?.(session, endpoint);
     session.connect();
   }
 

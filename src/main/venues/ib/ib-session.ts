@@ -102,12 +102,7 @@ export class IbSession {
     const { endpoint, timers } = options;
     this.api = new IBApi({ host: endpoint.host, port: endpoint.port, maxReqPerSec: 1_000 });
     this.throttle = new MessageThrottle(options.messagesPerSecond, 1_000, timers);
-    const on = (event: EventName, listener: (...args: never[]) => void): void => {
-      // IBApi's `on` is typed per event name; the guard is the same for all of them.
-      (this.api as unknown as { on(name: string, l: (...args: never[]) => void): void }).on(event, (...args: never[]) => {
-        if (!this.closed) listener(...args);
-      });
-    };
+    const on = (event: EventName, listener: (...args: never[]) => void): void => this.on(event, listener);
     // Only what the gateway sends is a sign of life (`all` also fires for our own sent messages).
     on(EventName.received, () => this.heartbeat?.heard());
     on(EventName.disconnected, () => this.close('SOCKET_CLOSED', `the gateway at ${endpointName(endpoint)} closed the connection`));
@@ -121,6 +116,17 @@ export class IbSession {
     });
     on(EventName.error, (error: Error, code: number, id: number, advancedOrderReject: unknown) => this.onMessageCode(code, id, error.message, advancedOrderReject));
     on(EventName.info, (message: string, code: number) => this.onMessageCode(code, -1, message, undefined));
+  }
+
+  /**
+   * Listens to one of the client's events for as long as the session is open; events of a closed
+   * session (a late message on a dropped socket) never reach `listener`.
+   */
+  on(event: EventName, listener: (...args: never[]) => void): void {
+    // IBApi's `on` is typed per event name; the guard is the same for all of them.
+    (this.api as unknown as { on(name: string, l: (...args: never[]) => void): void }).on(event, (...args: never[]) => {
+      if (!this.closed) listener(...args);
+    });
   }
 
   /** Opens the socket and starts the handshake timer. */

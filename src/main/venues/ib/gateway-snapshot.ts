@@ -1,0 +1,82 @@
+import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
+import type { IbSession } from './ib-session';
+import type { RequestIdSequence } from './order-ids';
+
+/** One order as the gateway lists it. */
+export interface GatewayOrder {
+  /** The id the order has on this gateway session (0 for orders placed through another gateway or TWS). */
+  readonly orderId: number;
+  /** Our ClientOrderId, when the order is ours. */
+  readonly orderRef: string | undefined;
+  readonly permId: number | undefined;
+  /** IB's status (Submitted, PreSubmitted, Filled, Cancelled, Inactive, ...). */
+  readonly status: string;
+}
+
+/** A position as the gateway reports it: shares (signed), average cost in dollars per share (IB float). */
+export interface GatewayPosition {
+  readonly account: string;
+  readonly symbol: string;
+  readonly quantity: number;
+  readonly averageCost: number;
+}
+
+/** What the gateway knows after a (re)connect, for reconciliation. */
+export interface GatewaySnapshot {
+  readonly openOrders: readonly GatewayOrder[];
+  readonly completedOrders: readonly GatewayOrder[];
+  readonly positions: readonly GatewayPosition[];
+}
+
+/**
+ * Asks the gateway, in ib_insync's order, for everything reconciliation merges: reqAllOpenOrders
+ * (every client's working orders), reqCompletedOrders (today's filled, cancelled and rejected),
+ * reqExecutions (all of today's executions; the venue's own execDetails listener books them, this
+ * only waits for execDetailsEnd) and reqPositions. Resolves once every list ended.
+ * @rejects Error when the session closes or `timeoutMs` passes first.
+ */
+export function requestGatewaySnapshot(session: IbSession, requestIds: RequestIdSequence, timeoutMs: number): Promise<GatewaySnapshot> {
+  return new Promise((resolve, reject) => {
+    const openOrders: GatewayOrder[] = [];
+    const completedOrders: GatewayOrder[] = [];
+    const positions: GatewayPosition[] = [];
+    const executionsReqId = requestIds.next();
+    const pending = new Set(['openOrders', 'completedOrders', 'executions', 'positions']);
+    let settled = false;
+    const done = (part: string): void => {
+      pending.delete(part);
+      if (pending.size === 0 && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve({ openOrders, completedOrders, positions });
+      }
+    };
+    const fail = (message: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new Error(message));
+    };
+    const timer = setTimeout(() => fail(`the gateway did not finish answering ${[...pending].join(', ')} within ${timeoutMs} ms`), timeoutMs);
+    session.onClosed(({ message }) => fail(`the gateway session closed during reconciliation: ${message}`));
+    session.on(EventName.openOrder, ((orderId: number, _contract: Contract, order: Order, state: OrderState) => {
+      if (pending.has('openOrders')) openOrders.push({ orderId, orderRef: order.orderRef, permId: order.permId, status: String(state.status ?? '') });
+    }) as never);
+    session.on(EventName.openOrderEnd, (() => done('openOrders')) as never);
+    session.on(EventName.completedOrder, ((_contract: Contract, order: Order, state: OrderState) => {
+      if (pending.has('completedOrders')) completedOrders.push({ orderId: order.orderId ?? 0, orderRef: order.orderRef, permId: order.permId, status: String(state.status ?? '') });
+    }) as never);
+    session.on(EventName.completedOrdersEnd, (() => done('completedOrders')) as never);
+    session.on(EventName.execDetailsEnd, ((reqId: number) => {
+      if (reqId === executionsReqId) done('executions');
+    }) as never);
+    session.on(EventName.position, ((account: string, contract: Contract, quantity: number, averageCost?: number) => {
+      if (pending.has('positions')) positions.push({ account, symbol: contract.symbol ?? '', quantity, averageCost: averageCost ?? 0 });
+    }) as never);
+    session.on(EventName.positionEnd, (() => done('positions')) as never);
+    session.send((api) => api.reqAllOpenOrders());
+    session.send((api) => api.reqCompletedOrders(false));
+    session.send((api) => api.reqExecutions(executionsReqId, {}));
+    session.send((api) => api.reqPositions());
+  });
+}

@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { IbOrderRepository, Ledger } from '../../../src/main/ledger';
+import { IbVenue, type IbVenueOptions } from '../../../src/main/venues/ib/ib-venue';
+import { realIbTimers } from '../../../src/main/venues/ib/timers';
+import type { IbConnection, IbConnectionPhase } from '../../../src/main/venues/ib/ib-connection';
+import type { OrderStatus } from '../../../src/shared';
+import { engineOn, limitTicket, PERMISSIVE_PROFILE, type EngineFixture } from '../../unit/execution/helpers/engine-fixture';
+import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
+
+// Floor's ExecutionEngine trading through IbVenue -> real @stoqey/ib client -> the TWS-protocol
+// gateway simulator (tests/ib-gateway-sim) over the GOOG 2012-06-21 LOBSTER excerpt
+// (../shared/data/lobster/excerpts). Prices micro-dollars.
+
+const HEARTBEAT = { intervalMs: 100, timeoutMs: 300 };
+const CLIENT_ID = 17;
+
+interface Rig {
+  readonly stand: SimStand;
+  readonly ledger: Ledger;
+  readonly venue: IbVenue;
+  readonly engine: EngineFixture['engine'];
+  readonly fixture: EngineFixture;
+  readonly logs: string[];
+}
+
+const rigs: Rig[] = [];
+const extraStands: SimStand[] = [];
+afterEach(async () => {
+  for (const rig of rigs.splice(0)) {
+    rig.fixture.engine.dispose();
+    rig.venue.dispose();
+    rig.ledger.close();
+    await rig.stand.close();
+  }
+  for (const s of extraStands.splice(0)) await s.close();
+});
+
+async function rig(options: { standby?: SimStand; venue?: Partial<IbVenueOptions>; stand?: Parameters<typeof startStand>[0] } = {}): Promise<Rig> {
+  const stand = await startStand({ firstOrderId: 100, ...options.stand });
+  await stand.advance(5);
+  const ledger = Ledger.open(':memory:');
+  const logs: string[] = [];
+  const ports = { paper: [stand.sim.port, ...(options.standby ? [options.standby.sim.port] : [])], live: [4001] };
+  const venue = new IbVenue({
+    primary: { host: '127.0.0.1', port: stand.sim.port, clientId: CLIENT_ID },
+    standby: options.standby ? { host: '127.0.0.1', port: options.standby.sim.port, clientId: CLIENT_ID } : null,
+    mode: () => 'PAPER',
+    ports,
+    heartbeat: HEARTBEAT,
+    whileDisconnected: () => 'HOLD',
+    orderMap: new IbOrderRepository(ledger.db),
+    instruments: ['GOOG'],
+    now: () => Date.now() * 1_000,
+    timers: realIbTimers,
+    log: (line) => logs.push(line),
+    random: () => 0,
+    ...options.venue,
+  });
+  const fixture = engineOn(ledger, { venue }, undefined, { profile: { ...PERMISSIVE_PROFILE, priceCollarBps: 10_000 } });
+  fixture.marks.set('GOOG', stand.feed.book.mid() ?? 580_000_000);
+  const r = { stand, ledger, venue, engine: fixture.engine, fixture, logs };
+  rigs.push(r);
+  venue.start();
+  await phase(venue.connection, 'CONNECTED');
+  return r;
+}
+
+function phase(connection: IbConnection, wanted: IbConnectionPhase, timeoutMs = 5_000, accept: () => boolean = () => true): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (connection.connectionStatus().phase === wanted && accept()) return resolve();
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`not ${wanted} within ${timeoutMs} ms: ${JSON.stringify(connection.connectionStatus())}`));
+    }, timeoutMs);
+    const sub = connection.onDidChangeStatus((s) => {
+      if (s.phase === wanted && accept()) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const statusOf = (r: Rig, id: string): OrderStatus | undefined => r.engine.order(id)?.status;
+const bid = (r: Rig): number => r.stand.feed.book.bestBid()!.price;
+const ask = (r: Rig): number => r.stand.feed.book.bestAsk()!.price;
+
+describe('IbVenue: trading through the gateway simulator', () => {
+  it('runs the full lifecycle: a marketable limit fills with its commission, a resting bid is accepted and canceled', async () => {
+    const r = await rig();
+    const taker = r.engine.submit(limitTicket('BUY', 100, ask(r)), 'TICKET');
+    await until(() => statusOf(r, taker.clientOrderId) === 'FILLED', 'the marketable buy to fill');
+    const fills = r.engine.listFills();
+    expect(fills.reduce((n, f) => n + f.quantity, 0)).toBe(100);
+    expect(fills.every((f) => f.commission > 0 && f.liquiditySide === 'TAKER')).toBe(true);
+    const mapping = new IbOrderRepository(r.ledger.db).byOrderRef(taker.clientOrderId);
+    expect(mapping).toMatchObject({ clientId: CLIENT_ID, orderId: 100, gateway: `127.0.0.1:${r.stand.sim.port}` });
+    expect(mapping?.permId).toBeGreaterThan(0);
+    expect(r.engine.order(taker.clientOrderId)?.venueOrderId).toBe(String(mapping?.permId));
+
+    const resting = r.engine.submit(limitTicket('BUY', 100, bid(r) - 500_000), 'TICKET');
+    await until(() => statusOf(r, resting.clientOrderId) === 'ACCEPTED', 'the resting bid to be accepted');
+    r.engine.cancel(resting.clientOrderId);
+    await until(() => statusOf(r, resting.clientOrderId) === 'CANCELED', 'the cancel');
+    expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(100);
+  });
+
+  it('reports a gateway reject (201) as REJECTED with IB\'s reason', async () => {
+    const r = await rig();
+    r.stand.sim.control.rejectNextOrder({ reason: 'price cap' });
+    const order = r.engine.submit(limitTicket('BUY', 10, bid(r)), 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'REJECTED', 'the reject');
+    expect(r.engine.order(order.clientOrderId)?.reason).toMatchObject({ code: 'IB_201', message: expect.stringMatching(/price cap/) });
+  });
+
+  it('loses no fill and duplicates no order across an outage in which a resting order fills; positions equal the gateway\'s', async () => {
+    const r = await rig();
+    const price = bid(r) + 10_000;
+    const order = r.engine.submit({ ...limitTicket('BUY', 300, price), timeInForce: 'GTC' }, 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'the resting order to be accepted');
+    // The gateway goes silent (socket open); 10 s of market time pass and the replay trades into the bid.
+    r.stand.sim.control.hang(true);
+    await r.stand.advance(300);
+    const executedAtGateway = r.stand.sim.broker.executions().filter((e) => e.orderRef === order.clientOrderId);
+    expect(executedAtGateway.length).toBeGreaterThan(0);
+    await phase(r.venue.connection, 'RECONNECTING');
+    r.stand.sim.control.hang(false);
+    await phase(r.venue.connection, 'CONNECTED');
+    const shares = executedAtGateway.reduce((n, e) => n + e.shares, 0);
+    await until(() => (r.engine.order(order.clientOrderId)?.filledQty ?? 0) === shares, 'the outage fills to be booked');
+    expect(r.engine.listFills().map((f) => f.tradeId).sort()).toEqual(executedAtGateway.map((e) => e.execId).sort());
+    const { broker } = r.stand.sim;
+    const atGateway = [...broker.workingOrders(), ...broker.completedOrders()].filter((o) => o.orderRef === order.clientOrderId);
+    expect(atGateway).toHaveLength(1);
+    const account = r.venue.connectionStatus().accounts[0]!;
+    expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(r.stand.sim.broker.position(account).quantity);
+  });
+
+  it('never reuses an order id after a gateway restart rolls nextValidId back (no 103)', async () => {
+    const r = await rig();
+    const first = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
+    await until(() => statusOf(r, first.clientOrderId) === 'ACCEPTED', 'the first order');
+    r.stand.sim.control.restart({ nextValidId: 1 });
+    await phase(r.venue.connection, 'RECONNECTING');
+    await phase(r.venue.connection, 'CONNECTED');
+    const second = r.engine.submit(limitTicket('BUY', 10, bid(r) - 600_000), 'TICKET');
+    await until(() => statusOf(r, second.clientOrderId) === 'ACCEPTED', 'the second order');
+    const repo = new IbOrderRepository(r.ledger.db);
+    expect(repo.byOrderRef(second.clientOrderId)!.orderId).toBeGreaterThan(repo.byOrderRef(first.clientOrderId)!.orderId);
+    expect(r.logs.filter((l) => /IB 103/.test(l))).toEqual([]);
+    expect(statusOf(r, first.clientOrderId)).toBe('ACCEPTED');
+  });
+
+  it('holds an order entered while the gateway is away and sends it once reconciled; DENY rejects it', async () => {
+    const r = await rig();
+    r.stand.sim.control.hang(true);
+    await phase(r.venue.connection, 'RECONNECTING');
+    const held = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
+    expect(r.venue.heldOrders()).toEqual([held.clientOrderId]);
+    expect(statusOf(r, held.clientOrderId)).toBe('SUBMITTED');
+    r.stand.sim.control.hang(false);
+    await until(() => statusOf(r, held.clientOrderId) === 'ACCEPTED', 'the held order to go out');
+    expect(r.venue.heldOrders()).toEqual([]);
+
+    const denying = await rig({ venue: { whileDisconnected: () => 'DENY' } });
+    denying.stand.sim.control.hang(true);
+    await phase(denying.venue.connection, 'RECONNECTING');
+    const denied = denying.engine.submit(limitTicket('BUY', 10, bid(denying) - 500_000), 'TICKET');
+    expect(statusOf(denying, denied.clientOrderId)).toBe('REJECTED');
+    expect(denying.engine.order(denied.clientOrderId)?.reason?.code).toBe('GATEWAY_NOT_CONNECTED');
+  });
+
+  it('leaves working orders untouched through 1100 -> 1102 and refuses new ones meanwhile', async () => {
+    const r = await rig();
+    const working = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
+    await until(() => statusOf(r, working.clientOrderId) === 'ACCEPTED', 'the working order');
+    r.stand.sim.control.notice('connectivityLost');
+    await phase(r.venue.connection, 'UPSTREAM_LOST');
+    const held = r.engine.submit(limitTicket('BUY', 10, bid(r) - 600_000), 'TICKET');
+    expect(r.venue.heldOrders()).toEqual([held.clientOrderId]);
+    r.stand.sim.control.notice('restoredDataKept');
+    await phase(r.venue.connection, 'CONNECTED');
+    expect(statusOf(r, working.clientOrderId)).toBe('ACCEPTED');
+  });
+
+  it('fails over to a standby gateway when the primary is killed, then trades there', async () => {
+    const standby = await startStand({ firstOrderId: 500 });
+    extraStands.push(standby);
+    await standby.advance(5);
+    const r = await rig({ standby });
+    const droppedAt = performance.now();
+    r.stand.sim.control.dropConnections();
+    await phase(r.venue.connection, 'CONNECTED', 5_000, () => r.venue.connectionStatus().role === 'STANDBY');
+    expect(performance.now() - droppedAt).toBeLessThan(2_000);
+    const order = r.engine.submit(limitTicket('BUY', 10, standby.feed.book.bestBid()!.price - 500_000), 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'the order on the standby');
+    expect(new IbOrderRepository(r.ledger.db).byOrderRef(order.clientOrderId)?.gateway).toBe(`127.0.0.1:${standby.sim.port}`);
+  });
+});
