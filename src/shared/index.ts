@@ -3,3 +3,4 @@ export * from './money';
 export * from './rpc';
 export * from './events';
 export * from './risk';
+export * from './venues';

@@ -20,6 +20,8 @@ export const INTERLOCKED_METHODS = {
   'risk.profile.set': 'changes the limits every order is checked against',
   /** A registered key signs orders through the automation API from outside the terminal. */
   'apikeys.register': 'lets a program outside Floor send orders',
+  /** Points Floor at another venue or gateway (or changes the disconnected policy), which changes where orders go. */
+  'gateway.settings.set': 'changes where orders are sent',
 } as const satisfies Partial<Record<keyof RpcHandlers, string>>;
 
 /**

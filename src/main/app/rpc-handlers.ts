@@ -8,6 +8,8 @@ import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
 import type { Venue } from '../venues';
 import type { Interlock } from '../security/interlock';
 import { createApiKeyHandlers } from './api-key-handlers';
+import { createGatewaySettingsHandlers } from './gateway-settings-handlers';
+import type { GatewaySettingsStore } from './gateway-settings-store';
 import { createInterlockHandlers } from './interlock-handlers';
 import type { LedgerHealthMonitor } from './ledger-health';
 import type { TradeHistory } from './trade-history';
@@ -35,6 +37,8 @@ export interface RpcContext {
   readonly ledger: Ledger;
   /** The signed ledger's verification state (header badge). */
   readonly ledgerHealth: LedgerHealthMonitor;
+  /** Where orders go (venue, gateways, disconnected policy); changed only with the interlock (order-gate.ts). */
+  readonly gatewaySettings: GatewaySettingsStore;
 }
 
 /** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
@@ -77,6 +81,7 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
   return {
     ...createInterlockHandlers(context.interlock),
     ...createApiKeyHandlers(context.apiKeys, nowMicros, context.ledger),
+    ...createGatewaySettingsHandlers(context.gatewaySettings),
     'session.describe': () => ({
       instrument: feed.instrument,
       status: terminalStatus(context),

@@ -16,6 +16,7 @@ import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
 import { TradeHistory } from './trade-history';
 import { ReplayBookmark } from './replay-bookmark';
 import { createRpcHandlers, terminalStatus } from './rpc-handlers';
+import { GatewaySettingsStore } from './gateway-settings-store';
 import { InterlockGate } from '../security/interlock';
 import { createTerminalInterlock, InterlockSlot } from './interlock-wiring';
 import { gateOrderSending } from './order-gate';
@@ -178,6 +179,8 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     );
     // One table of keys: the apikeys.* RPCs register and revoke in it, the verifier reads it per request.
     const apiKeys = new ApiKeyRepository(ledger.db);
+    const gatewaySettings = new GatewaySettingsStore(ledger.settings, nowMicros);
+    cleanups.push(() => gatewaySettings.dispose());
     const api = createApiRoutes({
       verifier: new RequestVerifier({ keys: ledgerApiKeys(apiKeys) }),
       security: securityEvents,
@@ -195,7 +198,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       port: options.port,
       staticDir: options.rendererDir,
       rpc: gateOrderSending(
-        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get(), apiKeys, ledger, ledgerHealth }),
+        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get(), apiKeys, ledger, ledgerHealth, gatewaySettings }),
         interlockGate,
       ),
       log,

@@ -26,6 +26,7 @@ import {
 } from './interlock';
 import { apiKeyIdSchema, apiKeyRegistrationSchema, apiKeySchema } from './api-keys';
 import { ledgerHealthSchema } from './ledger-health';
+import { gatewaySettingsSchema } from '../venues/gateway-settings';
 
 /**
  * The typed RPC contract between the renderer and the host: every method with its zod request and
@@ -188,6 +189,19 @@ export const rpcMethods = {
   'apikeys.revoke': {
     request: z.object({ keyId: apiKeyIdSchema }).strict(),
     response: z.object({ key: apiKeySchema }),
+  },
+  /** Where orders go: venue, primary and standby gateway, paper/live ports, allowed hosts, disconnected policy, heartbeat. */
+  'gateway.settings.get': {
+    request: z.object({}).strict(),
+    response: gatewaySettingsSchema,
+  },
+  /**
+   * Replace the gateway settings (validated; every field explained on BAD_REQUEST; missing fields take
+   * their defaults). Needs a live interlock session (FORBIDDEN otherwise): it changes where orders go.
+   */
+  'gateway.settings.set': {
+    request: gatewaySettingsSchema,
+    response: gatewaySettingsSchema,
   },
   /** The signed ledger's health as last verified, with the chain's length now. */
   'ledger.health': {

@@ -53,6 +53,8 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     'apikeys.list': () => ({ keys: [] }),
     'apikeys.register': fail,
     'apikeys.revoke': fail,
+    'gateway.settings.get': fail,
+    'gateway.settings.set': fail,
     'ledger.health': fail,
     'ledger.verify': fail,
     ...overrides,

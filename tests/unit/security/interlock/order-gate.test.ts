@@ -29,7 +29,7 @@ const ticket = { instrumentId: 'GOOG', side: 'BUY', orderType: 'LIMIT', quantity
 describe('the host order gate', () => {
   it('refuses order-sending methods with FORBIDDEN and a sentence when no interlock session is live', async () => {
     const { call, calls } = rig({ registered: 1, verified: false, expiresAt: null, reason: 'trading was HALTED' });
-    expect(Object.keys(INTERLOCKED_METHODS)).toEqual(['orders.submit', 'approvals.approve', 'risk.resume', 'risk.profile.set', 'apikeys.register']);
+    expect(Object.keys(INTERLOCKED_METHODS)).toEqual(['orders.submit', 'approvals.approve', 'risk.resume', 'risk.profile.set', 'apikeys.register', 'gateway.settings.set']);
     const submit = await call('orders.submit', ticket);
     expect(submit.error).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/^orders.submit refused: the interlock session ended because trading was HALTED/) });
     expect((await call('approvals.approve', { clientOrderId: 'O-1' })).error?.code).toBe('FORBIDDEN');

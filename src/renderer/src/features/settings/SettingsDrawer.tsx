@@ -4,6 +4,7 @@ import { describeError, isRpcCallError } from '../../rpc';
 import { useServices, useTerminal } from '../../state';
 import { ApiKeys } from './ApiKeys';
 import { BarsImport } from './BarsImport';
+import { Gateway } from './GatewaySettings';
 import {
   changedProfileFields,
   formToProfile,
@@ -126,7 +127,7 @@ function ToggleInput(props: FieldProps & { field: 'pdtEnforcement' | 'reduceToFi
  * saved with `risk.profile.set` (applies to the next order). Messages appear per field once it was
  * edited or a save was attempted; the host's BAD_REQUEST issues land on their fields. Revert returns
  * to the saved profile, Defaults fills in DEFAULT_RISK_PROFILE (saved only with Save). Also holds
- * the daily-bars import for the correlation cap and the automation API keys. Escape or Close shuts it (asking first when there
+ * the daily-bars import for the correlation cap, the automation API keys and the gateway settings. Escape or Close shuts it (asking first when there
  * are unsaved edits).
  */
 export function SettingsDrawer(props: { readonly onClose: () => void }) {
@@ -361,6 +362,10 @@ export function SettingsDrawer(props: { readonly onClose: () => void }) {
           <fieldset className="settings__section">
             <legend className="settings__legend">API keys</legend>
             <ApiKeys />
+          </fieldset>
+          <fieldset className="settings__section">
+            <legend className="settings__legend">Gateway</legend>
+            <Gateway />
           </fieldset>
         </div>
         <footer className="settings__footer">

@@ -1,0 +1,2 @@
+export * from './gateway-host';
+export * from './gateway-settings';
