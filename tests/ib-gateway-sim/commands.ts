@@ -4,7 +4,7 @@ import { NOTICES } from './control';
 /**
  * The CLI's fault-injection commands, one per stdin line (so a test that spawns the simulator can
  * drive it through the child's stdin):
- *   drop | hang | unhang | restart [nextValidId] | notice <1100|1101|1102|2110> |
+ *   drop | hang | unhang | restart [nextValidId] [downMs] | notice <1100|1101|1102|2110> |
  *   reject [reason] | reset-depth
  * Returns a one-line answer for stdout.
  */
@@ -24,9 +24,11 @@ export function runControlCommand(control: GatewayControl, line: string): string
       return 'ok: answering again';
     case 'restart': {
       const id = rest[0] === undefined ? 1 : Number(rest[0]);
+      const downMs = rest[1] === undefined ? 0 : Number(rest[1]);
       if (!Number.isSafeInteger(id) || id < 0) return `error: restart takes a whole nextValidId, got ${rest[0]}`;
-      control.restart({ nextValidId: id });
-      return `ok: restarted, nextValidId ${id}`;
+      if (!Number.isSafeInteger(downMs) || downMs < 0) return `error: restart takes a whole downtime in ms, got ${rest[1]}`;
+      void control.restart({ nextValidId: id, downMs });
+      return `ok: restarting, nextValidId ${id}, refusing connections for ${downMs} ms`;
     }
     case 'notice': {
       const byCode = Object.entries(NOTICES).find(([, n]) => String(n.code) === rest[0]);
@@ -41,6 +43,6 @@ export function runControlCommand(control: GatewayControl, line: string): string
       control.resetDepth();
       return 'ok: depth reset (317) sent';
     default:
-      return `error: unknown command ${JSON.stringify(command)}; try drop, hang, unhang, restart [id], notice <code>, reject [reason], reset-depth`;
+      return `error: unknown command ${JSON.stringify(command)}; try drop, hang, unhang, restart [id] [downMs], notice <code>, reject [reason], reset-depth`;
   }
 }

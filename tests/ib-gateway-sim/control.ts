@@ -36,12 +36,14 @@ export class GatewayControl {
   }
 
   /**
-   * A nightly restart: drops every connection, and the next session's nextValidId is
-   * `nextValidId` (default 1: IB's id memory lost), so a careless client reuses old ids.
+   * A nightly restart: drops every connection, refuses new ones for `downMs` (default 0), and the
+   * next session's nextValidId is `nextValidId` (default 1: IB's id memory lost), so a careless
+   * client reuses old ids. Resolves once the simulator accepts connections again.
    */
-  restart(options: { readonly nextValidId?: number } = {}): void {
+  async restart(options: { readonly nextValidId?: number; readonly downMs?: number } = {}): Promise<void> {
     this.dropConnections();
     this.sim.broker.rollBackNextValidId(options.nextValidId ?? 1);
+    if ((options.downMs ?? 0) > 0) await this.sim.pauseListening(options.downMs!);
   }
 
   /**

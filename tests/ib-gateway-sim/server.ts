@@ -39,6 +39,8 @@ export class GatewaySim {
   private readonly server: net.Server;
   private readonly sessionSet = new Set<ClientSession>();
   private readonly host: SessionHost;
+  private boundPort = 0;
+  private boundHost = '127.0.0.1';
 
   private constructor(options: GatewaySimOptions) {
     this.serverVersion = checkServerVersion(options.serverVersion ?? MAX_SIM_SERVER_VERSION);
@@ -68,19 +70,35 @@ export class GatewaySim {
    */
   static async start(options: GatewaySimOptions): Promise<GatewaySim> {
     const sim = new GatewaySim(options);
-    await new Promise<void>((resolve, reject) => {
-      sim.server.once('error', reject);
-      sim.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        sim.server.off('error', reject);
-        resolve();
-      });
-    });
+    await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');
     return sim;
   }
 
-  /** The bound port. */
+  /** The bound port (kept while the listener is down during a simulated restart). */
   get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
+    return this.boundPort;
+  }
+
+  /**
+   * Stops accepting connections for `ms` (clients get ECONNREFUSED, as while a real gateway
+   * restarts), then listens again on the same port. Resolves once listening again.
+   */
+  async pauseListening(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await this.listen(this.boundPort, this.boundHost);
+  }
+
+  private async listen(port: number, host: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.boundPort = (this.server.address() as net.AddressInfo).port;
+    this.boundHost = host;
   }
 
   /** Live connections (any phase). */
@@ -91,7 +109,7 @@ export class GatewaySim {
   /** Closes every connection and the listener; disposes the broker (not the feed). */
   async close(): Promise<void> {
     for (const s of this.sessionSet) s.drop();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.broker.dispose();
   }
 }

@@ -67,7 +67,7 @@ describe('gateway simulator faults', () => {
     const oldPermId100 = permIdOf(100);
     const permId101 = permIdOf(101);
 
-    stand.sim.control.restart({ nextValidId: 100 });
+    await stand.sim.control.restart({ nextValidId: 100 });
     await client.next(EventName.disconnected);
     const again = stand.connect(4);
     expect(await again.next(EventName.nextValidId)).toEqual([100]);
@@ -115,5 +115,22 @@ describe('gateway simulator faults', () => {
     client.api.reqMktDepth(62, GOOG, 5, false, []);
     await client.next(EventName.updateMktDepthL2, ([id]) => id === 62);
     expect(client.decodeErrors()).toEqual([]);
+  });
+
+  it('refuses connections while restarting, then accepts them on the same port', async () => {
+    stand = await startStand();
+    const client = stand.connect(1);
+    await client.next(EventName.nextValidId);
+    const port = stand.sim.port;
+    const restarted = stand.sim.control.restart({ nextValidId: 1, downMs: 300 });
+    await client.next(EventName.disconnected);
+    const early = stand.connect(2);
+    const [message, code] = (await early.next(EventName.error, ([, c]) => c === 502)) as [string, number];
+    expect(code).toBe(502);
+    expect(message).toMatch(/ECONNREFUSED/);
+    await restarted;
+    expect(stand.sim.port).toBe(port);
+    const late = stand.connect(3);
+    expect(await late.next(EventName.nextValidId)).toEqual([1]);
   });
 });
