@@ -99,6 +99,8 @@ export class GatewayBroker implements Disposable {
   private execSeq = 0;
   private submissions = 0;
   private armedReject: InjectedReject | undefined;
+  /** Exchange ids being canceled as part of a modification: their `canceled` event is not the client's business. */
+  private readonly replacing = new Set<ClientOrderId>();
 
   constructor(options: GatewayBrokerOptions) {
     this.feed = options.feed;
@@ -189,10 +191,8 @@ export class GatewayBroker implements Disposable {
     const key = `${clientId}:${req.orderId}`;
     const existing = this.byKey.get(key);
     if (existing) {
-      const message = isWorking(existing)
-        ? `Order ${req.orderId} is working; the simulator does not support modifying orders yet.`
-        : `Duplicate order id ${req.orderId}.`;
-      this.error(clientId, req.orderId, isWorking(existing) ? CODE.ORDER_REJECTED : CODE.DUPLICATE_ORDER_ID, message);
+      if (isWorking(existing)) this.modifyOrder(existing, req);
+      else this.error(clientId, req.orderId, CODE.DUPLICATE_ORDER_ID, `Duplicate order id ${req.orderId}.`);
       return;
     }
     if (!matchesContract(req.contract, this.contract)) {
@@ -204,7 +204,7 @@ export class GatewayBroker implements Disposable {
       orderId: req.orderId,
       clientId,
       permId: this.nextPermId++,
-      clientOrderId: `IB-${clientId}-${req.orderId}-${++this.submissions}`,
+      clientOrderId: this.newClientOrderId(clientId, req.orderId),
       contract: this.contract,
       action: req.action === 'SELL' ? 'SELL' : 'BUY',
       totalQuantity: req.totalQuantity,
@@ -231,17 +231,56 @@ export class GatewayBroker implements Disposable {
       this.error(clientId, req.orderId, problem.code, problem.message, problem.advancedOrderRejectJson);
       return;
     }
-    const venueOrder: VenueOrder = {
+    this.venue.submit(this.venueOrder(order, req, req.totalQuantity));
+  }
+
+  /**
+   * IB's modify (placeOrder on a working order id): new quantity, prices, type or tif; side and
+   * contract must stay. At the paper exchange it is a cancel and a new order for the unfilled
+   * rest, so the order loses its queue position (as a price change or size increase does at
+   * Nasdaq). The client sees openOrder + orderStatus with the new values; orderId and permId stay.
+   * A modification the simulator refuses (error 201) leaves the order unchanged; one the exchange
+   * rejects (e.g. the replayed session has closed) ends the order (Inactive + 201), since the old
+   * order was already canceled there. The new exchange order counts its own commission minimum.
+   */
+  private modifyOrder(order: SimOrder, req: PlaceOrder): void {
+    const reject = (message: string): void => this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${message}`);
+    if (!matchesContract(req.contract, this.contract)) return reject('A modification cannot change the contract.');
+    if (req.action !== order.action) return reject(`A modification cannot change the side (${order.action} to ${req.action}).`);
+    const problem = this.validate(req);
+    if (problem) return reject(problem.message.replace(/^Order rejected - reason:/, ''));
+    if (req.totalQuantity <= order.filled) return reject(`The new quantity ${req.totalQuantity} is not above the ${order.filled} shares already filled.`);
+    const old = order.clientOrderId;
+    this.replacing.add(old);
+    this.venue.cancel(old);
+    this.replacing.delete(old);
+    this.byClientOrderId.delete(old);
+    order.clientOrderId = this.newClientOrderId(order.clientId, order.orderId);
+    order.totalQuantity = req.totalQuantity;
+    order.orderType = req.orderType;
+    order.lmtPrice = req.lmtPrice;
+    order.auxPrice = req.auxPrice;
+    order.tif = req.tif || 'DAY';
+    this.byClientOrderId.set(order.clientOrderId, order);
+    this.venue.submit(this.venueOrder(order, req, req.totalQuantity - order.filled));
+  }
+
+  private newClientOrderId(clientId: number, orderId: number): ClientOrderId {
+    return `IB-${clientId}-${orderId}-${++this.submissions}`;
+  }
+
+  /** The paper-exchange order for `req`, `quantity` shares (prices converted to micro-dollars). */
+  private venueOrder(order: SimOrder, req: PlaceOrder, quantity: number): VenueOrder {
+    return {
       clientOrderId: order.clientOrderId,
       instrumentId: this.contract.instrument.instrumentId,
       side: order.action,
-      quantity: req.totalQuantity,
+      quantity,
       orderType: ORDER_TYPES[req.orderType]!,
       timeInForce: TIFS[req.tif]!,
       ...(req.orderType === 'LMT' || req.orderType === 'STP LMT' ? { limitPrice: dollarsToMicros(req.lmtPrice ?? 0) } : {}),
       ...(req.orderType === 'STP' || req.orderType === 'STP LMT' ? { stopPrice: dollarsToMicros(req.auxPrice ?? 0) } : {}),
     };
-    this.venue.submit(venueOrder);
   }
 
   /** cancelOrder from session `clientId`: orderStatus Cancelled + error 202, or error 10147 / 161. */
@@ -282,6 +321,7 @@ export class GatewayBroker implements Disposable {
   }
 
   private onVenueEvent(event: VenueEvent): void {
+    if (this.replacing.has(event.clientOrderId)) return;
     const order = this.byClientOrderId.get(event.clientOrderId);
     if (!order) return;
     switch (event.type) {

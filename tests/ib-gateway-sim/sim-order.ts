@@ -6,7 +6,8 @@ export type IbOrderStatus = 'PendingSubmit' | 'PreSubmitted' | 'Submitted' | 'Pe
 
 /**
  * The simulator's record of one IB order: what the client sent (IB units: dollars as floats,
- * shares) plus its state at the simulated exchange. Exact sums are kept in micro-units so
+ * shares; quantity, type, prices and tif change when the client modifies it) plus its state at the
+ * simulated exchange. Exact sums are kept in micro-units so
  * avgFillPrice does not drift.
  */
 export interface SimOrder {
@@ -16,19 +17,19 @@ export interface SimOrder {
   readonly clientId: number;
   /** IB permId: unique, non-zero, stable across sessions and gateway restarts. */
   readonly permId: number;
-  /** Our id of the order at the paper exchange. */
-  readonly clientOrderId: ClientOrderId;
+  /** Our id of the order at the paper exchange (a modification replaces it: cancel + new order there). */
+  clientOrderId: ClientOrderId;
   readonly contract: SimContract;
   readonly action: 'BUY' | 'SELL';
   /** Shares. */
-  readonly totalQuantity: number;
+  totalQuantity: number;
   /** IB order type as sent ("LMT", "MKT", "STP", "STP LMT"). */
-  readonly orderType: string;
+  orderType: string;
   /** Limit price, dollars. */
-  readonly lmtPrice: number | undefined;
+  lmtPrice: number | undefined;
   /** Stop price, dollars. */
-  readonly auxPrice: number | undefined;
-  readonly tif: string;
+  auxPrice: number | undefined;
+  tif: string;
   readonly account: string;
   readonly orderRef: string;
   status: IbOrderStatus;

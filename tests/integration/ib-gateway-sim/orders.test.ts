@@ -152,6 +152,33 @@ for (const serverVersion of [193, 100]) {
       expect(client.all(EventName.openOrder)).toEqual([]);
     });
 
+    it('modifies a working order (placeOrder on its id): same orderId and permId, new price, fills when marketable', async () => {
+      const { stand, client, firstId } = await ready();
+      const bid = microsToDollars(stand.feed.book.bestBid()!.price);
+      client.api.placeOrder(firstId, GOOG, limit(OrderAction.BUY, round2(bid - 5), 100, { orderRef: 'floor:mod-1' }));
+      await client.next(EventName.orderStatus, ([, s]) => s === 'Submitted');
+      const permId = (client.all(EventName.openOrder)[0]![2] as Order).permId;
+
+      client.api.placeOrder(firstId, GOOG, limit(OrderAction.SELL, round2(bid - 5), 100));
+      const [sideMessage] = (await client.next(EventName.error, ([, c, id]) => c === 201 && id === firstId)) as [string];
+      expect(sideMessage).toMatch(/cannot change the side/);
+
+      client.api.placeOrder(firstId, GOOG, limit(OrderAction.BUY, round2(bid - 4), 200, { orderRef: 'floor:mod-1' }));
+      await client.next(EventName.openOrder, ([id, , o]) => id === firstId && (o as Order).lmtPrice === round2(bid - 4));
+      const modified = client.all(EventName.openOrder).at(-1)![2] as Order;
+      expect(modified).toMatchObject({ permId, totalQuantity: 200, lmtPrice: round2(bid - 4), orderRef: 'floor:mod-1' });
+      expect(stand.sim.broker.workingOrders()).toHaveLength(1);
+      expect(client.all(EventName.orderStatus).filter(([, s]) => s === 'Cancelled')).toEqual([]);
+
+      const ask = stand.feed.book.bestAsk()!;
+      const qty = Math.min(ask.size, 200);
+      client.api.placeOrder(firstId, GOOG, limit(OrderAction.BUY, microsToDollars(ask.price), qty));
+      await client.next(EventName.orderStatus, ([id, s]) => id === firstId && s === 'Filled');
+      const [, , exec] = client.all(EventName.execDetails)[0] as [number, Contract, { orderId: number; permId: number }];
+      expect([exec.orderId, exec.permId]).toEqual([firstId, permId]);
+      expect(client.decodeErrors()).toEqual([]);
+    });
+
     it('holds a stop order as PreSubmitted until it triggers', async () => {
       const { stand, client, firstId } = await ready();
       const bid = microsToDollars(stand.feed.book.bestBid()!.price);
