@@ -2,12 +2,14 @@
  * `npm run gateway-sim -- --port 4002 --replay <LOBSTER message.csv>`: the IB gateway simulator as a
  * process. Replays the file (or the synthetic market without --replay) in scaled real time and serves
  * the TWS API on 127.0.0.1. Prints `Gateway simulator listening on 127.0.0.1:<port>` once bound;
- * reads fault-injection commands from stdin (see commands.ts). Ctrl-C stops it.
+ * reads fault-injection commands from stdin (see commands.ts), and with --control-port also as
+ * `POST /<command>` (see control-http.ts). Ctrl-C stops it.
  */
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { openMarketFeed } from '../../src/main/marketdata';
 import { runControlCommand } from './commands';
+import { startControlServer } from './control-http';
 import { MAX_SIM_SERVER_VERSION } from './handshake';
 import { GatewaySim } from './server';
 
@@ -28,9 +30,10 @@ const program = new Command('gateway-sim')
   .option('--server-version <n>', 'highest server version to announce', wholeNumber('server version', 100, MAX_SIM_SERVER_VERSION), MAX_SIM_SERVER_VERSION)
   .option('--mode <mode>', 'paper (accounts DU...) or live (accounts U...)', 'paper')
   .option('--first-order-id <n>', 'first nextValidId', wholeNumber('first order id', 0, 2_000_000_000), 1)
+  .option('--control-port <port>', 'also take the stdin commands as POST /<command> on this port (0 = any free port)', wholeNumber('control port', 0, 65535))
   .parse();
 
-const opts = program.opts<{ port: number; host: string; replay?: string; speed: number; serverVersion: number; mode: string; firstOrderId: number }>();
+const opts = program.opts<{ port: number; host: string; replay?: string; speed: number; serverVersion: number; mode: string; firstOrderId: number; controlPort?: number }>();
 if (opts.mode !== 'paper' && opts.mode !== 'live') program.error(`--mode must be paper or live, got ${opts.mode}`);
 
 const feed = await openMarketFeed({ ...(opts.replay !== undefined ? { replay: opts.replay } : {}), speed: opts.speed });
@@ -42,7 +45,10 @@ const sim = await GatewaySim.start({
   mode: opts.mode as 'paper' | 'live',
   firstOrderId: opts.firstOrderId,
 });
+const controlServer = opts.controlPort === undefined ? undefined : await startControlServer(sim.control, opts.controlPort);
 feed.start();
+// The control line comes first so that a caller seeing the listening line can use both.
+if (controlServer) console.log(`Control endpoint on http://127.0.0.1:${controlServer.port}/<command>`);
 console.log(`Gateway simulator listening on ${opts.host}:${sim.port}`);
 console.log(`  instrument ${sim.broker.contract.symbol} (conId ${sim.broker.contract.conId}), server version ${sim.serverVersion}, accounts ${sim.broker.accounts.join(',')}`);
 
@@ -57,6 +63,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   lines.close();
+  controlServer?.close();
   await sim.close();
   feed.dispose();
   process.exit(0);

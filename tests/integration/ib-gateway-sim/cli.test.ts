@@ -10,7 +10,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** `npm run gateway-sim` as a process: the listening line, a real client session, a stdin fault command, clean exit. */
 describe('gateway simulator CLI', () => {
   it('prints its address, serves the real client, takes stdin commands and exits on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/ib-gateway-sim/cli.ts', '--port', '0', '--replay', GOOG_EXCERPT, '--speed', '10', '--first-order-id', '500'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/ib-gateway-sim/cli.ts', '--port', '0', '--replay', GOOG_EXCERPT, '--speed', '10', '--first-order-id', '500', '--control-port', '0'], {
       cwd: repoRoot,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -35,6 +35,12 @@ describe('gateway simulator CLI', () => {
       child.stdin.write('notice 1100\n');
       const [message] = (await client.next(EventName.info, ([, code]) => code === 1100)) as [string];
       expect(message).toMatch(/Connectivity between IB and Trader Workstation has been lost/);
+      const control = /Control endpoint on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+      const answer = await fetch(`${control}/notice`, { method: 'POST', body: '2110' });
+      expect([answer.status, await answer.text()]).toEqual([200, 'ok: notice 2110 sent\n']);
+      await client.next(EventName.info, ([, code]) => code === 2110);
+      const bad = await fetch(`${control}/explode`, { method: 'POST' });
+      expect(bad.status).toBe(400);
       child.stdin.write('drop\n');
       await client.next(EventName.disconnected);
       expect(client.decodeErrors()).toEqual([]);
