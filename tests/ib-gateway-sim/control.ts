@@ -17,7 +17,7 @@ export const NOTICES = {
 export type NoticeName = keyof typeof NOTICES;
 
 /**
- * Fault injection for tests (in-process; a network control endpoint for the CLI is still to do):
+ * Fault injection for tests (in-process; the CLI exposes it on stdin and --control-port, see commands.ts):
  * drop or hang connections, restart with nextValidId rolled back, raise 1100/1101/1102/2110,
  * reject the next order with 201 and an advancedOrderRejectJson, reset depth (317).
  * Client id in use (326) needs no injection: a second connection with a taken client id gets it.
