@@ -92,8 +92,15 @@ export class IbConnection {
   private readonly farms = new Set<string>();
   private reconciliation = 0;
 
+  private readonly sessionEmitter = new Emitter<{ readonly session: IbSession; readonly endpoint: GatewayEndpoint }>();
+
   /** Fires on every status change. */
   readonly onDidChangeStatus: Event<IbConnectionStatus> = this.statusEmitter.event;
+  /**
+   * Fires with each new session before it connects (after `options.onSession`), so other
+   * components on the same socket (the market-data feed) can listen to its events.
+   */
+  readonly onDidOpenSession: Event<{ readonly session: IbSession; readonly endpoint: GatewayEndpoint }> = this.sessionEmitter.event;
 
   /** @throws GatewayHostRefusedError / TypeError when a configured host is not allowed (nothing is opened). */
   constructor(private readonly options: IbConnectionOptions) {
@@ -157,6 +164,7 @@ export class IbConnection {
     session.onClosed(({ reason, message }) => this.onClosed(session, reason, message));
     session.onCode((code) => this.onCode(session, code));
     this.options.onSession?.(session, endpoint);
+    this.sessionEmitter.fire({ session, endpoint });
     session.connect();
   }
 
