@@ -197,6 +197,7 @@ export class ChainWriter {
     return inserted.entry;
   }
 
+  /** Builds, signs and inserts the entry after `previous`; returns it with the tail it makes. @throws SqliteError when the insert is refused. */
   private insertAfter(previous: Tail, ts: number, type: ChainEntryType, payloadJson: string): { entry: ChainEntry; tail: Tail } {
     const seq = previous.seq + 1;
     const hash = entryHash(seq, ts, type, payloadJson, previous.hash);
@@ -208,10 +209,9 @@ export class ChainWriter {
     };
   }
 
+  /** The tail after the batch's last entry; only called once appendInBatch has put the head in batchTails. */
   private lastTail(): Tail {
-    const tail = this.batchTails[this.batchTails.length - 1];
-    if (tail === undefined) throw new Error('ChainWriter: no tail outside a batch');
-    return tail;
+    return this.batchTails[this.batchTails.length - 1]!;
   }
 
   /**
