@@ -122,7 +122,7 @@ describe('IbVenue: trading through the gateway simulator', () => {
     expect(r.engine.order(order.clientOrderId)?.reason).toMatchObject({ code: 'IB_201', message: expect.stringMatching(/price cap/) });
   });
 
-  it('loses no fill and duplicates no order across an outage in which a resting order fills; positions equal the gateway\'s', async () => {
+  it('loses no fill and duplicates no order when the gateway hangs while a resting order fills; positions equal the gateway\'s', async () => {
     const r = await rig();
     const price = bid(r) + 10_000;
     const order = r.engine.submit({ ...limitTicket('BUY', 300, price), timeInForce: 'GTC' }, 'TICKET');
@@ -145,11 +145,45 @@ describe('IbVenue: trading through the gateway simulator', () => {
     expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(r.stand.sim.broker.position(account).quantity);
   });
 
+  it('books every fill of a 10 s gateway outage after reconnecting, sends nothing twice, and ends with the gateway\'s position', async () => {
+    const r = await rig();
+    const order = r.engine.submit({ ...limitTicket('BUY', 300, bid(r) + 10_000), timeInForce: 'GTC' }, 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'the resting order');
+    const down = r.stand.sim.control.restart({ nextValidId: 1, downMs: 10_000 });
+    await phase(r.venue.connection, 'RECONNECTING');
+    await r.stand.advance(300); // the replay trades into the bid while Floor cannot reach the gateway
+    const executed = r.stand.sim.broker.executions().filter((e) => e.orderRef === order.clientOrderId);
+    expect(executed.length).toBeGreaterThan(0);
+    expect(r.engine.order(order.clientOrderId)?.filledQty).toBe(0);
+    await down;
+    const backAt = performance.now();
+    await phase(r.venue.connection, 'CONNECTED', 5_000);
+    expect(performance.now() - backAt).toBeLessThan(2_500);
+    await until(() => r.engine.order(order.clientOrderId)?.filledQty === executed.reduce((n, e) => n + e.shares, 0), 'the outage fills');
+    expect(r.engine.listFills().map((f) => f.tradeId).sort()).toEqual(executed.map((e) => e.execId).sort());
+    const { broker } = r.stand.sim;
+    expect([...broker.workingOrders(), ...broker.completedOrders()].filter((o) => o.orderRef === order.clientOrderId)).toHaveLength(1);
+    const account = r.venue.connectionStatus().accounts[0]!;
+    expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(broker.position(account).quantity);
+  }, 20_000);
+
+  it('sends a cancel asked for while the gateway is away as soon as it is reconciled', async () => {
+    const r = await rig();
+    const order = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'the working order');
+    r.stand.sim.control.hang(true);
+    await phase(r.venue.connection, 'RECONNECTING');
+    r.engine.cancel(order.clientOrderId);
+    expect(statusOf(r, order.clientOrderId)).toBe('PENDING_CANCEL');
+    r.stand.sim.control.hang(false);
+    await until(() => statusOf(r, order.clientOrderId) === 'CANCELED', 'the cancel after reconnecting');
+  });
+
   it('never reuses an order id after a gateway restart rolls nextValidId back (no 103)', async () => {
     const r = await rig();
     const first = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
     await until(() => statusOf(r, first.clientOrderId) === 'ACCEPTED', 'the first order');
-    r.stand.sim.control.restart({ nextValidId: 1 });
+    await r.stand.sim.control.restart({ nextValidId: 1 });
     await phase(r.venue.connection, 'RECONNECTING');
     await phase(r.venue.connection, 'CONNECTED');
     const second = r.engine.submit(limitTicket('BUY', 10, bid(r) - 600_000), 'TICKET');

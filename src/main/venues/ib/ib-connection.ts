@@ -74,8 +74,8 @@ const FARM_OK: Readonly<Record<number, string>> = { 2104: 'market data', 2106: '
  *
  * - Loss (socket closed, hang, handshake timeout, port reset, 326): the session is closed and orders
  *   stop at once (phase RECONNECTING). With a standby configured the other gateway is tried
- *   immediately, then the two alternate with backoff (250 ms doubling to 5 s); without one the same
- *   gateway is retried with backoff.
+ *   immediately, then the two alternate with backoff (reconnectDelayMs: at once, then 250 ms
+ *   doubling to 2 s); without one the same gateway is retried with that backoff.
  * - Failback rule: Floor stays on whichever gateway works. It never leaves a working standby for a
  *   recovered primary on its own (a switch is a reconnect and a reconciliation, and two gateways
  *   flapping would do it in a loop); when the standby is lost, the primary is tried first.
@@ -213,9 +213,7 @@ export class IbConnection {
     // A session that was up (or a first failure) moves to the other gateway at once when there is one.
     const other: GatewayRole = lost.role === 'PRIMARY' ? 'STANDBY' : 'PRIMARY';
     const next: GatewayRole = hasStandby ? other : 'PRIMARY';
-    // With a standby, the first retry is the failover itself (no delay); later ones back off.
-    const backoffAttempt = hasStandby ? attempt - 1 : attempt;
-    const delay = backoffAttempt === 0 ? 0 : reconnectDelayMs(backoffAttempt, this.options.random);
+    const delay = reconnectDelayMs(attempt, this.options.random);
     this.update({ phase: 'RECONNECTING', attempt, reason: message, accounts: [] });
     this.retryTimer = this.options.timers.setTimeout(() => {
       this.retryTimer = undefined;

@@ -67,6 +67,7 @@ const reason = (code: string, message: string): OrderReason => ({ code, message 
  * Interactive Brokers as a Venue, through a local IB Gateway or TWS (IbConnection: heartbeat,
  * reconnect, standby failover, paper/live agreement).
  *
+ * - Cancels asked for while not connected wait and go out right after the next reconciliation.
  * - Orders go out only while CONNECTED (reconciled). Otherwise, per `whileDisconnected`, they are
  *   HELD (listed by `heldOrders()`, sent in arrival order once the next session is reconciled) or
  *   rejected with GATEWAY_NOT_CONNECTED: never queued inside the client, which would send them later
@@ -87,6 +88,8 @@ export class IbVenue implements Venue {
   private readonly emitter = new Emitter<VenueEvent>();
   private readonly orders = new Map<ClientOrderId, TrackedOrder>();
   private readonly held: ClientOrderId[] = [];
+  /** Cancels asked for while the gateway was not connected, sent after the next reconciliation. */
+  private readonly pendingCancels = new Set<ClientOrderId>();
   /** `${gateway}|${orderId}` -> our order, for the session in use (ids differ per gateway). */
   private readonly byGatewayOrderId = new Map<string, ClientOrderId>();
   private readonly orderIdOf = new Map<ClientOrderId, { readonly gateway: string; readonly orderId: number }>();
@@ -188,7 +191,11 @@ export class IbVenue implements Venue {
     this.place(order);
   }
 
-  /** Cancels a working order (a held one is dropped at once). While not connected the cancel is refused, saying so. */
+  /**
+   * Cancels a working order. A held one is dropped at once; while the gateway is not connected the
+   * cancel waits (the order stays PENDING_CANCEL in Floor) and goes out right after the next
+   * reconciliation, unless IB reports the order finished first.
+   */
   cancel(clientOrderId: ClientOrderId): void {
     const tracked = this.orders.get(clientOrderId);
     if (tracked === undefined || tracked.done) return;
@@ -199,10 +206,25 @@ export class IbVenue implements Venue {
       this.emit({ type: 'canceled', clientOrderId, reason: reason('CANCELED_WHILE_HELD', 'canceled while held; it was never sent to IB'), tsEvent: this.options.now() });
       return;
     }
+    if (!this.connection.acceptsOrders()) {
+      this.pendingCancels.add(clientOrderId);
+      this.log(`cancel of ${clientOrderId} waits: the IB gateway is ${this.connection.connectionStatus().phase}`);
+      return;
+    }
+    this.sendCancel(clientOrderId);
+  }
+
+  private sendCancel(clientOrderId: ClientOrderId): void {
     const ids = this.orderIdOf.get(clientOrderId);
     const session = this.connection.session;
-    if (ids === undefined || session === undefined || ids.gateway !== endpointName(this.connection.endpoint ?? this.options.primary)) {
-      this.emit({ type: 'cancelRejected', clientOrderId, reason: reason('GATEWAY_NOT_CONNECTED', 'the IB gateway is not connected; the order may still be working at IB: cancel again once connected'), tsEvent: this.options.now() });
+    const endpoint = this.connection.endpoint;
+    if (ids === undefined || session === undefined || endpoint === undefined || ids.gateway !== endpointName(endpoint)) {
+      this.emit({
+        type: 'cancelRejected',
+        clientOrderId,
+        reason: reason('NOT_AT_THIS_GATEWAY', `the gateway in use does not list this order under an id Floor knows; it may still be working at IB: cancel it in TWS or retry after the next reconciliation`),
+        tsEvent: this.options.now(),
+      });
       return;
     }
     session.send((api) => api.cancelOrder(ids.orderId));
@@ -282,6 +304,10 @@ export class IbVenue implements Venue {
       } else if (tracked.acknowledged) {
         this.log(`order ${clientOrderId} is not listed by the gateway at ${gateway}; it stays working in Floor until IB reports it`);
       }
+    }
+    for (const clientOrderId of [...this.pendingCancels]) {
+      this.pendingCancels.delete(clientOrderId);
+      if (this.orders.get(clientOrderId)?.done === false) this.sendCancel(clientOrderId);
     }
     for (const clientOrderId of this.held.splice(0)) {
       const tracked = this.orders.get(clientOrderId);

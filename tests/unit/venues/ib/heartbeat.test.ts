@@ -61,9 +61,9 @@ describe('heartbeat', () => {
 });
 
 describe('reconnect backoff', () => {
-  it('starts at 250 ms, doubles, caps at 5 s, and jitters down by at most 20 %', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 30].map((n) => reconnectDelayMs(n, () => 0))).toEqual([250, 500, 1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
-    expect(reconnectDelayMs(1, () => 0.999)).toBe(200);
+  it('retries at once, then waits 250 ms doubling to a 2 s cap, jittered down by at most 20 %', () => {
+    expect([1, 2, 3, 4, 5, 6, 30].map((n) => reconnectDelayMs(n, () => 0))).toEqual([0, 250, 500, 1_000, 2_000, 2_000, 2_000]);
+    expect(reconnectDelayMs(2, () => 0.999)).toBe(200);
     expect(() => reconnectDelayMs(0)).toThrow(RangeError);
   });
 });
