@@ -1,4 +1,4 @@
-import { nowMicros, type TerminalStatus } from '../../shared';
+import { nowMicros, type GatewayStatus, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
@@ -19,6 +19,8 @@ export interface RpcContext {
   readonly engine: ExecutionEngine;
   readonly feed: MarketFeed;
   readonly venue: Venue;
+  /** The IB gateway connection's detail, or null on the simulated exchange. */
+  readonly gatewayStatus: () => GatewayStatus | null;
   /** Recent market trades for the chart's initial load. */
   readonly trades: TradeHistory;
   /** The trader's risk profile (sizing, limits, approval per source). */
@@ -41,14 +43,15 @@ export interface RpcContext {
   readonly gatewaySettings: GatewaySettingsStore;
 }
 
-/** The terminal's status line: mode (always PAPER for now), venue connection, trading state, replay clock. */
-export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue'>): TerminalStatus {
+/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock. */
+export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus'>): TerminalStatus {
   return {
     mode: 'PAPER',
     connection: context.venue.connectionState(),
     tradingState: context.engine.tradingState(),
     venue: context.venue.venueId,
     replay: context.feed.status(),
+    gateway: context.gatewayStatus(),
   };
 }
 

@@ -168,7 +168,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     });
     cleanups.push(() => breaker.dispose());
 
-    const handlersContext = { engine, feed, venue } as const;
+    const handlersContext = { engine, feed, venue, gatewayStatus: () => null } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,

@@ -8,6 +8,7 @@ import {
   TRADING_STATES,
 } from '../domain/orders';
 import { signalSchema, sizingMethodSchema } from '../risk/signal';
+import { gatewayStatusSchema } from '../venues/gateway-status';
 
 /**
  * zod schemas for the domain shapes that cross the host <-> renderer boundary.
@@ -203,6 +204,8 @@ export const terminalStatusSchema = z.object({
   tradingState: tradingStateSchema,
   venue: z.string(),
   replay: replayStatusSchema,
+  /** The IB gateway connection in detail; null on the simulated exchange. */
+  gateway: gatewayStatusSchema.nullable(),
 });
 export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
 

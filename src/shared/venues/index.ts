@@ -1,2 +1,3 @@
 export * from './gateway-host';
 export * from './gateway-settings';
+export * from './gateway-status';

@@ -16,6 +16,7 @@ function status(marketTime: number): PushPayload<'status'> {
     connection: 'CONNECTED',
     tradingState: 'ACTIVE',
     venue: 'PAPER',
+    gateway: null,
     replay: {
       source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
       instrumentId: 'GOOG',

@@ -18,6 +18,7 @@ const status: TerminalStatus = {
   connection: 'CONNECTED',
   tradingState: 'HALTED',
   venue: 'PAPER',
+  gateway: null,
   replay: {
     source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
     instrumentId: 'GOOG',

@@ -1,5 +1,5 @@
 import { EventName, OrderStatus, type CommissionReport, type Contract, type Execution, type Order, type OrderState } from '@stoqey/ib';
-import { Emitter, type ClientOrderId, type ConnectionState, type Event, type InstrumentId, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
+import { Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
 import type { Venue, VenueEvent, VenueOrder } from '../venue';
 import { ContractCache } from './contract-cache';
 import { FillAssembler } from './fill-assembler';
@@ -150,6 +150,12 @@ export class IbVenue implements Venue {
   /** The connection's full status (phase, gateway, farms, reason). */
   connectionStatus(): IbConnectionStatus {
     return this.connection.connectionStatus();
+  }
+
+  /** The connection's status with the held orders: what the header shows (TerminalStatus.gateway). */
+  gatewayStatus(): GatewayStatus {
+    const status = this.connection.connectionStatus();
+    return { ...status, brokenFarms: [...status.brokenFarms], accounts: [...status.accounts], heldOrders: this.heldOrders() };
   }
 
   /** Orders held until the gateway is connected and reconciled, oldest first. */

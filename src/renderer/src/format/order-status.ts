@@ -5,7 +5,7 @@ import type { OrderStatus, OrderView } from '../../../shared';
  * ACCEPTED and PARTIALLY_FILLED "Pending" with fill progress; FILLED "Filled"; the other terminal
  * states by name. `tone` picks the colour class so each state is distinct at a glance.
  */
-export type StatusTone = 'staged' | 'pending' | 'filled' | 'canceled' | 'rejected' | 'denied' | 'expired' | 'new';
+export type StatusTone = 'staged' | 'pending' | 'held' | 'filled' | 'canceled' | 'rejected' | 'denied' | 'expired' | 'new';
 
 /** A status label and its colour tone. */
 export interface StatusDisplay {
@@ -18,10 +18,13 @@ const PENDING_STATUSES: ReadonlySet<OrderStatus> = new Set(['SUBMITTED', 'ACCEPT
 
 /**
  * The label and tone for an order. Needs the fill progress, so it takes the order's status,
- * filled quantity and total quantity (shares).
+ * filled quantity and total quantity (shares). `held`: the IB venue holds this SUBMITTED order until
+ * the gateway is connected and reconciled (TerminalStatus.gateway.heldOrders): shown as "Held".
  */
-export function orderStatusDisplay(order: Pick<OrderView, 'status' | 'filledQty' | 'quantity'>): StatusDisplay {
+export function orderStatusDisplay(order: Pick<OrderView, 'status' | 'filledQty' | 'quantity'>, held = false): StatusDisplay {
   const progress = `(${order.filledQty}/${order.quantity})`;
+  // Submitted by Floor but held by the IB venue until the gateway is connected and reconciled.
+  if (held && order.status === 'SUBMITTED') return { label: 'Held', tone: 'held' };
   if (PENDING_STATUSES.has(order.status)) return { label: `Pending ${progress}`, tone: 'pending' };
   switch (order.status) {
     case 'INITIALIZED':

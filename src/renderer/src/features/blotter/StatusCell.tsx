@@ -1,16 +1,19 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { OrderView } from '../../../../shared';
 import { orderStatusDisplay } from '../../format';
+import { useTerminal } from '../../state';
 
 /**
  * The status pill of one order. Carries the order's test hooks (data-testid="order-row", data-status,
  * data-client-order-id). Keyed by status and progress, so each change remounts the pill and its CSS
- * entry animation plays once: a subtle flash that shows what just changed.
+ * entry animation plays once: a subtle flash that shows what just changed. An order the IB venue
+ * holds while its gateway is away reads "Held" (data-held="true").
  */
 export function StatusCell(props: CustomCellRendererProps<OrderView>) {
   const order = props.data;
+  const held = useTerminal((state) => order !== undefined && (state.status?.gateway?.heldOrders.includes(order.clientOrderId) ?? false));
   if (!order) return null;
-  const display = orderStatusDisplay(order);
+  const display = orderStatusDisplay(order, held);
   return (
     <span
       key={display.label}
@@ -18,6 +21,7 @@ export function StatusCell(props: CustomCellRendererProps<OrderView>) {
       data-testid="order-row"
       data-status={order.status}
       data-client-order-id={order.clientOrderId}
+      data-held={held ? 'true' : undefined}
     >
       {display.label}
     </span>

@@ -1,5 +1,6 @@
 import { formatSessionNanos } from '../../format';
 import { useTerminal, type TerminalState } from '../../state';
+import { GatewayIndicator } from './GatewayIndicator';
 import { KillSwitch } from './KillSwitch';
 import { LedgerBadge } from './LedgerBadge';
 import { ReplayControls } from './ReplayControls';
@@ -71,6 +72,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
           <span className={`venue-state venue-state--${venueConnection.toLowerCase()}`} data-testid="header-venue-connection">
             {venueConnection}
           </span>
+          <GatewayIndicator />
         </span>
       )}
       <TradingStateControl />
