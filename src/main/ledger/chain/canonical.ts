@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 
 /** prev_hash of seq 1, and the hash and signature digest of the empty chain: 64 hex zeros. */
 export const ZERO_HASH = '0'.repeat(64);
@@ -14,98 +15,49 @@ export type ChainPayload = { readonly [key: string]: ChainJson };
 
 /**
  * Checks that `payload` is a plain JSON object that RFC 8785 canonicalises to exactly what the
- * caller meant (canonicalPayload's rules).
+ * caller meant: no undefined, functions, symbols, bigints, class instances (a Date would silently
+ * become a string) or cycles; numbers finite and, when integral, within ±(2^53 − 1) (beyond that an
+ * integer such as a µs timestamp or a micro-dollar amount is no longer exact as a JSON number);
+ * strings without lone surrogates (RFC 8785 §3.2.2.2 forbids them).
  * @throws TypeError naming the path of the first offending value and what was expected.
  */
 export function assertChainPayload(payload: unknown): asserts payload is ChainPayload {
-  canonicalPayload(payload);
-}
-
-/**
- * RFC 8785 canonical JSON text of `payload`, checked and written in one pass: members sorted by
- * UTF-16 code units (§3.2.3), numbers as ECMAScript writes them (§3.2.2.3; JSON.stringify, so -0 is
- * `0`), strings as JSON.stringify escapes them (§3.2.2.2). `payload` must be a plain JSON object that
- * canonicalises to exactly what the caller meant: no undefined, functions, symbols, bigints, class
- * instances (a Date would silently become a string) or cycles; numbers finite and, when integral,
- * within ±(2^53 − 1) (beyond that an integer such as a µs timestamp or a micro-dollar amount is no
- * longer exact as a JSON number); strings and keys without lone surrogates (RFC 8785 §3.2.2.2
- * forbids them). A unit test checks the output against the `canonicalize` reference implementation.
- * @throws TypeError naming the path of the first offending value (in canonical member order) and what was expected.
- */
-export function canonicalPayload(payload: unknown): string {
   if (!isPlainObject(payload)) throw new TypeError(`chain payload must be a JSON object, got ${describe(payload)}`);
-  try {
-    return canonicalJson(payload, new Set());
-  } catch (error) {
-    if (error instanceof PayloadProblem) throw new TypeError(error.explain(`payload${error.path}`));
-    throw error;
-  }
+  assertJson(payload, 'payload', new Set());
 }
 
-/**
- * What is wrong with one value of a payload, thrown up through canonicalJson, which prefixes the
- * path of each member it passes on the way out: paths are only built for a payload that fails.
- */
-class PayloadProblem {
-  /** Path of the value below the payload, e.g. `.reason.codes[2]`. */
-  path = '';
-  constructor(readonly explain: (path: string) => string) {}
-}
-
-function canonicalJson(value: unknown, ancestors: Set<object>): string {
+function assertJson(value: unknown, path: string, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':
-      if (LONE_SURROGATE.test(value)) throw new PayloadProblem((path) => `chain ${path} contains a lone UTF-16 surrogate; expected well-formed Unicode text`);
-      return JSON.stringify(value);
+      if (LONE_SURROGATE.test(value)) throw new TypeError(`chain ${path} contains a lone UTF-16 surrogate; expected well-formed Unicode text`);
+      return;
     case 'boolean':
-      return value ? 'true' : 'false';
+      return;
     case 'number':
-      if (!Number.isFinite(value)) throw new PayloadProblem((path) => `chain ${path} is ${value}; expected a finite number`);
+      if (!Number.isFinite(value)) throw new TypeError(`chain ${path} is ${value}; expected a finite number`);
       if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        throw new PayloadProblem((path) => `chain ${path} is ${value}, beyond ±(2^53 − 1); expected an exactly representable integer`);
+        throw new TypeError(`chain ${path} is ${value}, beyond ±(2^53 − 1); expected an exactly representable integer`);
       }
-      return JSON.stringify(value);
+      return;
     case 'object': {
-      if (value === null) return 'null';
-      if (ancestors.has(value)) throw new PayloadProblem((path) => `chain ${path} refers back to itself; expected a tree`);
+      if (value === null) return;
+      if (ancestors.has(value)) throw new TypeError(`chain ${path} refers back to itself; expected a tree`);
       ancestors.add(value);
-      let text: string;
       if (Array.isArray(value)) {
-        text = '[';
-        for (let index = 0; index < value.length; index++) {
-          if (index > 0) text += ',';
-          text += member(value[index], index, ancestors);
-        }
-        text += ']';
+        value.forEach((item, index) => assertJson(item, `${path}[${index}]`, ancestors));
       } else if (isPlainObject(value)) {
-        text = '{';
-        // Array.prototype.sort without a comparator orders strings by UTF-16 code units (RFC 8785 §3.2.3).
-        const keys = Object.keys(value).sort();
-        for (let index = 0; index < keys.length; index++) {
-          const key = keys[index]!;
-          if (LONE_SURROGATE.test(key)) throw new PayloadProblem((path) => `chain ${path} has a key with a lone UTF-16 surrogate`);
-          if (index > 0) text += ',';
-          text += JSON.stringify(key) + ':' + member(value[key], key, ancestors);
+        for (const [key, item] of Object.entries(value)) {
+          if (LONE_SURROGATE.test(key)) throw new TypeError(`chain ${path} has a key with a lone UTF-16 surrogate`);
+          assertJson(item, `${path}.${key}`, ancestors);
         }
-        text += '}';
       } else {
-        throw new PayloadProblem((path) => `chain ${path} is a ${describe(value)}; expected a plain object, array, string, number, boolean or null`);
+        throw new TypeError(`chain ${path} is a ${describe(value)}; expected a plain object, array, string, number, boolean or null`);
       }
       ancestors.delete(value);
-      return text;
+      return;
     }
     default:
-      throw new PayloadProblem((path) => `chain ${path} is ${describe(value)}; expected a plain object, array, string, number, boolean or null`);
-  }
-}
-
-/** canonicalJson of a container's member `value` (under `key`, or at `index` of an array), prefixing its step to a problem's path. */
-function member(value: unknown, keyOrIndex: string | number, ancestors: Set<object>): string {
-  try {
-    return canonicalJson(value, ancestors);
-  } catch (error) {
-    if (error instanceof PayloadProblem) error.path = `${typeof keyOrIndex === 'number' ? `[${keyOrIndex}]` : `.${keyOrIndex}`}${error.path}`;
-    throw error;
+      throw new TypeError(`chain ${path} is ${describe(value)}; expected a plain object, array, string, number, boolean or null`);
   }
 }
 
@@ -120,6 +72,13 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
   return typeof value;
+}
+
+/** RFC 8785 canonical JSON text of a payload already checked by assertChainPayload. */
+export function canonicalPayload(payload: ChainPayload): string {
+  const text = canonicalize(payload);
+  if (text === undefined) throw new TypeError('chain payload has no JSON representation');
+  return text;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { canonicalPayload, entryHash, headMessage, nextSignatureDigest, ZERO_HASH, type ChainPayload } from './canonical';
+import { assertChainPayload, canonicalPayload, entryHash, headMessage, nextSignatureDigest, ZERO_HASH, type ChainPayload } from './canonical';
 import { readChainHead, readChainIdentity } from './chain-state';
 import { CHAIN_ENTRY_TYPES, isChainEntryType, type ChainEntryType } from './entry-types';
 
@@ -129,7 +129,7 @@ export class ChainWriter {
   /**
    * Appends one entry and returns it as stored.
    * @param type one of CHAIN_ENTRY_TYPES.
-   * @param payload a plain JSON object (canonicalPayload's rules); stored as RFC 8785 canonical JSON.
+   * @param payload a plain JSON object (assertChainPayload's rules); stored as RFC 8785 canonical JSON.
    * @throws TypeError naming what is wrong with `type`, `payload` or the clock's timestamp (nothing is written).
    * @throws SqliteError when the database refuses the write (the caller's transaction then decides).
    */
@@ -137,6 +137,7 @@ export class ChainWriter {
     if (!isChainEntryType(type)) {
       throw new TypeError(`chain entry type must be one of ${Object.keys(CHAIN_ENTRY_TYPES).join(', ')}; got ${JSON.stringify(type)}`);
     }
+    assertChainPayload(payload);
     const payloadJson = canonicalPayload(payload);
     const ts = stamp(this.now);
     if (this.batchDepth > 0) return this.appendInBatch(ts, type, payloadJson);
