@@ -7,9 +7,11 @@ export const REPLAY_BOOKMARK_SETTING = 'replay.bookmark';
 
 const bookmarkSchema = z.object({ sourceKey: z.string(), marketTime: z.number().int().nonnegative() });
 
-/** Identifies a market source: the same LOBSTER file, or the synthetic model with the same seed. */
+/** Identifies a market source: the same LOBSTER file, the synthetic model with the same seed, or IB. */
 export function sourceKey(source: MarketSource): string {
-  return source.kind === 'LOBSTER' ? `LOBSTER:${source.file}` : `SYNTHETIC:${source.seed}`;
+  if (source.kind === 'LOBSTER') return `LOBSTER:${source.file}`;
+  if (source.kind === 'SYNTHETIC') return `SYNTHETIC:${source.seed}`;
+  return 'IB';
 }
 
 /**
@@ -19,13 +21,16 @@ export function sourceKey(source: MarketSource): string {
 export class ReplayBookmark {
   constructor(private readonly settings: SettingsRepository) {}
 
-  /** The saved market time (ns after midnight) for `source`, or undefined when none or another source. */
+  /** The saved market time (ns after midnight) for `source`, or undefined when none, another source, or a live one (IB cannot seek). */
   load(source: MarketSource): SessionNanos | undefined {
+    if (source.kind === 'IB') return undefined;
     const saved = this.settings.get(REPLAY_BOOKMARK_SETTING, bookmarkSchema);
     return saved !== undefined && saved.sourceKey === sourceKey(source) ? saved.marketTime : undefined;
   }
 
+  /** Saves where a replay stands; a live source (IB) has nothing to return to and is not saved. */
   save(source: MarketSource, marketTime: SessionNanos, now: UnixMicros): void {
+    if (source.kind === 'IB') return;
     this.settings.set(REPLAY_BOOKMARK_SETTING, { sourceKey: sourceKey(source), marketTime }, now);
   }
 }

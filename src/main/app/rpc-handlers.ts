@@ -131,26 +131,31 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
     },
     'market.trades': ({ limit }) => ({ trades: trades.latest(limit ?? 5_000) }),
     'replay.control': async (request) => {
-      switch (request.action) {
-        case 'pause':
-          feed.pause();
-          break;
-        case 'resume':
-          feed.resume();
-          break;
-        case 'speed':
-          feed.setSpeed(request.speed);
-          break;
-        case 'seek': {
-          const { sessionStart, sessionEnd } = feed.status();
-          if (request.marketTime < sessionStart || request.marketTime > sessionEnd) {
-            throw new RpcError('BAD_REQUEST', 'seek time must lie within the session', [
-              { path: 'marketTime', message: `expected ${sessionStart}..${sessionEnd} ns after midnight` },
-            ]);
+      try {
+        switch (request.action) {
+          case 'pause':
+            feed.pause();
+            break;
+          case 'resume':
+            feed.resume();
+            break;
+          case 'speed':
+            feed.setSpeed(request.speed);
+            break;
+          case 'seek': {
+            const { sessionStart, sessionEnd } = feed.status();
+            if (request.marketTime < sessionStart || request.marketTime > sessionEnd) {
+              throw new RpcError('BAD_REQUEST', 'seek time must lie within the session', [
+                { path: 'marketTime', message: `expected ${sessionStart}..${sessionEnd} ns after midnight` },
+              ]);
+            }
+            await feed.seek(request.marketTime);
+            break;
           }
-          await feed.seek(request.marketTime);
-          break;
         }
+      } catch (error) {
+        // A live feed (IB) refuses every control with a LiveFeedControlError, whose code maps it to BAD_REQUEST.
+        throw asRpcError(error);
       }
       return feed.status();
     },

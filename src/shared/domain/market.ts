@@ -32,10 +32,31 @@ export interface TradeTick {
   readonly hidden: boolean;
 }
 
+/**
+ * State of a live IB depth subscription.
+ * - WAITING: not started, subscribing (contract, first rows), or rebuilding after a 317 reset.
+ * - LIVE: rows are flowing.
+ * - STALE: the gateway lost IB (1100) or the data was lost (1101, resubscribing): the last book is shown but not current.
+ * - HALTED: IB halted the depth data (316); the last book is shown until rows flow again.
+ * - REFUSED: IB refused the subscription (309 depth limit, 354 / 10090 not subscribed, 200 unknown contract); `reason` says which.
+ * - DISCONNECTED: no session: the book is empty until the next session's rows arrive.
+ */
+export type IbDepthState = 'WAITING' | 'LIVE' | 'STALE' | 'HALTED' | 'REFUSED' | 'DISCONNECTED';
+
 /** Where the market data comes from. */
 export type MarketSource =
   | { readonly kind: 'LOBSTER'; readonly file: string; readonly sessionDate: string }
-  | { readonly kind: 'SYNTHETIC'; readonly model: 'Cont-Stoikov-Talreja 2010'; readonly seed: number };
+  | { readonly kind: 'SYNTHETIC'; readonly model: 'Cont-Stoikov-Talreja 2010'; readonly seed: number }
+  | {
+      readonly kind: 'IB';
+      /** "host:port" of the gateway the data comes from, or null without a session. */
+      readonly gateway: string | null;
+      /** Depth rows per side asked for (reqMktDepth numRows, 1..50). */
+      readonly depthRows: number;
+      readonly state: IbDepthState;
+      /** Why the state is not LIVE (IB's code and message, or the connection's reason), else null. */
+      readonly reason: string | null;
+    };
 
 /** State of the replay clock as shown in the header. */
 export interface ReplayStatus {

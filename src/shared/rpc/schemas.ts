@@ -178,6 +178,13 @@ export const tradeTickSchema = z.object({
 export const marketSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('LOBSTER'), file: z.string(), sessionDate: z.string() }),
   z.object({ kind: z.literal('SYNTHETIC'), model: z.literal('Cont-Stoikov-Talreja 2010'), seed: z.number().int() }),
+  z.object({
+    kind: z.literal('IB'),
+    gateway: z.string().nullable(),
+    depthRows: z.number().int().min(1).max(50),
+    state: z.enum(['WAITING', 'LIVE', 'STALE', 'HALTED', 'REFUSED', 'DISCONNECTED']),
+    reason: z.string().nullable(),
+  }),
 ]);
 
 export const replayStatusSchema = z.object({

@@ -78,14 +78,27 @@ export class OrderIdSequence {
   }
 }
 
-/** Request ids from REQUEST_ID_BASE, wrapping below 2^31 (a terminal session never gets near). */
-export class RequestIdSequence {
-  private nextId = REQUEST_ID_BASE;
+/**
+ * First request id of the market-data feed's own sequence (IbMarketFeed), so its depth, tick and
+ * contract requests never share an id with the venue's (which start at REQUEST_ID_BASE and would
+ * need 500 million requests to get here).
+ */
+export const MARKET_DATA_REQUEST_ID_BASE = 2_000_000_000;
 
-  /** The next request id (REQUEST_ID_BASE ..= 2^31 − 1). */
+/** Request ids from `first` (default REQUEST_ID_BASE), wrapping back to it below 2^31 (a terminal session never gets near). */
+export class RequestIdSequence {
+  private nextId: number;
+
+  /** @throws RangeError unless `first` is an integer in REQUEST_ID_BASE ..= 2^31 − 1. */
+  constructor(private readonly first: number = REQUEST_ID_BASE) {
+    if (!Number.isSafeInteger(first) || first < REQUEST_ID_BASE || first > INT32_MAX) throw new RangeError(`the first request id must be an integer from ${REQUEST_ID_BASE} to ${INT32_MAX}, got ${first}`);
+    this.nextId = first;
+  }
+
+  /** The next request id (`first` ..= 2^31 − 1). */
   next(): number {
     const id = this.nextId;
-    this.nextId = id >= INT32_MAX ? REQUEST_ID_BASE : id + 1;
+    this.nextId = id >= INT32_MAX ? this.first : id + 1;
     return id;
   }
 

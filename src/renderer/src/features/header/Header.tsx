@@ -17,11 +17,21 @@ function replayClock(nanos: number): string {
 
 const CONNECTION_TEXT = { connected: 'Connected', connecting: 'Connecting…', disconnected: 'Disconnected' } as const;
 
-/** The market source as the header names it, e.g. "LOBSTER 2012-06-21" or "Synthetic (cont-stoikov-talreja)". */
+const IB_DEPTH_STATE_TEXT = { WAITING: 'waiting', LIVE: 'live', STALE: 'stale', HALTED: 'halted', REFUSED: 'refused', DISCONNECTED: 'disconnected' } as const;
+
+/**
+ * The market source as the header names it, e.g. "LOBSTER 2012-06-21", "Synthetic (cont-stoikov-talreja)",
+ * "IB GOOG depth" or, when IB's depth is not live, "IB GOOG depth (refused: IB 309: ...)".
+ */
 function sourceLabel(state: TerminalState): string | null {
-  const source = state.status?.replay.source;
-  if (!source) return null;
-  return source.kind === 'LOBSTER' ? `LOBSTER ${source.sessionDate}` : `Synthetic (${source.model})`;
+  const replay = state.status?.replay;
+  if (!replay) return null;
+  const { source } = replay;
+  if (source.kind === 'LOBSTER') return `LOBSTER ${source.sessionDate}`;
+  if (source.kind === 'SYNTHETIC') return `Synthetic (${source.model})`;
+  const label = `IB ${replay.instrumentId} depth`;
+  if (source.state === 'LIVE' && source.reason === null) return label;
+  return `${label} (${IB_DEPTH_STATE_TEXT[source.state]}${source.reason === null ? '' : `: ${source.reason}`})`;
 }
 
 /**
@@ -52,6 +62,8 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
   const venue = useTerminal((state) => state.status?.venue ?? null);
   const venueConnection = useTerminal((state) => state.status?.connection ?? null);
   const source = useTerminal(sourceLabel);
+  // A live market (IB) has no replay controls: it cannot pause, change speed or seek.
+  const live = useTerminal((state) => state.status?.replay.source.kind === 'IB');
   const instrument = useTerminal((state) => state.session?.instrument ?? null);
   const loadError = useTerminal((state) => state.loadError);
 
@@ -96,7 +108,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
         </span>
       )}
       <ReplayClock />
-      <ReplayControls />
+      {!live && <ReplayControls />}
       <button type="button" className="btn btn--small header__settings" onClick={props.onOpenSettings} data-testid="settings-open" title="Risk profile, approval and breaker settings">
         ⚙ Risk
       </button>
