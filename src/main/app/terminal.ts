@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { nowMicros, type Disposable } from '../../shared';
+import { nowMicros, type Disposable, type GatewaySettings } from '../../shared';
 import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
 import { ExecutionEngine, RiskProfileStore, StagedExpiryTimer } from '../execution';
 import { createRiskEngine } from '../execution/risk';
@@ -9,14 +9,14 @@ import { BreakerController, HaltController, recordAlerts } from '../execution/br
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { ApiKeyRepository, BarsRepository, Ledger } from '../ledger';
 import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
-import { openMarketFeed, type MarketFeed } from '../marketdata';
+import type { MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
-import { createCommissionModel, PaperVenue } from '../venues/paper';
 import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
 import { TradeHistory } from './trade-history';
 import { ReplayBookmark } from './replay-bookmark';
 import { createRpcHandlers, terminalStatus } from './rpc-handlers';
 import { GatewaySettingsStore } from './gateway-settings-store';
+import { openIbTrading, openSimulatedVenue, type TradingVenue } from './trading-venue';
 import { InterlockGate } from '../security/interlock';
 import { createTerminalInterlock, InterlockSlot } from './interlock-wiring';
 import { gateOrderSending } from './order-gate';
@@ -36,6 +36,8 @@ export interface TerminalOptions {
   replay?: string;
   /** Replay speed, 0.1..1000 x real time (default 1). */
   speed?: number;
+  /** The US stock to trade when the venue is Interactive Brokers (Settings > Gateway), e.g. "AAPL". */
+  symbol?: string;
   /** The built renderer (index.html + assets) the host serves. */
   rendererDir: string;
   /** Where the terminal's signing key lives; the OS keychain (KeyringCredentialStore) unless a test passes its own. */
@@ -56,6 +58,24 @@ const commissionSettingSchema = z.enum(['IBKR_FIXED', 'IBKR_TIERED']);
 
 /** How often (market-status events, at most) the replay bookmark is written. */
 const BOOKMARK_INTERVAL_MS = 1_000;
+
+/** How the start-up line names the market. */
+const MARKET_NAMES = { LOBSTER: 'replay', SYNTHETIC: 'synthetic market', IB: 'through Interactive Brokers (paper mode)' } as const;
+
+/**
+ * The venue and market of the settings. IB trades `options.symbol` on its live market, so a replay
+ * file makes no sense there and is refused, as is a missing symbol.
+ * @throws Error naming the conflicting option; the venue's own start-up errors.
+ */
+async function openTradingVenue(options: TerminalOptions, settings: GatewaySettings, ledger: Ledger): Promise<TradingVenue> {
+  if (settings.venue === 'IB') {
+    if (options.replay !== undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): its market is live, so --replay cannot be used; set the venue to the simulated exchange to replay');
+    if (options.symbol === undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): name the stock to trade with --symbol, e.g. --symbol AAPL');
+    return openIbTrading({ settings, symbol: options.symbol, ledger, bookedTradeIds: ledger.fills.all().map((f) => f.tradeId), now: nowMicros, log });
+  }
+  const commission = ledger.settings.get(COMMISSION_SETTING, commissionSettingSchema) ?? 'IBKR_FIXED';
+  return openSimulatedVenue({ replay: options.replay, speed: options.speed, commission });
+}
 
 /** Name of the database file inside the data folder. */
 export const DATABASE_FILE = 'floor.sqlite';
@@ -103,15 +123,16 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
         ? `floor: ledger verified: ${health.entries} signed entries, key ${health.keyFingerprint}${signing.created ? ' (created now, private key in the OS keychain)' : ''}`
         : `floor: LEDGER BROKEN at seq ${health.failure?.seq}: ${health.failure?.reason}`,
     );
-    const feed = await openMarketFeed({ replay: options.replay, speed: options.speed });
-    cleanups.push(() => feed.dispose());
-    const bookmark = new ReplayBookmark(ledger.settings);
-    const resumeAt = bookmark.load(feed.status().source);
+    // Where orders go (Settings > Gateway): the simulated exchange over a replay or the synthetic
+    // market, or Interactive Brokers with its live market. Read once at start-up.
+    const gatewaySettings = new GatewaySettingsStore(ledger.settings, nowMicros);
+    cleanups.push(() => gatewaySettings.dispose());
+    const trading = await openTradingVenue(options, gatewaySettings.get(), ledger);
+    cleanups.push(() => trading.dispose());
+    const { feed, venue } = trading;
+    const bookmark = trading.replayable ? new ReplayBookmark(ledger.settings) : undefined;
+    const resumeAt = bookmark?.load(feed.status().source);
     if (resumeAt !== undefined) await feed.seek(resumeAt);
-
-    const commission = ledger.settings.get(COMMISSION_SETTING, commissionSettingSchema) ?? 'IBKR_FIXED';
-    const venue = new PaperVenue({ feeds: [feed], commission: createCommissionModel(commission) });
-    cleanups.push(() => venue.dispose());
 
     // On a replayed or simulated day the market's clock is the terminal's clock (as in a
     // NautilusTrader backtest): orders, fills, alerts and the chart then share one time line.
@@ -142,10 +163,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     });
     cleanups.push(() => engine.dispose());
 
-    const open = engine.openVenueOrders();
-    venue.restore(open.flatMap((o) => (o.venueOrderId === null ? [] : [{ order: o.order, venueOrderId: o.venueOrderId, filledQty: o.filledQty }])));
-    for (const unacknowledged of open.filter((o) => o.venueOrderId === null)) venue.submit(unacknowledged.order);
-    engine.resendPendingCancels();
+    trading.restore(engine);
     // Staged orders expire on the market clock; the sweep makes that visible without an approval call.
     const stagedExpiry = new StagedExpiryTimer(engine, (error) => log(`floor: staged order expiry failed: ${String(error)}`));
     cleanups.push(() => stagedExpiry.dispose());
@@ -168,7 +186,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     });
     cleanups.push(() => breaker.dispose());
 
-    const handlersContext = { engine, feed, venue, gatewayStatus: () => null } as const;
+    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus() } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,
@@ -179,8 +197,6 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     );
     // One table of keys: the apikeys.* RPCs register and revoke in it, the verifier reads it per request.
     const apiKeys = new ApiKeyRepository(ledger.db);
-    const gatewaySettings = new GatewaySettingsStore(ledger.settings, nowMicros);
-    cleanups.push(() => gatewaySettings.dispose());
     const api = createApiRoutes({
       verifier: new RequestVerifier({ keys: ledgerApiKeys(apiKeys) }),
       security: securityEvents,
@@ -226,6 +242,8 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       bus.subscribe('portfolio.position', () => host.publish('positions', engine.listPositions())),
       bus.subscribe('portfolio.account', (account) => host.publish('account', account)),
       bus.subscribe('risk.tradingState', publishStatus),
+      // Every gateway phase, farm warning and held order reaches the header at once.
+      trading.onDidChangeConnection(publishStatus),
       // After a HALT, resuming needs an interlock session younger than the halt.
       bus.subscribe('risk.tradingState', (state) => {
         if (state === 'HALTED') interlock.recordHalt();
@@ -240,7 +258,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       feed.onDidChangeStatus((status) => {
         publishStatus();
         const now = Date.now();
-        if (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused) {
+        if (bookmark !== undefined && (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused)) {
           lastBookmark = now;
           bookmark.save(status.source, status.marketTime, nowMicros());
         }
@@ -249,11 +267,11 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     cleanups.push(() => {
       for (const subscription of subscriptions) subscription.dispose();
       const status = feed.status();
-      bookmark.save(status.source, status.marketTime, nowMicros());
+      bookmark?.save(status.source, status.marketTime, nowMicros());
     });
 
-    feed.start();
-    log(`floor: ${feed.instrument.instrumentId} ${feed.status().source.kind === 'LOBSTER' ? 'replay' : 'synthetic market'}, data in ${options.dataDir}`);
+    trading.start();
+    log(`floor: ${feed.instrument.instrumentId} ${MARKET_NAMES[feed.status().source.kind]}, data in ${options.dataDir}`);
     return { host, engine, feed, close: cleanup };
   } catch (error) {
     await cleanup();

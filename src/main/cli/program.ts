@@ -4,7 +4,7 @@ import { defaultDataDir } from './data-dir';
 import { KeyringCredentialStore } from '../security/credential-store';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
 import { createLedgerCommand } from './ledger-verify';
-import { parsePort, parseReplayFile, parseSpeed, prepareDataDir } from './serve-options';
+import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
 
 /** What `floor serve` hands to the terminal (a type-only import: testing the CLI starts no terminal). */
@@ -39,6 +39,7 @@ interface ServeFlags {
   dataDir?: string;
   replay?: string;
   speed?: number;
+  symbol?: string;
 }
 
 /**
@@ -62,6 +63,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
     .option('--data-dir <dir>', `folder for the database and settings (default: ${(deps.defaultDataDir ?? defaultDataDir)()})`)
     .option('--replay <message_csv>', 'replay a LOBSTER message file (.csv or .csv.gz) instead of the synthetic market', parseReplayFile)
     .option('--speed <x>', 'replay speed, 0.1..1000 times real time (default: 1)', parseSpeed)
+    .option('--symbol <stock>', 'the US stock to trade when Settings > Gateway sets the venue to Interactive Brokers, e.g. AAPL', parseSymbol)
     .action(async (flags: ServeFlags) => {
       let terminal: RunningTerminal;
       try {
@@ -71,6 +73,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
           dataDir,
           ...(flags.replay === undefined ? {} : { replay: flags.replay }),
           ...(flags.speed === undefined ? {} : { speed: flags.speed }),
+          ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
           rendererDir: deps.rendererDir,
         });
       } catch (error) {

@@ -31,6 +31,17 @@ export function parseSpeed(value: string): number {
 }
 
 /**
+ * `--symbol STOCK`: a US stock symbol, 1..12 capital letters, digits or dots (AAPL, BRK.B); lower
+ * case is taken as upper case.
+ * @throws InvalidArgumentError naming what is expected.
+ */
+export function parseSymbol(value: string): string {
+  const symbol = value.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9.]{0,11}$/.test(symbol)) throw new InvalidArgumentError('expected a US stock symbol: 1 to 12 letters, digits or dots, starting with a letter (e.g. AAPL, BRK.B).');
+  return symbol;
+}
+
+/**
  * `--replay MESSAGE_CSV`: a LOBSTER message file (.csv or .csv.gz) that must exist.
  * @returns the absolute path.
  * @throws InvalidArgumentError when it does not exist or is not a file.

@@ -73,7 +73,13 @@ describe('floor serve options', () => {
     expect((await runFloor(['serve', '--port', '65535', '--speed', '1000'])).started[0]).toMatchObject({ port: 65535, speed: 1000 });
   });
 
+  it('passes --symbol for the IB venue, upper-cased', async () => {
+    expect((await runFloor(['serve', '--symbol', 'brk.b'])).started[0]).toMatchObject({ symbol: 'BRK.B' });
+  });
+
   it.each([
+    [['--symbol', '1AB'], /option '--symbol <stock>' argument '1AB' is invalid\. expected a US stock symbol/],
+    [['--symbol', 'TOO-LONG'], /argument 'TOO-LONG' is invalid\. expected a US stock symbol/],
     [['--port', 'abc'], /option '--port <n>' argument 'abc' is invalid\. expected a TCP port: an integer 0\.\.65535/],
     [['--port', '65536'], /argument '65536' is invalid\. .*0\.\.65535/],
     [['--port', '-1'], /argument '-1' is invalid\. .*0\.\.65535/],
