@@ -35,6 +35,8 @@ export interface ServeOptions {
   speed?: number;
   /** Reuse a data folder (restart tests); a fresh temp folder otherwise. */
   dataDir?: string;
+  /** `--symbol`: the stock to trade when the data folder's gateway settings choose Interactive Brokers. */
+  symbol?: string;
 }
 
 const READY = /^Floor ready: (http:\/\/localhost:(\d+)\/\?token=\S+)$/;
@@ -53,6 +55,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   const args = ['bin/floor.mjs', 'serve', '--port', '0', '--data-dir', dataDir];
   if (options.replay) args.push('--replay', options.replay);
   if (options.speed !== undefined) args.push('--speed', String(options.speed));
+  if (options.symbol !== undefined) args.push('--symbol', options.symbol);
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

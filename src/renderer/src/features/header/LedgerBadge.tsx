@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LedgerHealth } from '../../../../shared';
 import { describeError } from '../../rpc';
-import { useServices } from '../../state';
+import { useServices, useTerminal } from '../../state';
 import { ledgerBadgeText, ledgerBadgeTitle } from './ledger-health-text';
 
 /** How often the badge asks for the chain's length (one indexed read on the host). */
@@ -14,6 +14,8 @@ const REFRESH_MS = 5_000;
  */
 export function LedgerBadge(props: { readonly health?: LedgerHealth | null }) {
   const { client } = useServices();
+  // Asked again whenever the host connection comes (back): an ask made while it was down failed.
+  const connection = useTerminal((state) => state.connection);
   const [health, setHealth] = useState<LedgerHealth | null>(props.health ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -32,13 +34,14 @@ export function LedgerBadge(props: { readonly health?: LedgerHealth | null }) {
           if (live) setError(describeError(failure));
         });
     };
+    if (connection !== 'connected') return;
     refresh();
     const timer = window.setInterval(refresh, REFRESH_MS);
     return () => {
       live = false;
       window.clearInterval(timer);
     };
-  }, [client]);
+  }, [client, connection]);
 
   const verify = useCallback(() => {
     setBusy(true);
