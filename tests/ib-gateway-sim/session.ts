@@ -315,13 +315,23 @@ export class ClientSession {
     UnrealizedPnL: (v) => v.unrealizedPnl.toFixed(2),
   };
 
+  /** Cash balance tags relayed by the `$LEDGER` tag (IB: all of them, base currency only; these are the ones the simulator knows). */
+  private static readonly LEDGER_TAGS: Readonly<Record<string, (v: ReturnType<GatewayBroker['accountValues']>) => string>> = {
+    CashBalance: (v) => v.cash.toFixed(2),
+    TotalCashBalance: (v) => v.cash.toFixed(2),
+    RealizedPnL: (v) => v.realizedPnl.toFixed(2),
+    UnrealizedPnL: (v) => v.unrealizedPnl.toFixed(2),
+  };
+
   private sendAccountSummary({ reqId, tags }: { reqId: number; tags: string[] }): void {
     const broker = this.host.broker;
     for (const account of broker.accounts) {
       const values = broker.accountValues(account);
       for (const tag of tags) {
-        const value = ClientSession.SUMMARY_TAGS[tag];
-        if (value) this.send(accountSummary(reqId, account, tag, value(values), tag === 'AccountType' ? '' : broker.contract.currency));
+        const served = tag === '$LEDGER' ? ClientSession.LEDGER_TAGS : { [tag]: ClientSession.SUMMARY_TAGS[tag] };
+        for (const [name, value] of Object.entries(served)) {
+          if (value) this.send(accountSummary(reqId, account, name, value(values), name === 'AccountType' ? '' : broker.contract.currency));
+        }
       }
     }
     this.send(accountSummaryEnd(reqId));

@@ -18,7 +18,7 @@ export interface TradingVenue extends Disposable {
   restore(engine: ExecutionEngine): void;
   /** Starts the feed (and the gateway connection). */
   start(): void;
-  /** Fires on every change of the gateway connection (never on the simulated exchange). */
+  /** Fires on every change of the gateway connection and every new IB account snapshot (never on the simulated exchange). */
   onDidChangeConnection(listener: () => void): Disposable;
 }
 
@@ -112,7 +112,10 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
       feed.start();
       venue.start();
     },
-    onDidChangeConnection: (listener) => venue.connection.onDidChangeStatus(() => listener()),
+    onDidChangeConnection(listener) {
+      const subscriptions = [venue.connection.onDidChangeStatus(() => listener()), venue.accountSummary.onDidChange(() => listener())];
+      return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+    },
     dispose() {
       feed.dispose();
       venue.dispose();

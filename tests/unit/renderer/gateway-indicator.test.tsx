@@ -16,6 +16,7 @@ const connected: GatewayStatus = {
   reason: null,
   accounts: ['DU1234567'],
   heldOrders: [],
+  account: null,
 };
 
 function render(gateway: GatewayStatus | null): string {

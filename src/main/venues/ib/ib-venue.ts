@@ -1,6 +1,7 @@
 import { EventName, OrderStatus, type CommissionReport, type Contract, type Execution, type Order, type OrderState } from '@stoqey/ib';
 import { Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
 import type { Venue, VenueEvent, VenueOrder } from '../venue';
+import { IbAccountSummary } from './account-summary';
 import { ContractCache } from './contract-cache';
 import { FillAssembler } from './fill-assembler';
 import { requestGatewaySnapshot, type GatewayOrder, type GatewayPosition } from './gateway-snapshot';
@@ -35,6 +36,8 @@ export interface IbVenueOptions {
   readonly timers: IbTimers;
   /** How long reconciliation and contract requests may take, ms (default 10 s). */
   readonly requestTimeoutMs?: number;
+  /** How often IB's account summary is asked again while connected, ms (default 10 s; IbAccountSummary). */
+  readonly accountRefreshMs?: number;
   readonly log?: (line: string) => void;
   readonly random?: () => number;
 }
@@ -81,10 +84,14 @@ const reason = (code: string, message: string): OrderReason => ({ code, message 
  *   reqPositions; executions missed during an outage are booked; orders the gateway finished
  *   meanwhile are reported; an order Floor sent that the gateway lists nowhere and never
  *   acknowledged is rejected (NOT_RECEIVED_BY_GATEWAY), never resent on its own, so nothing is sent twice.
+ * - IB's own view of the account (IbAccountSummary: summary values and positions, refreshed while
+ *   connected) rides on the same connection and is reported in `gatewayStatus().account`.
  */
 export class IbVenue implements Venue {
   readonly venueId = 'IB';
   readonly connection: IbConnection;
+  /** IB's own view of the account (summary and positions) on the same connection: `gatewayStatus().account`. */
+  readonly accountSummary: IbAccountSummary;
   private readonly emitter = new Emitter<VenueEvent>();
   private readonly orders = new Map<ClientOrderId, TrackedOrder>();
   private readonly held: ClientOrderId[] = [];
@@ -132,10 +139,18 @@ export class IbVenue implements Venue {
       reconcile: (session, ready, endpoint) => this.reconcile(session, ready.nextValidId, ready.accounts, endpoint),
       ...(options.random === undefined ? {} : { random: options.random }),
     });
+    this.accountSummary = new IbAccountSummary({
+      connection: this.connection,
+      now: options.now,
+      timers: options.timers,
+      ...(options.accountRefreshMs === undefined ? {} : { refreshMs: options.accountRefreshMs }),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    });
   }
 
-  /** Connects (to the primary gateway first). */
+  /** Connects (to the primary gateway first) and follows IB's account summary. */
   start(): void {
+    this.accountSummary.start();
     this.connection.start();
   }
 
@@ -152,10 +167,10 @@ export class IbVenue implements Venue {
     return this.connection.connectionStatus();
   }
 
-  /** The connection's status with the held orders: what the header shows (TerminalStatus.gateway). */
+  /** The connection's status with the held orders and IB's account snapshot: what the header and the account strip show (TerminalStatus.gateway). */
   gatewayStatus(): GatewayStatus {
     const status = this.connection.connectionStatus();
-    return { ...status, brokenFarms: [...status.brokenFarms], accounts: [...status.accounts], heldOrders: this.heldOrders() };
+    return { ...status, brokenFarms: [...status.brokenFarms], accounts: [...status.accounts], heldOrders: this.heldOrders(), account: this.accountSummary.snapshot() };
   }
 
   /** Orders held until the gateway is connected and reconciled, oldest first. */
@@ -244,6 +259,7 @@ export class IbVenue implements Venue {
 
   /** Closes the connection and drops listeners. */
   dispose(): void {
+    this.accountSummary.dispose();
     this.connection.stop();
     this.emitter.dispose();
   }

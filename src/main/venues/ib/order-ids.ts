@@ -85,6 +85,13 @@ export class OrderIdSequence {
  */
 export const MARKET_DATA_REQUEST_ID_BASE = 2_000_000_000;
 
+/**
+ * First request id of the account summary's own sequence (IbAccountSummary: reqAccountSummary /
+ * cancelAccountSummary), between the venue's range (from REQUEST_ID_BASE) and the market feed's
+ * (from MARKET_DATA_REQUEST_ID_BASE), each 300 million ids away from the next.
+ */
+export const ACCOUNT_REQUEST_ID_BASE = 1_800_000_000;
+
 /** Request ids from `first` (default REQUEST_ID_BASE), wrapping back to it below 2^31 (a terminal session never gets near). */
 export class RequestIdSequence {
   private nextId: number;

@@ -1,6 +1,7 @@
 import { addMicros, type MoneyMicros } from '../../../../shared';
 import { formatMoney, signClass } from '../../format';
 import { useTerminal } from '../../state';
+import { IbAccountLine } from './IbAccountLine';
 
 function Figure(props: { label: string; amount: MoneyMicros | null; signed?: boolean; wide?: boolean; testId: string }) {
   const tone = props.signed && props.amount !== null ? signClass(props.amount) : 'flat';
@@ -16,7 +17,8 @@ function Figure(props: { label: string; amount: MoneyMicros | null; signed?: boo
 
 /**
  * Account totals: cash, equity, gross exposure, realized / unrealized / total P&L, starting cash and the
- * change of equity since the start (micro-dollars, summed exactly with addMicros, shown in dollars).
+ * change of equity since the start (micro-dollars, summed exactly with addMicros, shown in dollars);
+ * on the IB venue, IB's own view of the account below them (IbAccountLine).
  */
 export function AccountStrip() {
   const account = useTerminal((state) => state.account);
@@ -30,6 +32,7 @@ export function AccountStrip() {
       <Figure label="Total P&L" amount={account ? addMicros(account.realizedPnl, account.unrealizedPnl) : null} signed testId="account-total-pnl" />
       <Figure label="Starting cash" amount={account?.startingCash ?? null} wide testId="account-starting-cash" />
       <Figure label="Net since start" amount={account ? addMicros(account.equity, -account.startingCash) : null} signed wide testId="account-net-change" />
+      <IbAccountLine />
     </div>
   );
 }
