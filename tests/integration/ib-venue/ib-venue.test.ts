@@ -114,6 +114,14 @@ describe('IbVenue: trading through the gateway simulator', () => {
     expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(100);
   });
 
+  it('connects and trades even when one configured contract is unknown to IB (200), saying so instead of reconnecting forever', async () => {
+    const r = await rig({ venue: { instruments: ['GOOG', 'ZZZZ'] } });
+    expect(r.venue.connectionStatus().phase).toBe('CONNECTED');
+    expect(r.logs.some((line) => /contract ZZZZ: IB could not resolve ZZZZ/.test(line))).toBe(true);
+    const order = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'a GOOG order on the same connection');
+  });
+
   it('reports a gateway reject (201) as REJECTED with IB\'s reason', async () => {
     const r = await rig();
     r.stand.sim.control.rejectNextOrder({ reason: 'price cap' });

@@ -5,12 +5,10 @@ import { IbAccountSummary } from './account-summary';
 import { ContractCache } from './contract-cache';
 import { FillAssembler } from './fill-assembler';
 import { requestGatewaySnapshot, type GatewayOrder, type GatewayPosition } from './gateway-snapshot';
-import type { HeartbeatOptions } from './heartbeat';
-import { IbConnection, type IbConnectionStatus } from './ib-connection';
+import { IbConnection, type IbConnectionOptions, type IbConnectionStatus } from './ib-connection';
 import type { IbOrderMap } from './ib-order-map';
 import { fromIbPrice, ibOrderFor, liquiditySideOf, UnsupportedIbOrderError } from './ib-order-mapping';
 import { endpointName, type GatewayEndpoint, type IbSession, type SessionCode } from './ib-session';
-import type { GatewayPorts, TradingMode } from './mode-agreement';
 import { OrderIdSequence, RequestIdSequence } from './order-ids';
 import type { IbTimers } from './timers';
 
@@ -18,13 +16,7 @@ import type { IbTimers } from './timers';
 export type WhileDisconnected = 'HOLD' | 'DENY';
 
 /** Options of IbVenue. */
-export interface IbVenueOptions {
-  readonly primary: GatewayEndpoint;
-  readonly standby: GatewayEndpoint | null;
-  readonly mode: () => TradingMode;
-  readonly ports?: GatewayPorts;
-  readonly allowedHosts?: readonly string[];
-  readonly heartbeat: HeartbeatOptions;
+export interface IbVenueOptions extends Pick<IbConnectionOptions, 'primary' | 'standby' | 'mode' | 'ports' | 'allowedHosts' | 'heartbeat' | 'random'> {
   /** HOLD (default): keep the order, visibly held, and send it once reconciled. DENY: reject it at once. */
   readonly whileDisconnected: () => WhileDisconnected;
   /** The persisted (clientId, orderId, orderRef, permId) mapping. */
@@ -39,7 +31,6 @@ export interface IbVenueOptions {
   /** How often IB's account summary is asked again while connected, ms (default 10 s; IbAccountSummary). */
   readonly accountRefreshMs?: number;
   readonly log?: (line: string) => void;
-  readonly random?: () => number;
 }
 
 /** An order Floor has handed to this venue. */
@@ -268,7 +259,12 @@ export class IbVenue implements Venue {
     const session = this.connection.session;
     const endpoint = this.connection.endpoint;
     const tracked = this.orders.get(order.clientOrderId);
-    if (session === undefined || endpoint === undefined || tracked === undefined || this.account === undefined) return;
+    if (tracked === undefined || tracked.done) return;
+    if (session === undefined || endpoint === undefined || this.account === undefined) {
+      // The session went away between the check and here: the order waits for the next one.
+      if (!this.held.includes(order.clientOrderId)) this.held.push(order.clientOrderId);
+      return;
+    }
     const contract = this.contracts.get(order.instrumentId);
     if (contract === undefined) {
       this.contracts.resolve(session, order.instrumentId, this.timeoutMs()).then(
@@ -309,7 +305,13 @@ export class IbVenue implements Venue {
     this.ids.onNextValidId(nextValidId);
     this.account = accounts[0];
     const timeoutMs = this.timeoutMs();
-    await Promise.all(this.options.instruments.map((id) => this.contracts.resolve(session, id, timeoutMs)));
+    // A contract IB cannot resolve must not stop the connection (that would reconnect forever):
+    // it is logged here, and orders in it are rejected with IB's reason when they are placed.
+    await Promise.all(
+      this.options.instruments.map((id) =>
+        this.contracts.resolve(session, id, timeoutMs).catch((error: unknown) => this.log(`contract ${id}: ${error instanceof Error ? error.message : String(error)}`)),
+      ),
+    );
     const snapshot = await requestGatewaySnapshot(session, this.requestIds, timeoutMs);
     this.gatewayPositions = snapshot.positions;
     const gateway = endpointName(endpoint);
