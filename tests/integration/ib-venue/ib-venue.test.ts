@@ -187,6 +187,18 @@ describe('IbVenue: trading through the gateway simulator', () => {
     await until(() => statusOf(r, order.clientOrderId) === 'CANCELED', 'the cancel after reconnecting');
   });
 
+  it('sends the kill switch\'s global cancel as soon as a gateway that was away is reconciled', async () => {
+    const r = await rig();
+    const order = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');
+    await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'the working order');
+    r.stand.sim.control.hang(true);
+    await phase(r.venue.connection, 'RECONNECTING');
+    r.venue.cancelAll();
+    r.stand.sim.control.hang(false);
+    await until(() => statusOf(r, order.clientOrderId) === 'CANCELED', 'the global cancel after reconnecting');
+    expect(r.stand.sim.broker.workingOrders()).toEqual([]);
+  });
+
   it('never reuses an order id after a gateway restart rolls nextValidId back (no 103)', async () => {
     const r = await rig();
     const first = r.engine.submit(limitTicket('BUY', 10, bid(r) - 500_000), 'TICKET');

@@ -88,6 +88,8 @@ export class IbVenue implements Venue {
   private readonly held: ClientOrderId[] = [];
   /** Cancels asked for while the gateway was not connected, sent after the next reconciliation. */
   private readonly pendingCancels = new Set<ClientOrderId>();
+  /** cancelAll was asked for while the gateway was not connected: reqGlobalCancel after the next reconciliation. */
+  private pendingGlobalCancel = false;
   /** `${gateway}|${orderId}` -> our order, for the session in use (ids differ per gateway). */
   private readonly byGatewayOrderId = new Map<string, ClientOrderId>();
   private readonly orderIdOf = new Map<ClientOrderId, { readonly gateway: string; readonly orderId: number }>();
@@ -242,10 +244,17 @@ export class IbVenue implements Venue {
     session.send((api) => api.cancelOrder(ids.orderId));
   }
 
-  /** IB's reqGlobalCancel (every open order of the account, whoever placed it), and every held order. */
+  /** IB's reqGlobalCancel (every open order of the account, whoever placed it) and every held order; while the gateway is away the global cancel waits for the next reconciliation. */
   cancelAll(): void {
     for (const clientOrderId of [...this.held]) this.cancel(clientOrderId);
-    this.connection.session?.send((api) => api.reqGlobalCancel());
+    if (this.connection.acceptsOrders()) {
+      this.connection.session?.send((api) => api.reqGlobalCancel());
+    } else {
+      // A kill switch or breaker trip while the gateway is away: the global cancel goes out first
+      // thing after the next reconciliation, before anything else is sent.
+      this.pendingGlobalCancel = true;
+      this.log('global cancel waits: the IB gateway is not connected');
+    }
   }
 
   /** Closes the connection and drops listeners. */
@@ -328,6 +337,10 @@ export class IbVenue implements Venue {
       } else if (tracked.acknowledged) {
         this.log(`order ${clientOrderId} is not listed by the gateway at ${gateway}; it stays working in Floor until IB reports it`);
       }
+    }
+    if (this.pendingGlobalCancel) {
+      this.pendingGlobalCancel = false;
+      session.send((api) => api.reqGlobalCancel());
     }
     for (const clientOrderId of [...this.pendingCancels]) {
       this.pendingCancels.delete(clientOrderId);
