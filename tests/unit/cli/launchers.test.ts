@@ -26,8 +26,9 @@ function project(electron: 'missing-binary' | 'installed' | 'none'): string {
   writeFileSync(
     path.join(root, 'bin/floor.mjs'),
     [
-      "process.stdout.write('floor ' + process.argv.slice(2).join(' ') + '\\n');",
+      // The handler goes in before the line the test waits for, so the SIGTERM it then sends cannot arrive first.
       "process.on('SIGTERM', () => { process.stdout.write('floor got SIGTERM\\n'); process.exit(7); });",
+      "process.stdout.write('floor ' + process.argv.slice(2).join(' ') + '\\n');",
       "if (process.argv.includes('--wait')) setInterval(() => {}, 1000); else process.exit(3);",
     ].join('\n'),
   );
