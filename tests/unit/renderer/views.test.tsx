@@ -91,7 +91,7 @@ describe('header risk controls', () => {
     expect(html).toMatch(/data-testid="header-venue">PAPER</);
     expect(html).toMatch(/data-testid="header-venue-connection">CONNECTED</);
     expect(html).toMatch(/data-testid="header-instrument">GOOG</);
-    expect(html).toMatch(/data-testid="header-source">Synthetic \(Cont-Stoikov-Talreja 2010\)</);
+    expect(html).toMatch(/data-testid="header-source" title="Synthetic \(Cont-Stoikov-Talreja 2010\)">Synthetic \(Cont-Stoikov-Talreja 2010\)</);
     // 37_800 s after midnight = 10:30:00.000 ET.
     expect(html).toMatch(/data-testid="header-replay-time" data-market-time="37800000000000"[^>]*>10:30:00.000 /);
     expect(html).toMatch(/data-testid="replay-pause" data-paused="false"/);

@@ -95,7 +95,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
             {instrument.instrumentId}
           </span>
           {source && (
-            <span className="header__label" data-testid="header-source">
+            <span className="header__label header__source" data-testid="header-source" title={source}>
               {source}
             </span>
           )}
