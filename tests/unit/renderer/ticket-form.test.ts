@@ -122,4 +122,9 @@ describe('order outcome message', () => {
   it('shows a working order as pending with progress', () => {
     expect(describeOrderOutcome(orderView({ status: 'PARTIALLY_FILLED', filledQty: 30 })).text).toMatch(/Pending \(30\/100\)$/);
   });
+
+  it('says an order held while the IB gateway is away is held, and when it will go out', () => {
+    expect(describeOrderOutcome(orderView({ status: 'SUBMITTED' }), true).text).toMatch(/: Held: the IB gateway is not connected; Floor sends it once it has reconnected and reconciled$/);
+    expect(describeOrderOutcome(orderView({ status: 'SUBMITTED' })).text).toMatch(/Pending \(0\/100\)$/);
+  });
 });

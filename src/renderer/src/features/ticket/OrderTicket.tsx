@@ -62,6 +62,7 @@ export function OrderTicket() {
   const [failure, setFailure] = useState<TicketMessage | null>(null);
   const [lastOrderId, setLastOrderId] = useState<ClientOrderId | null>(null);
   const lastOrder = useTerminal((state) => (lastOrderId === null ? undefined : state.orders.get(lastOrderId)));
+  const lastOrderHeld = useTerminal((state) => lastOrderId !== null && (state.status?.gateway?.heldOrders.includes(lastOrderId) ?? false));
 
   const tickSize = instrument?.tickSize ?? 10_000;
   const validation = instrument ? validateTicketForm(form, instrument.instrumentId, tickSize) : null;
@@ -111,7 +112,7 @@ export function OrderTicket() {
 
   const errorFor = (field: TicketField): string | undefined =>
     serverErrors[field] ?? (touched.has(field) ? localErrors[field] : undefined);
-  const message: TicketMessage | null = failure ?? (lastOrder ? describeOrderOutcome(lastOrder) : null);
+  const message: TicketMessage | null = failure ?? (lastOrder ? describeOrderOutcome(lastOrder, lastOrderHeld) : null);
   const formError = errorFor('form');
 
   const sideButton = (side: OrderSide, label: string) => (

@@ -37,9 +37,13 @@ export function describeOrder(order: OrderView): string {
  * Describes an order's current state for the ticket's message line, e.g.
  * "BUY 100 GOOG LMT 585.33 DAY: Pending (0/100)", "… : Filled 100 @ 585.33",
  * "…: Denied by risk check: <reason>" (headline "Denied by risk check", detail the reason).
+ * `held`: the IB venue holds this SUBMITTED order while its gateway is away (TerminalStatus.gateway.heldOrders).
  */
-export function describeOrderOutcome(order: OrderView): TicketMessage {
+export function describeOrderOutcome(order: OrderView, held = false): TicketMessage {
   const what = describeOrder(order);
+  if (held && order.status === 'SUBMITTED') {
+    return { kind: 'info', text: `${what}: Held: the IB gateway is not connected; Floor sends it once it has reconnected and reconciled` };
+  }
   const reason = order.reason ? order.reason.message : null;
   const code = order.reason?.code;
   switch (order.status) {
