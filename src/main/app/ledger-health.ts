@@ -45,8 +45,8 @@ export class LedgerHealthMonitor {
 
   /** The last verification (running one first if none ran yet) with the chain's length now. */
   health(): LedgerHealth {
-    const last = this.last ?? (this.verify(), this.last);
-    if (last === undefined) throw new Error('ledger verification did not record its result');
+    if (this.last === undefined) return this.verify();
+    const { last } = this;
     const head = readChainHead(this.db);
     const { verification } = last;
     const common = { entries: head.seq, headHash: head.hash, verifiedAt: last.at, verifyMs: Math.round(last.ms * 1000) / 1000, keyFingerprint: this.key.fingerprint };

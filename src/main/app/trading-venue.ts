@@ -98,7 +98,7 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
     },
     options.bookedTradeIds,
   );
-  const feed = new IbMarketFeed({ connection: venue.connection, instrumentId: options.symbol, log: options.log });
+  const feed = new IbMarketFeed({ connection: venue.connection, contracts: venue.contracts, instrumentId: options.symbol, log: options.log });
   return {
     venue,
     feed,

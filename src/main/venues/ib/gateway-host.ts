@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { gatewayHostProblem, isIpAddress } from '../../../shared';
 
 /** The gateway host is neither loopback nor on the allow-list. */
 export class GatewayHostRefusedError extends Error {
@@ -12,28 +12,21 @@ export class GatewayHostRefusedError extends Error {
   }
 }
 
-/** True for 127.0.0.0/8, ::1 (and its IPv4-mapped form) and "localhost". */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h === '::1') return true;
-  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
-  return isIP(v4) === 4 && v4.startsWith('127.');
-}
-
 /**
- * Checks the gateway host before any connection: loopback, or an IP address on the allow-list (the
- * desktop form of IB's "static IP binding": the trader pins which machine may act as the gateway).
- * Host names other than localhost are refused even when listed, because a name can be re-pointed.
+ * Checks the gateway host before any connection, by the settings' own rule (src/shared/venues/
+ * gateway-host.ts, gatewayHostProblem): loopback, or an IP address on the allow-list (the desktop
+ * form of IB's "static IP binding"). Host names other than localhost are refused even when listed,
+ * because a name can be re-pointed. Checked again here because settings can come from an older
+ * ledger or a test, not only from the validated form.
  * @param allowed IP addresses from settings.
  * @returns the host, trimmed.
  * @throws GatewayHostRefusedError otherwise; TypeError for an allow-list entry that is not an IP address.
  */
 export function assertGatewayHostAllowed(host: string, allowed: readonly string[] = []): string {
   for (const entry of allowed) {
-    if (isIP(entry) === 0) throw new TypeError(`allowed gateway host ${JSON.stringify(entry)} is not an IP address; list IP addresses only`);
+    if (!isIpAddress(entry)) throw new TypeError(`allowed gateway host ${JSON.stringify(entry)} is not an IP address; list IP addresses only`);
   }
   const trimmed = host.trim();
-  if (isLoopbackHost(trimmed)) return trimmed;
-  if (isIP(trimmed) !== 0 && allowed.includes(trimmed)) return trimmed;
-  throw new GatewayHostRefusedError(trimmed, allowed);
+  if (gatewayHostProblem(trimmed, allowed) !== null) throw new GatewayHostRefusedError(trimmed, allowed);
+  return trimmed;
 }

@@ -13,42 +13,33 @@ export interface GatewayOrder {
   readonly status: string;
 }
 
-/** A position as the gateway reports it: shares (signed), average cost in dollars per share (IB float). */
-export interface GatewayPosition {
-  readonly account: string;
-  readonly symbol: string;
-  readonly quantity: number;
-  readonly averageCost: number;
-}
-
 /** What the gateway knows after a (re)connect, for reconciliation. */
 export interface GatewaySnapshot {
   readonly openOrders: readonly GatewayOrder[];
   readonly completedOrders: readonly GatewayOrder[];
-  readonly positions: readonly GatewayPosition[];
 }
 
 /**
- * Asks the gateway, in ib_insync's order, for everything reconciliation merges: reqAllOpenOrders
- * (every client's working orders), reqCompletedOrders (today's filled, cancelled and rejected),
- * reqExecutions (all of today's executions; the venue's own execDetails listener books them, this
- * only waits for execDetailsEnd) and reqPositions. Resolves once every list ended.
+ * Asks the gateway for everything reconciliation merges: reqAllOpenOrders (every client's working
+ * orders), reqCompletedOrders (today's filled, cancelled and rejected) and reqExecutions (all of
+ * today's executions; the venue's own execDetails listener books them, this only waits for
+ * execDetailsEnd). Resolves once every list ended. IB's positions are asked for by
+ * IbAccountSummary once the session is connected, and shown beside Floor's.
  * @rejects Error when the session closes or `timeoutMs` passes first.
  */
 export function requestGatewaySnapshot(session: IbSession, requestIds: RequestIdSequence, timeoutMs: number): Promise<GatewaySnapshot> {
   return new Promise((resolve, reject) => {
     const openOrders: GatewayOrder[] = [];
     const completedOrders: GatewayOrder[] = [];
-    const positions: GatewayPosition[] = [];
     const executionsReqId = requestIds.next();
-    const pending = new Set(['openOrders', 'completedOrders', 'executions', 'positions']);
+    const pending = new Set(['openOrders', 'completedOrders', 'executions']);
     let settled = false;
     const done = (part: string): void => {
       pending.delete(part);
       if (pending.size === 0 && !settled) {
         settled = true;
         clearTimeout(timer);
-        resolve({ openOrders, completedOrders, positions });
+        resolve({ openOrders, completedOrders });
       }
     };
     const fail = (message: string): void => {
@@ -70,13 +61,8 @@ export function requestGatewaySnapshot(session: IbSession, requestIds: RequestId
     session.on(EventName.execDetailsEnd, ((reqId: number) => {
       if (reqId === executionsReqId) done('executions');
     }) as never);
-    session.on(EventName.position, ((account: string, contract: Contract, quantity: number, averageCost?: number) => {
-      if (pending.has('positions')) positions.push({ account, symbol: contract.symbol ?? '', quantity, averageCost: averageCost ?? 0 });
-    }) as never);
-    session.on(EventName.positionEnd, (() => done('positions')) as never);
     session.send((api) => api.reqAllOpenOrders());
     session.send((api) => api.reqCompletedOrders(false));
     session.send((api) => api.reqExecutions(executionsReqId, {}));
-    session.send((api) => api.reqPositions());
   });
 }

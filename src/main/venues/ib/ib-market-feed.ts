@@ -35,6 +35,11 @@ export interface IbMarketFeedOptions {
   readonly smartDepth?: boolean;
   /** Request ids (default: a sequence from MARKET_DATA_REQUEST_ID_BASE, apart from the venue's and from order ids). */
   readonly requestIds?: RequestIdSequence;
+  /**
+   * Where the stock's contract is resolved: the venue's cache on the same connection (so one
+   * reqContractDetails serves orders and market data); a cache of the feed's own by default.
+   */
+  readonly contracts?: ContractCache;
   /** How long the contract request may take, ms (default 10 s). */
   readonly contractTimeoutMs?: number;
   /** Wall clock, Unix µs (default the system clock). Depth rows carry no time: events are stamped with it. */
@@ -132,7 +137,7 @@ export class IbMarketFeed implements MarketFeed {
     this.book = new OrderBook(options.instrumentId);
     this.rows = new DepthRows(depthRows);
     this.requestIds = options.requestIds ?? new RequestIdSequence(MARKET_DATA_REQUEST_ID_BASE);
-    this.contracts = new ContractCache(this.requestIds);
+    this.contracts = options.contracts ?? new ContractCache(this.requestIds);
     this.clock = new LiveSessionClock(options.nowMicros ?? nowMicros);
     this.timers = options.timers ?? realIbTimers;
   }

@@ -4,7 +4,7 @@ import type { Venue, VenueEvent, VenueOrder } from '../venue';
 import { IbAccountSummary } from './account-summary';
 import { ContractCache } from './contract-cache';
 import { FillAssembler } from './fill-assembler';
-import { requestGatewaySnapshot, type GatewayOrder, type GatewayPosition } from './gateway-snapshot';
+import { requestGatewaySnapshot, type GatewayOrder } from './gateway-snapshot';
 import { IbConnection, type IbConnectionOptions, type IbConnectionStatus } from './ib-connection';
 import type { IbOrderMap } from './ib-order-map';
 import { fromIbPrice, ibOrderFor, liquiditySideOf, UnsupportedIbOrderError } from './ib-order-mapping';
@@ -71,8 +71,8 @@ const reason = (code: string, message: string): OrderReason => ({ code, message 
  * - openOrder acknowledges (`accepted`, VenueOrderId = permId); orderStatus Cancelled and code 202
  *   cancel; 201 / 103 / 110 / 203 / 434 reject; execDetails + commissionReport fill (FillAssembler,
  *   once per execId). Every other code leaves orders untouched (ib-codes.ts).
- * - Reconciliation after each connect: reqAllOpenOrders, reqCompletedOrders, reqExecutions,
- *   reqPositions; executions missed during an outage are booked; orders the gateway finished
+ * - Reconciliation after each connect: reqAllOpenOrders, reqCompletedOrders, reqExecutions
+ *   (positions come with IbAccountSummary once connected); executions missed during an outage are booked; orders the gateway finished
  *   meanwhile are reported; an order Floor sent that the gateway lists nowhere and never
  *   acknowledged is rejected (NOT_RECEIVED_BY_GATEWAY), never resent on its own, so nothing is sent twice.
  * - IB's own view of the account (IbAccountSummary: summary values and positions, refreshed while
@@ -94,11 +94,11 @@ export class IbVenue implements Venue {
   private readonly byGatewayOrderId = new Map<string, ClientOrderId>();
   private readonly orderIdOf = new Map<ClientOrderId, { readonly gateway: string; readonly orderId: number }>();
   private readonly requestIds = new RequestIdSequence();
-  private readonly contracts = new ContractCache(this.requestIds);
+  /** The instruments' IB contracts, resolved once; shared with the market feed on this connection. */
+  readonly contracts = new ContractCache(this.requestIds);
   private readonly ids: OrderIdSequence;
   private readonly fills: FillAssembler;
   private account: string | undefined;
-  private gatewayPositions: readonly GatewayPosition[] = [];
 
   /** Venue events for our orders. */
   readonly onEvent: Event<VenueEvent> = this.emitter.event;
@@ -169,11 +169,6 @@ export class IbVenue implements Venue {
   /** Orders held until the gateway is connected and reconciled, oldest first. */
   heldOrders(): ClientOrderId[] {
     return [...this.held];
-  }
-
-  /** Positions as the gateway last reported them (reconciliation), shares and dollars per share. */
-  positions(): readonly GatewayPosition[] {
-    return this.gatewayPositions;
   }
 
   /**
@@ -322,7 +317,6 @@ export class IbVenue implements Venue {
       ),
     );
     const snapshot = await requestGatewaySnapshot(session, this.requestIds, timeoutMs);
-    this.gatewayPositions = snapshot.positions;
     const gateway = endpointName(endpoint);
     const listed = new Map<string, GatewayOrder>();
     for (const order of [...snapshot.completedOrders, ...snapshot.openOrders]) if (order.orderRef) listed.set(order.orderRef, order);

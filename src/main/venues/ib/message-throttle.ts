@@ -1,16 +1,7 @@
-/** Timer functions the throttle uses; the real ones unless a test drives time itself. */
-export interface ThrottleTimers {
-  /** Monotonic milliseconds. */
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { realIbTimers, type IbTimers } from './timers';
 
-const realTimers: ThrottleTimers = {
-  now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** The clock and timers the throttle uses (IbTimers' one-shot part). */
+export type ThrottleTimers = Pick<IbTimers, 'now' | 'setTimeout' | 'clearTimeout'>;
 
 /**
  * Floor's default: 44 messages in any rolling second, below IB's limit of 50 (error 100, "Max rate
@@ -40,7 +31,7 @@ export class MessageThrottle {
   constructor(
     private readonly limit: number = IB_MESSAGES_PER_SECOND,
     private readonly windowMs: number = 1_000,
-    private readonly timers: ThrottleTimers = realTimers,
+    private readonly timers: ThrottleTimers = realIbTimers,
   ) {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new RangeError(`throttle limit must be an integer in 1..50 messages, got ${limit}`);
     if (!(windowMs > 0)) throw new RangeError(`throttle window must be positive ms, got ${windowMs}`);
