@@ -4,3 +4,4 @@ export * from './rpc';
 export * from './events';
 export * from './risk';
 export * from './venues';
+export * from './security';

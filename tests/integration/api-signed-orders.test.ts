@@ -94,6 +94,7 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
       ]);
       const signedBreaches = (ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
         .map((payload) => JSON.parse(payload) as { event: string; details: { reason: string } })
+        .filter((entry) => entry.event === 'CRITICAL_SECURITY_BREACH')
         .map((entry) => [entry.event, entry.details.reason]);
       expect(signedBreaches).toEqual([
         ['CRITICAL_SECURITY_BREACH', 'UNSIGNED'],

@@ -1,4 +1,4 @@
-import { nowMicros, type GatewayStatus, type TerminalStatus } from '../../shared';
+import { nowMicros, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
@@ -41,10 +41,12 @@ export interface RpcContext {
   readonly ledgerHealth: LedgerHealthMonitor;
   /** Where orders go (venue, gateways, disconnected policy); changed only with the interlock (order-gate.ts). */
   readonly gatewaySettings: GatewaySettingsStore;
+  /** Where the terminal's signing key lives (header badge "Keys: file"). */
+  readonly keyStore: KeyStoreKind;
 }
 
 /** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock. */
-export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus'>): TerminalStatus {
+export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus' | 'keyStore'>): TerminalStatus {
   return {
     mode: 'PAPER',
     connection: context.venue.connectionState(),
@@ -52,6 +54,7 @@ export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 've
     venue: context.venue.venueId,
     replay: context.feed.status(),
     gateway: context.gatewayStatus(),
+    keyStore: context.keyStore,
   };
 }
 

@@ -22,9 +22,9 @@ import { createTerminalInterlock, InterlockSlot } from './interlock-wiring';
 import { gateOrderSending } from './order-gate';
 import { LedgerHealthMonitor } from './ledger-health';
 import { recordInterlockSessions } from './interlock-sessions-ledger';
-import { signLedgerWithTerminalKey } from './ledger-signing';
+import { signLedgerWithTerminalKey, type LedgerSigning } from './ledger-signing';
 import { chainSecurityEvents } from '../security/chain-security-events';
-import { KeyringCredentialStore, type CredentialStore } from '../security/credential-store';
+import type { CredentialStore } from '../security/credential-store';
 
 /** How `floor serve` and the Electron shell start the terminal. */
 export interface TerminalOptions {
@@ -40,8 +40,11 @@ export interface TerminalOptions {
   symbol?: string;
   /** The built renderer (index.html + assets) the host serves. */
   rendererDir: string;
-  /** Where the terminal's signing key lives; the OS keychain (KeyringCredentialStore) unless a test passes its own. */
-  credentials?: CredentialStore;
+  /**
+   * The OS keychain the terminal's signing key goes in (KeyringCredentialStore unless a test passes
+   * its own); without an answering keychain a new ledger's key goes in the data folder's key file.
+   */
+  keychain?: CredentialStore;
 }
 
 /** A running terminal. `close()` stops the feed, the host and the engine, then closes the database. */
@@ -84,6 +87,20 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** Says on stderr where the signing key lives; the key file with what it does not protect. */
+function logKeyStore(signing: LedgerSigning): void {
+  if (signing.keyStore.kind === 'KEYCHAIN') {
+    log(`floor: signing key in ${signing.keyStore.location}`);
+    return;
+  }
+  const why = signing.fallbackReason === null ? '' : ` because no OS keychain answered (${signing.fallbackReason})`;
+  log(
+    `floor: Keys: file. The signing key is in ${signing.keyStore.location}${why}. The file is private to this user, but ` +
+      'anything that can read your files can sign as this terminal; paper trading only (live trading needs an OS keychain: ' +
+      'install and unlock one, then run `floor keys migrate`).',
+  );
+}
+
 /**
  * Starts the whole terminal under plain Node: ledger -> market feed (LOBSTER replay or synthetic)
  * -> paper venue -> execution engine -> host. Restores orders, fills and positions from the ledger,
@@ -115,12 +132,13 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
   try {
     // The ledger is signed before anything is written: every order event, risk verdict, approval,
     // trading-state switch and security event from here on is a signed chain entry.
-    const signing = signLedgerWithTerminalKey(ledger, options.credentials ?? new KeyringCredentialStore());
+    const signing = signLedgerWithTerminalKey(ledger, { dataDir: options.dataDir, now: nowMicros, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });
+    logKeyStore(signing);
     const ledgerHealth = new LedgerHealthMonitor(ledger.db, signing.key);
     const health = ledgerHealth.verify();
     log(
       health.status === 'VERIFIED'
-        ? `floor: ledger verified: ${health.entries} signed entries, key ${health.keyFingerprint}${signing.created ? ' (created now, private key in the OS keychain)' : ''}`
+        ? `floor: ledger verified: ${health.entries} signed entries, key ${health.keyFingerprint}${signing.created ? ' (created now)' : ''}`
         : `floor: LEDGER BROKEN at seq ${health.failure?.seq}: ${health.failure?.reason}`,
     );
     // Where orders go (Settings > Gateway): the simulated exchange over a replay or the synthetic
@@ -186,7 +204,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     });
     cleanups.push(() => breaker.dispose());
 
-    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus() } as const;
+    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus(), keyStore: signing.keyStore.kind } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,

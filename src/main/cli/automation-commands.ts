@@ -31,7 +31,8 @@ export interface HttpAnswer {
 
 /** What the commands need from outside (injectable for tests). */
 export interface AutomationDependencies {
-  readonly credentials: () => CredentialStore;
+  /** Where the CLI's API keys live for a data folder (chooseClientKeyStore: its key file, else the OS keychain). */
+  readonly credentials: (dataDir: string) => CredentialStore;
   readonly readEndpoint: (dataDir: string) => TerminalEndpoint;
   /** POSTs `body` to 127.0.0.1:`port``path` with `headers`. */
   readonly post: (port: number, path: string, headers: Record<string, string>, body: Buffer) => Promise<HttpAnswer>;
@@ -114,15 +115,15 @@ export function registerAutomationCommands(program: Command, deps: AutomationDep
     let keyId: string;
     let endpoint: TerminalEndpoint;
     try {
-      const store = deps.credentials();
+      const store = deps.credentials(flags.dataDir ?? deps.defaultDataDir());
       const chosen = flags.key ?? store.get(DEFAULT_API_KEY_ACCOUNT);
       if (chosen === null) return complain('no API key yet: run `floor apikey create`, register it in Floor, then try again (or pass --key)', EXIT.LOCAL);
       keyId = chosen;
       const secret = store.get(apiKeyAccount(keyId));
-      if (secret === null) return complain(`the keychain holds no private key for ${keyId}; run \`floor apikey create\` on this computer`, EXIT.LOCAL);
+      if (secret === null) return complain(`no private key for ${keyId} in this computer's key store; run \`floor apikey create\` on this computer`, EXIT.LOCAL);
       privateKey = secret;
     } catch (error) {
-      return complain(`cannot read the API key from the OS keychain: ${error instanceof Error ? error.message : String(error)}`, EXIT.LOCAL);
+      return complain(`cannot read the API key: ${error instanceof Error ? error.message : String(error)}`, EXIT.LOCAL);
     }
     try {
       endpoint = deps.readEndpoint(flags.dataDir ?? deps.defaultDataDir());
@@ -235,30 +236,31 @@ export function registerAutomationCommands(program: Command, deps: AutomationDep
     .command('create')
     .description('Create an Ed25519 key pair: the private key goes to the OS keychain, the public key is printed for registration in Floor.')
     .option('--label <label>', 'your name for this client', 'floor CLI')
-    .action((flags: { label: string }) => {
+    .option('--data-dir <dir>', "data folder of the terminal the key is for (its key file holds the key on a machine without an OS keychain)")
+    .action((flags: { label: string; dataDir?: string }) => {
       const key = generateApiKey();
       try {
-        const store = deps.credentials();
+        const store = deps.credentials(flags.dataDir ?? deps.defaultDataDir());
         store.set(apiKeyAccount(key.keyId), key.privateKeyPem);
         store.set(DEFAULT_API_KEY_ACCOUNT, key.keyId);
       } catch (error) {
-        return complain(`cannot store the private key in the OS keychain (nothing was created): ${error instanceof Error ? error.message : String(error)}`, EXIT.LOCAL);
+        return complain(`cannot store the private key (nothing was created): ${error instanceof Error ? error.message : String(error)}`, EXIT.LOCAL);
       }
       say(`key id:     ${key.keyId}`);
       say(`label:      ${flags.label}`);
       say(`public key: ${key.publicKey}`);
       say('');
-      say('The private key is in the OS keychain; Floor never sees it. Floor accepts orders signed with it once you register the public key:');
+      say('The private key is in this computer\'s key store (the OS keychain, or the data folder\'s key file without one); Floor never sees it. Floor accepts orders signed with it once you register the public key:');
       say('  1. In Floor, unlock the interlock with your authenticator (registering a key needs it).');
       say(`  2. Open Settings > API keys, paste the public key above, label it "${flags.label}", and press Register.`);
       say(`  3. Check that Floor lists key id ${key.keyId}; \`floor order\` and \`floor signal\` then sign with it.`);
     });
 }
 
-/** The production dependencies: the OS keychain, the data folder's endpoint file, node:http. */
+/** The production dependencies: the key store of the data folder, its endpoint file, node:http. */
 export function defaultAutomationDependencies(
   base: Pick<AutomationDependencies, 'stdout' | 'stderr' | 'exit' | 'defaultDataDir'>,
-  credentials: () => CredentialStore,
+  credentials: (dataDir: string) => CredentialStore,
 ): AutomationDependencies {
   return { ...base, credentials, readEndpoint: (dir) => readEndpointFile(dir), post: httpPost, now: Date.now };
 }

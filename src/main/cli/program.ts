@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import type { TerminalOptions } from '../app';
 import { defaultDataDir } from './data-dir';
-import { KeyringCredentialStore } from '../security/credential-store';
+import { chooseClientKeyStore } from '../security/key-store';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
+import { createKeysCommand } from './keys-migrate';
 import { createLedgerCommand } from './ledger-verify';
 import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
@@ -94,6 +95,15 @@ export function createProgram(deps: CliDependencies, version: string): Command {
     }),
   );
 
+  program.addCommand(
+    createKeysCommand({
+      stdout: deps.stdout,
+      stderr: deps.stderr,
+      exit: (code) => deps.process.exit(code),
+      defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
+    }),
+  );
+
   registerAutomationCommands(program, {
     ...defaultAutomationDependencies(
       {
@@ -102,7 +112,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
         exit: (code) => deps.process.exit(code),
         defaultDataDir: deps.defaultDataDir ?? (() => defaultDataDir()),
       },
-      () => new KeyringCredentialStore(),
+      (dataDir) => chooseClientKeyStore(dataDir).store,
     ),
     ...deps.automation,
   });

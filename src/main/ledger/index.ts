@@ -23,6 +23,7 @@ export { BarsRepository, type DailyBarRecord, type DailyBarsCoverage, type Store
 export { AlertRepository, DEFAULT_ALERT_LIST_LIMIT } from './alert-repository';
 export { ApiKeyRepository, ApiKeyExistsError, type ApiKeyRecord } from './api-key-repository';
 export { IbOrderRepository, IbOrderMappingExistsError, IbOrderUnknownError, IbPermIdChangedError, type IbOrderMapping } from './ib-order-repository';
+export { KeyStoreRepository, type KeyStoreRecord } from './key-store-repository';
 export { WebAuthnCredentialRepository, type CredentialRemoval, type WebAuthnCredentialRecord } from './webauthn-credential-repository';
 export { ORDER_EVENT_TYPES } from './order-event-codec';
 export { LedgerMigrationError, LedgerRowError, LedgerSchemaTooNewError } from './errors';

@@ -8,11 +8,11 @@ export const FLOOR_KEYCHAIN_SERVICE = 'Floor';
 
 /**
  * Secrets of the service "Floor", one per account name (for example
- * `terminal-signing-key:<ledger id>`). Implementations keep secrets out of Floor's own files: the
- * production one is the OS keychain (KeyringCredentialStore).
+ * `terminal-signing-key:<ledger id>`): the OS keychain (KeyringCredentialStore) or, on a machine
+ * without one, the data folder's key file (FileCredentialStore; see security/key-store.ts for which).
  *
- * Every method throws CredentialStoreUnavailableError when the keychain cannot be reached; none of
- * them ever falls back to another storage.
+ * Every method throws CredentialStoreUnavailableError when the store cannot be used; no store ever
+ * falls back to another by itself.
  */
 export interface CredentialStore {
   /** The secret stored for `account`, or null when there is none. */
@@ -65,9 +65,9 @@ const MAX_ACCOUNT_LENGTH = 256;
  * CredentialStore over the OS keychain through @napi-rs/keyring (keyring-rs): macOS Keychain,
  * Windows Credential Manager, or the freedesktop Secret Service on Linux.
  *
- * There is deliberately no plaintext fallback: when the keychain is unreachable (on Linux: no D-Bus
- * session bus, no Secret Service daemon, or a locked collection) every call throws
- * CredentialStoreUnavailableError explaining what to install or unlock.
+ * It never falls back by itself: when the keychain is unreachable (on Linux: no D-Bus session bus, no
+ * Secret Service daemon, or a locked collection) every call throws CredentialStoreUnavailableError
+ * explaining what to install or unlock; chooseKeyStore decides whether a new ledger uses the key file.
  */
 export class KeyringCredentialStore implements CredentialStore {
   /**
@@ -104,7 +104,7 @@ export class KeyringCredentialStore implements CredentialStore {
   }
 
   private call<T>(operation: 'get' | 'set' | 'delete', account: string, work: (entry: KeyringEntry) => T): T {
-    assertAccount(account);
+    assertCredentialAccount(account);
     try {
       return work(this.createEntry(this.service, account));
     } catch (cause) {
@@ -113,9 +113,13 @@ export class KeyringCredentialStore implements CredentialStore {
   }
 }
 
-function assertAccount(account: string): void {
+/**
+ * Checks an account name for any CredentialStore: a string of 1..256 characters.
+ * @throws TypeError naming the value and what was expected.
+ */
+export function assertCredentialAccount(account: string): void {
   if (typeof account !== 'string' || account.length === 0 || account.length > MAX_ACCOUNT_LENGTH) {
-    throw new TypeError(`keychain account must be a string of 1..${MAX_ACCOUNT_LENGTH} characters, got ${JSON.stringify(account)}`);
+    throw new TypeError(`credential account must be a string of 1..${MAX_ACCOUNT_LENGTH} characters, got ${JSON.stringify(account)}`);
   }
 }
 
@@ -125,13 +129,13 @@ function describeFailure(operation: string, service: string, account: string, pl
   const what = `cannot ${operation} the secret "${service}/${account}" in the OS keychain (${detail})`;
   if (platform === 'linux') {
     return (
-      `${what}. Floor keeps its signing keys only in a Secret Service keychain and never in plain files. ` +
-      'Fix: install and unlock gnome-keyring (apt install gnome-keyring) or KWallet, and run Floor inside a D-Bus ' +
+      `${what}. Fix: install and unlock gnome-keyring (apt install gnome-keyring) or KWallet, and run Floor inside a D-Bus ` +
       'session (a desktop login provides one; on a headless machine use `dbus-run-session -- <command>` and unlock ' +
-      'the keyring with `gnome-keyring-daemon --unlock`, as scripts/with-secret-service.sh does).'
+      'the keyring with `gnome-keyring-daemon --unlock`). A ledger whose key was made in the OS keychain is never ' +
+      'signed from a file instead.'
     );
   }
   if (platform === 'darwin') return `${what}. Fix: unlock the login keychain (Keychain Access) and allow Floor to use it.`;
   if (platform === 'win32') return `${what}. Fix: make sure Windows Credential Manager is available for this user.`;
-  return `${what}. Fix: make an OS keychain available to this user; Floor never stores keys in plain files.`;
+  return `${what}. Fix: make an OS keychain available to this user.`;
 }

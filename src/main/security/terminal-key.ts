@@ -106,32 +106,36 @@ export class TerminalSigningKey {
   }
 }
 
-/** The keychain holds no private key for a ledger that is already signed by one. */
+/** The key store holds no private key for a ledger that is already signed by one. */
 export class TerminalKeyMissingError extends Error {
   override readonly name = 'TerminalKeyMissingError';
+  /** @param storeName where the key was looked for, e.g. "the OS keychain (Secret Service)" or the key file's path. */
   constructor(
     readonly account: string,
     readonly recordedFingerprint: string,
+    storeName = 'the OS keychain',
   ) {
     super(
-      `the ledger is signed by terminal key ${recordedFingerprint}, but the OS keychain has no private key under ` +
-        `"${account}". Restore that keychain entry (for example from a keychain backup) or start Floor with a new ` +
+      `the ledger is signed by terminal key ${recordedFingerprint}, but ${storeName} has no private key under ` +
+        `"${account}". Restore that entry (for example from a backup) or start Floor with a new ` +
         'data folder; Floor will not sign this ledger with a different key.',
     );
   }
 }
 
-/** The keychain's private key does not belong to the public key recorded in the ledger. */
+/** The key store's private key does not belong to the public key recorded in the ledger. */
 export class TerminalKeyMismatchError extends Error {
   override readonly name = 'TerminalKeyMismatchError';
+  /** @param storeName where the key was found, e.g. "the OS keychain (Secret Service)" or the key file's path. */
   constructor(
     readonly account: string,
     readonly recordedFingerprint: string,
     readonly keychainFingerprint: string,
+    storeName = 'the OS keychain',
   ) {
     super(
-      `the ledger is signed by terminal key ${recordedFingerprint}, but the OS keychain entry "${account}" holds key ` +
-        `${keychainFingerprint}. Restore the original keychain entry; Floor will not sign this ledger with a different key.`,
+      `the ledger is signed by terminal key ${recordedFingerprint}, but the entry "${account}" in ${storeName} holds key ` +
+        `${keychainFingerprint}. Restore the original entry; Floor will not sign this ledger with a different key.`,
     );
   }
 }
@@ -155,26 +159,27 @@ export interface LoadedTerminalKey {
  *   would fork the chain's signer, so Floor stops instead.
  *
  * @param recordedPublicKeyPem the SPKI PEM recorded in the ledger, or null when none is yet.
- * @throws CredentialStoreUnavailableError when the keychain cannot be used (no plaintext fallback).
+ * @param storeName how errors name `store` (the OS keychain, or the key file's path).
+ * @throws CredentialStoreUnavailableError when `store` cannot be used (no store falls back by itself).
  * @throws TerminalKeyMissingError, TerminalKeyMismatchError as described above.
  * @throws TypeError when the keychain entry is not an Ed25519 PKCS#8 key or `ledgerId` is malformed.
  */
-export function loadOrCreateTerminalKey(store: CredentialStore, ledgerId: string, recordedPublicKeyPem: string | null): LoadedTerminalKey {
+export function loadOrCreateTerminalKey(store: CredentialStore, ledgerId: string, recordedPublicKeyPem: string | null, storeName = 'the OS keychain'): LoadedTerminalKey {
   const account = terminalKeyAccount(ledgerId);
   const stored = store.get(account);
   if (stored !== null) {
     const key = TerminalSigningKey.fromPrivatePem(stored);
     if (recordedPublicKeyPem !== null && !samePublicKey(recordedPublicKeyPem, key.publicKeyPem)) {
-      throw new TerminalKeyMismatchError(account, publicKeyFingerprint(recordedPublicKeyPem), key.fingerprint);
+      throw new TerminalKeyMismatchError(account, publicKeyFingerprint(recordedPublicKeyPem), key.fingerprint, storeName);
     }
     return { key, created: false };
   }
-  if (recordedPublicKeyPem !== null) throw new TerminalKeyMissingError(account, publicKeyFingerprint(recordedPublicKeyPem));
+  if (recordedPublicKeyPem !== null) throw new TerminalKeyMissingError(account, publicKeyFingerprint(recordedPublicKeyPem), storeName);
   const key = TerminalSigningKey.generate();
   const pem = key.privateKeyPem();
   store.set(account, pem);
   if (store.get(account) !== pem) {
-    throw new Error(`the OS keychain did not keep the terminal signing key written under "${account}"; check the keychain and try again`);
+    throw new Error(`${storeName} did not keep the terminal signing key written under "${account}"; check it and try again`);
   }
   return { key, created: true };
 }

@@ -9,6 +9,7 @@ import {
 } from '../domain/orders';
 import { signalSchema, sizingMethodSchema } from '../risk/signal';
 import { gatewayStatusSchema } from '../venues/gateway-status';
+import { keyStoreKindSchema } from '../security/key-store';
 
 /**
  * zod schemas for the domain shapes that cross the host <-> renderer boundary.
@@ -213,6 +214,8 @@ export const terminalStatusSchema = z.object({
   replay: replayStatusSchema,
   /** The IB gateway connection in detail; null on the simulated exchange. */
   gateway: gatewayStatusSchema.nullable(),
+  /** Where the terminal's signing key lives: the OS keychain, or the key file of a machine without one. */
+  keyStore: keyStoreKindSchema,
 });
 export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
 

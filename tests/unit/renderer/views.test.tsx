@@ -19,6 +19,7 @@ const status: TerminalStatus = {
   tradingState: 'HALTED',
   venue: 'PAPER',
   gateway: null,
+  keyStore: 'KEYCHAIN',
   replay: {
     source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
     instrumentId: 'GOOG',

@@ -58,7 +58,7 @@ describe('KeyringCredentialStore', () => {
     expect(error!.operation).toBe(operation);
     expect(error!.cause).toBe(NO_BUS);
     expect(error!.message).toContain(`cannot ${operation} the secret "Floor/acct" in the OS keychain (Platform failure: DBus error`);
-    expect(error!.message).toMatch(/never in plain files/);
+    expect(error!.message).toMatch(/never signed from a file instead/);
     expect(error!.message).toMatch(/gnome-keyring/);
     expect(error!.message).toMatch(/KWallet/);
     expect(error!.message).toMatch(/dbus-run-session/);
@@ -72,7 +72,7 @@ describe('KeyringCredentialStore', () => {
   it('refuses empty or oversized account names and empty secrets before touching the keychain', () => {
     const keyring = fakeKeyring();
     const store = new KeyringCredentialStore('Floor', 'linux', keyring.factory);
-    expect(() => store.get('')).toThrow(/account must be a string of 1\.\.256 characters, got ""/);
+    expect(() => store.get('')).toThrow(/credential account must be a string of 1\.\.256 characters, got ""/);
     expect(() => store.set('x'.repeat(257), 's')).toThrow(/1\.\.256 characters/);
     expect(() => store.set('acct', '')).toThrow(/secret for account "acct" must be a non-empty string/);
     expect(keyring.opened).toEqual([]);
@@ -83,7 +83,7 @@ describe('KeyringCredentialStore on a Linux machine with no D-Bus session (real 
   const home = mkdtempSync(path.join(tmpdir(), 'floor-nokeyring-'));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-  it('fails every call with the fix and writes no secret anywhere (no plaintext fallback)', () => {
+  it('fails every call with the fix and writes no secret anywhere (the keychain store never falls back by itself)', () => {
     const probe = fileURLToPath(new URL('./keychain-probe.ts', import.meta.url));
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,

@@ -1,6 +1,7 @@
 import { formatSessionNanos } from '../../format';
 import { useTerminal, type TerminalState } from '../../state';
 import { GatewayIndicator } from './GatewayIndicator';
+import { KeyStoreBadge } from './KeyStoreBadge';
 import { KillSwitch } from './KillSwitch';
 import { LedgerBadge } from './LedgerBadge';
 import { ReplayControls } from './ReplayControls';
@@ -89,6 +90,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
       )}
       <TradingStateControl />
       <LedgerBadge />
+      <KeyStoreBadge />
       {instrument && (
         <span className="header__item">
           <span className="header__instrument" data-testid="header-instrument">
