@@ -12,12 +12,17 @@
  * (the Dinero.js pattern: a safe function checks invariants, then calls the plain one).
  */
 
+import type { Flavor } from './domain/flavor';
+
 /** A price in micro-dollars (1e-6 USD); a safe integer. */
-export type PriceMicros = number;
+export type PriceMicros = Flavor<number, 'PriceMicros'>;
 /** An amount of money in micro-dollars (1e-6 USD); a safe integer, may be negative. */
-export type MoneyMicros = number;
+export type MoneyMicros = Flavor<number, 'MoneyMicros'>;
 /** A quantity in whole shares; a non-negative safe integer. */
-export type Shares = number;
+export type Shares = Flavor<number, 'Shares'>;
+
+/** Any micro-dollar figure, a price or an amount: for helpers (formatting, the IB boundary) that serve both. */
+export type MicroDollars = PriceMicros | MoneyMicros;
 
 /** Micro-dollars in one dollar. */
 export const MICROS_PER_DOLLAR = 1_000_000;
@@ -85,7 +90,7 @@ const DECIMAL_DOLLARS = /^(-)?(\d{1,10})(?:\.(\d{1,6}))?$/;
  * passing through a binary float. At most 6 decimal places and 10 integer digits.
  * @throws FixedPointError with the offending text when it is not a plain decimal number.
  */
-export function parseDollars(text: string): MoneyMicros {
+export function parseDollars(text: string): number {
   const match = DECIMAL_DOLLARS.exec(text.trim());
   if (!match) {
     throw new FixedPointError(
@@ -101,7 +106,7 @@ export function parseDollars(text: string): MoneyMicros {
  * Formats micro-dollars as a dollar string with `decimals` places (0..6), rounding half away
  * from zero. 585_330_000 -> "585.33" with decimals = 2. For display and the IB boundary only.
  */
-export function formatDollars(micros: MoneyMicros, decimals = 2): string {
+export function formatDollars(micros: MicroDollars, decimals = 2): string {
   assertSafeInteger(micros, 'amount (micro-dollars)');
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) {
     throw new FixedPointError(`decimals must be an integer 0..6, got ${decimals}`);
@@ -116,7 +121,7 @@ export function formatDollars(micros: MoneyMicros, decimals = 2): string {
 }
 
 /** Converts micro-dollars to a float number of dollars. Display and the IB boundary only. */
-export function microsToDollars(micros: MoneyMicros): number {
+export function microsToDollars(micros: MicroDollars): number {
   return micros / MICROS_PER_DOLLAR;
 }
 
@@ -124,7 +129,7 @@ export function microsToDollars(micros: MoneyMicros): number {
  * Converts a float dollar price from a venue boundary (IB) to micro-dollars, rounding to the nearest
  * micro-dollar. @throws FixedPointError when the input is not finite or out of range.
  */
-export function dollarsToMicros(dollars: number): MoneyMicros {
+export function dollarsToMicros(dollars: number): number {
   if (!Number.isFinite(dollars)) throw new FixedPointError(`expected a finite dollar amount, got ${dollars}`);
   return assertSafeInteger(Math.round(dollars * MICROS_PER_DOLLAR), 'dollar amount in micro-dollars');
 }

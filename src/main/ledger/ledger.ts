@@ -8,6 +8,7 @@ import { OrderEventRepository } from './order-event-repository';
 import { OrderRepository } from './order-repository';
 import { PositionRepository } from './position-repository';
 import { SettingsRepository } from './settings-repository';
+import { TransactionScopes, type UnitOfWork } from './unit-of-work';
 import { WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
 
 /** Options of Ledger.open: openLedgerDatabase's, plus where write-ahead log checkpoints run. */
@@ -48,6 +49,15 @@ export class Ledger {
   private readonly runImmediate: <T>(work: () => T) => T;
   private background: WalCheckpointer | undefined;
   private signed: ChainWriter | undefined;
+  private readonly scopes = new TransactionScopes();
+
+  /**
+   * The transactions of this ledger as in-memory state follows them (see unit-of-work.ts): hooks
+   * after the commit, undo on rollback.
+   */
+  get unitOfWork(): UnitOfWork {
+    return this.scopes;
+  }
 
   /** Wraps an open, migrated connection (see openLedgerDatabase). */
   constructor(readonly db: Database.Database) {
@@ -113,9 +123,12 @@ export class Ledger {
    * returns its result. If `work` throws, everything it wrote is rolled back and the error rethrown.
    * Nested calls become savepoints of the outer transaction. On a signed ledger the chain's head
    * checkpoint is signed once, when the outermost transaction's work ends (ChainWriter.batch).
+   * In-memory state written through `unitOfWork` follows: merged after the outermost commit, then
+   * its after-commit hooks run; undone on a rollback.
    */
   transaction<T>(work: () => T): T {
-    return this.signed === undefined ? this.runImmediate(work) : this.signed.batch(work);
+    const signed = this.signed;
+    return this.scopes.run(signed === undefined ? this.runImmediate : (inner) => signed.batch(inner), work);
   }
 
   /**

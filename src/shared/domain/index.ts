@@ -1,3 +1,4 @@
+export type { Flavor } from './flavor';
 export * from './instrument';
 export * from './market';
 export * from './orders';

@@ -1,7 +1,8 @@
 import type { PriceMicros } from '../money';
+import type { Flavor } from './flavor';
 
 /** Our identifier for a tradable instrument: the ticker symbol, e.g. "GOOG". */
-export type InstrumentId = string;
+export type InstrumentId = Flavor<string, 'InstrumentId'>;
 
 /** Static facts about an instrument. Prices in micro-dollars. */
 export interface Instrument {

@@ -1,14 +1,15 @@
 import type { MoneyMicros, PriceMicros, Shares } from '../money';
+import type { Flavor } from './flavor';
 import type { Signal, SizingMethod } from '../risk/signal';
 import type { InstrumentId } from './instrument';
 import type { UnixMicros } from './time';
 
 /** Our own order id, unique per terminal; also sent to IB as `orderRef`. */
-export type ClientOrderId = string;
+export type ClientOrderId = Flavor<string, 'ClientOrderId'>;
 /** The venue's order id (IB orderId/permId, or the paper venue's own). */
-export type VenueOrderId = string;
+export type VenueOrderId = Flavor<string, 'VenueOrderId'>;
 /** The venue's execution id (IB execId); fills are de-duplicated by it. */
-export type TradeId = string;
+export type TradeId = Flavor<string, 'TradeId'>;
 
 export const ORDER_SIDES = ['BUY', 'SELL'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];

@@ -5,10 +5,14 @@
  * (LOBSTER), see `SessionNanos`.
  */
 
+import type { Flavor } from './flavor';
+
 /** Unix epoch microseconds; a safe integer. */
-export type UnixMicros = number;
+export type UnixMicros = Flavor<number, 'UnixMicros'>;
+/** Unix epoch milliseconds (Date.now()); only at the edges (wall clock, HTTP, IB), never in the domain. */
+export type UnixMillis = Flavor<number, 'UnixMillis'>;
 /** Nanoseconds after midnight, exchange local time, of the trading session's date; a safe integer. */
-export type SessionNanos = number;
+export type SessionNanos = Flavor<number, 'SessionNanos'>;
 
 /** Current wall-clock time in Unix epoch microseconds (millisecond resolution on most platforms). */
 export function nowMicros(): UnixMicros {

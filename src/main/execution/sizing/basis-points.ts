@@ -1,4 +1,4 @@
-import { FixedPointError, assertSafeInteger, type MoneyMicros } from '../../../shared';
+import { FixedPointError, assertSafeInteger, type MicroDollars } from '../../../shared';
 
 /** Basis points in one whole (100%): 1 bp = 0.01%. */
 export const BPS_PER_UNIT = 10_000;
@@ -13,7 +13,7 @@ export const BPS_PER_UNIT = 10_000;
  * @returns floor(amount x bps / 10,000), in the unit of `amount`.
  * @throws FixedPointError when an input is negative or not a safe integer, or the result overflows.
  */
-export function applyBpsFloor(amount: MoneyMicros, bps: number): MoneyMicros {
+export function applyBpsFloor(amount: MicroDollars, bps: number): number {
   assertSafeInteger(amount, 'amount');
   assertSafeInteger(bps, 'basis points');
   if (amount < 0 || bps < 0) {

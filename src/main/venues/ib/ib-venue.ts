@@ -1,5 +1,5 @@
 import { EventName, OrderStatus, type CommissionReport, type Contract, type Execution, type Order, type OrderState } from '@stoqey/ib';
-import { Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
+import { dollarsToMicros, Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
 import type { Venue, VenueEvent, VenueOrder } from '../venue';
 import { IbAccountSummary } from './account-summary';
 import { ContractCache } from './contract-cache';
@@ -299,7 +299,7 @@ export class IbVenue implements Venue {
     session.on(EventName.orderStatus, ((orderId: number, status: string) => this.onOrderStatus(gateway, orderId, status)) as never);
     session.on(EventName.execDetails, ((_reqId: number, _contract: Contract, execution: Execution) => this.onExecution(execution)) as never);
     session.on(EventName.commissionReport, ((report: CommissionReport) => {
-      if (report.execId !== undefined && report.commission !== undefined && Number.isFinite(report.commission)) this.fills.commission(report.execId, fromIbPrice(Math.abs(report.commission)));
+      if (report.execId !== undefined && report.commission !== undefined && Number.isFinite(report.commission)) this.fills.commission(report.execId, dollarsToMicros(Math.abs(report.commission)));
     }) as never);
     session.onCode((code) => this.onCode(gateway, code));
   }
