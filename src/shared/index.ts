@@ -5,3 +5,4 @@ export * from './events';
 export * from './risk';
 export * from './venues';
 export * from './security';
+export * from './errors';

@@ -36,7 +36,7 @@ function placeOrders(fx: BreakerFixture): void {
       fx.engine.submit({ instrumentId: 'GOOG', side, quantity: 100, orderType: 'LIMIT', timeInForce: 'GTC', limitPrice: cents * 10_000 }, 'ALGO');
     }
   });
-  if (fx.engine.openOrders().length !== ORDERS) throw new Error(`expected ${ORDERS} open orders, got ${fx.engine.openOrders().length}`);
+  if (fx.engine.orders.open().length !== ORDERS) throw new Error(`expected ${ORDERS} open orders, got ${fx.engine.orders.open().length}`);
 }
 
 interface Samples {
@@ -64,7 +64,7 @@ function measure(batch: boolean, runs: number, warmup: number): Samples {
       const start = performance.now();
       fx.feed.apply(event('EXECUTE_HIDDEN', 'SELL', CRASH, 100, time));
       const elapsed = performance.now() - start;
-      if (fx.engine.tradingState() !== 'HALTED' || fx.engine.openOrders().length !== 0) throw new Error('the breaker did not pull every order');
+      if (fx.engine.risk.tradingState() !== 'HALTED' || fx.engine.orders.open().length !== 0) throw new Error('the breaker did not pull every order');
       if (run >= warmup) {
         samples.handedOff.push(report.handedOff);
         samples.answered.push(report.answered);

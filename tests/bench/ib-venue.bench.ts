@@ -86,7 +86,7 @@ async function intentToWire(): Promise<void> {
       const price = bid - 1_000_000 - (i % 200) * 10_000;
       const started = performance.now();
       fx.engine.submit({ instrumentId: 'GOOG', side: 'BUY', quantity: 1, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: price }, 'ALGO');
-      if (writtenAt === 0) throw new Error(`order ${i}: placeOrder was not written synchronously (${JSON.stringify(fx.engine.listOrders()[0])})`);
+      if (writtenAt === 0) throw new Error(`order ${i}: placeOrder was not written synchronously (${JSON.stringify(fx.engine.orders.list()[0])})`);
       if (i >= 50) samples.push(writtenAt - started);
       await new Promise((r) => setTimeout(r, PACE_MS));
     }

@@ -21,7 +21,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRiskEngine, WorkingOrders, type RiskContext } from '../../src/main/execution/risk';
+import { createOrder } from '../../src/main/execution';
+import { createRiskEngine, TradingStateStore, WorkingOrders, type RiskContext } from '../../src/main/execution/risk';
 import { sizeOrder } from '../../src/main/execution/sizing';
 import { BarsRepository, Ledger } from '../../src/main/ledger';
 import { DailyBarsStore, parseDailyBarsCsv } from '../../src/main/marketdata/bars';
@@ -29,11 +30,11 @@ import {
   DEFAULT_RISK_PROFILE,
   formatDollars,
   type FillView,
-  type OrderView,
+  type Order,
   type PositionView,
   type RiskProfile,
 } from '../../src/shared';
-import { orderViewFixture } from '../support/order-fixtures';
+import { orderFixture } from '../support/order-fixtures';
 import { reportPercentiles } from './report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -98,8 +99,8 @@ export default async function run(): Promise<void> {
       updatedAt: 1,
     });
   }
-  const openOrders: OrderView[] = positions.slice(0, 20).map((p, i) =>
-    orderViewFixture({
+  const openOrders: Order[] = positions.slice(0, 20).map((p, i) =>
+    orderFixture({
       clientOrderId: `W-${i}`,
       venueOrderId: `V-${i}`,
       instrumentId: p.instrumentId,
@@ -132,7 +133,8 @@ export default async function run(): Promise<void> {
     maxPositionBps: 2_500,
     reduceToFit: true,
   };
-  const engine = createRiskEngine({ bars: store, knownSignalIds: [], fills, logger: { warn: () => undefined } });
+  const stateLedger = Ledger.open(':memory:');
+  const engine = createRiskEngine({ bars: store, knownSignalIds: [], fills, tradingState: new TradingStateStore(stateLedger, { now: () => now }), unitOfWork: stateLedger.unitOfWork, logger: { warn: () => undefined } });
   const account = { startingCash: 100_000 * USD, cash: 60_000 * USD, equity: 100_000 * USD, realizedPnl: 0, unrealizedPnl: 0, grossExposure: 0 };
 
   let allowed = 0;
@@ -147,7 +149,7 @@ export default async function run(): Promise<void> {
     const sized = sizeOrder({ method: 'RISK', side, entry, stop, capital: account.equity, availableCash: account.cash, profile });
     if (sized.kind === 'SIZED') {
       const context: RiskContext = {
-        order: { instrumentId: id, side, orderType: 'LIMIT', quantity: sized.quantity, limitPrice: entry, stopPrice: null, source: 'API', signal: { entry, stop } },
+        order: createOrder({ clientOrderId: `FBNCH-${n}`, instrumentId: id, side, orderType: 'LIMIT', timeInForce: 'DAY', quantity: sized.quantity, limitPrice: entry, stopPrice: null, source: 'API', signal: { entry, stop }, sizing: 'RISK', createdAt: now }),
         instrument: { instrumentId: id, venue: 'SIM', tickSize: 1, currency: 'USD' },
         profile,
         capital: account.equity,

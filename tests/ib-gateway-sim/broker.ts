@@ -1,8 +1,8 @@
-import type { ClientOrderId, Disposable, Event, OrderType, TimeInForce } from '../../src/shared';
+import type { ClientOrderId, Disposable, Event, Order, OrderType, TimeInForce } from '../../src/shared';
 import { dollarsToMicros, Emitter, microsToDollars } from '../../src/shared';
 import type { MarketFeed } from '../../src/main/marketdata';
 import { FixedCommissionModel, PaperVenue, type CommissionModel } from '../../src/main/venues/paper';
-import type { VenueEvent, VenueOrder } from '../../src/main/venues/venue';
+import type { VenueOrderEvent } from '../../src/main/venues/venue';
 import { matchesContract, simContract, type SimContract } from './contract';
 import type { SimExecution } from './messages/out-execution';
 import type { PlaceOrder } from './messages/in-requests';
@@ -269,17 +269,33 @@ export class GatewayBroker implements Disposable {
     return `IB-${clientId}-${orderId}-${++this.submissions}`;
   }
 
-  /** The paper-exchange order for `req`, `quantity` shares (prices converted to micro-dollars). */
-  private venueOrder(order: SimOrder, req: PlaceOrder, quantity: number): VenueOrder {
+  /** The order the simulated exchange (a PaperVenue) takes for `req`, `quantity` shares (prices converted to micro-dollars). */
+  private venueOrder(order: SimOrder, req: PlaceOrder, quantity: number): Order {
+    const now = this.feed.toUnixMicros(this.feed.status().marketTime);
     return {
       clientOrderId: order.clientOrderId,
+      venueOrderId: null,
+      venue: null,
       instrumentId: this.contract.instrument.instrumentId,
       side: order.action,
-      quantity,
       orderType: ORDER_TYPES[req.orderType]!,
       timeInForce: TIFS[req.tif]!,
-      ...(req.orderType === 'LMT' || req.orderType === 'STP LMT' ? { limitPrice: dollarsToMicros(req.lmtPrice ?? 0) } : {}),
-      ...(req.orderType === 'STP' || req.orderType === 'STP LMT' ? { stopPrice: dollarsToMicros(req.auxPrice ?? 0) } : {}),
+      quantity,
+      limitPrice: req.orderType === 'LMT' || req.orderType === 'STP LMT' ? dollarsToMicros(req.lmtPrice ?? 0) : null,
+      stopPrice: req.orderType === 'STP' || req.orderType === 'STP LMT' ? dollarsToMicros(req.auxPrice ?? 0) : null,
+      source: 'API',
+      status: 'SUBMITTED',
+      statusBeforePending: null,
+      filledQty: 0,
+      fillNotional: 0,
+      avgFillPrice: null,
+      commission: 0,
+      reason: null,
+      sizing: 'FIXED',
+      signal: null,
+      expiresAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
   }
 
@@ -320,23 +336,23 @@ export class GatewayBroker implements Disposable {
     return undefined;
   }
 
-  private onVenueEvent(event: VenueEvent): void {
+  private onVenueEvent(event: VenueOrderEvent): void {
     if (this.replacing.has(event.clientOrderId)) return;
     const order = this.byClientOrderId.get(event.clientOrderId);
     if (!order) return;
     switch (event.type) {
-      case 'accepted':
+      case 'OrderAccepted':
         // IB holds stop orders as PreSubmitted until they trigger; the first fill shows it as Submitted/Filled.
         order.status = order.orderType === 'STP' || order.orderType === 'STP LMT' ? 'PreSubmitted' : 'Submitted';
         this.emitter.fire({ kind: 'openOrder', order });
         this.emitter.fire({ kind: 'orderStatus', order });
         return;
-      case 'rejected':
+      case 'OrderRejected':
         order.status = 'Inactive';
         order.completedAtMs = Math.floor(event.tsEvent / 1000);
         this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${event.reason.message}`);
         return;
-      case 'filled': {
+      case 'OrderFilled': {
         order.filled += event.lastQty;
         order.filledNotionalMicros += event.lastPx * event.lastQty;
         order.lastFillPrice = microsToDollars(event.lastPx);
@@ -374,18 +390,18 @@ export class GatewayBroker implements Disposable {
         this.emitter.fire({ kind: 'position', account: order.account });
         return;
       }
-      case 'canceled':
-      case 'expired': {
+      case 'OrderCanceled':
+      case 'OrderExpired': {
         const wasKnown = order.status !== 'PendingSubmit';
         order.status = 'Cancelled';
         order.completedAtMs = Math.floor(event.tsEvent / 1000);
         if (wasKnown) this.emitter.fire({ kind: 'openOrder', order });
         this.emitter.fire({ kind: 'orderStatus', order });
-        const why = event.type === 'canceled' && event.reason ? event.reason.message : 'expired at the end of the session';
+        const why = event.type === 'OrderCanceled' && event.reason ? event.reason.message : 'expired at the end of the session';
         this.error(order.clientId, order.orderId, CODE.ORDER_CANCELED, `Order Canceled - reason:${why}`);
         return;
       }
-      case 'cancelRejected':
+      case 'OrderCancelRejected':
         this.error(order.clientId, order.orderId, CODE.CANCEL_NOT_CANCELLABLE, `Cancel attempted when order is not in a cancellable state.  Order permId = ${order.permId}`);
         return;
     }

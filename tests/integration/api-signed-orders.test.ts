@@ -53,12 +53,12 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
     const res = await postSigned(terminal.host.port, API_ROUTES.orders, order(), key);
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ order: { source: 'API', status: 'STAGED', quantity: 10 } });
-    expect(terminal.engine.listOrders().map((o) => o.status)).toEqual(['STAGED']);
+    expect(terminal.engine.orders.list().map((o) => o.status)).toEqual(['STAGED']);
   });
 
   it('refuses unsigned, wrong-key, expired and replayed requests with 403 and places nothing', async () => {
     const port = terminal.host.port;
-    const before = terminal.engine.listOrders();
+    const before = terminal.engine.orders.list();
     const unsigned = await post(port, API_ROUTES.orders, { body: JSON.stringify(order()), headers: { 'Content-Type': 'application/json' } });
     const wrongKey = await postSigned(port, API_ROUTES.orders, order(), { ...testKey(), keyId: key.keyId });
     const expired = await postSigned(port, API_ROUTES.orders, order(), key, { timestampMs: Date.now() - 60_000 });
@@ -67,7 +67,7 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
     const signal = { ...order(), quantity: undefined, sizing: 'RISK', signal: { stop: order().limitPrice - 2_000_000, score: 7 } };
     const original = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
     expect(original.status).toBe(202);
-    const afterOriginal = terminal.engine.listOrders();
+    const afterOriginal = terminal.engine.orders.list();
     const replayed = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
     expect([unsigned, wrongKey, expired, replayed].map((r) => [r.status, (r.json as { error: { reason: string } }).error.reason])).toEqual([
       [403, 'UNSIGNED'],
@@ -76,7 +76,7 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
       [403, 'REPLAYED'],
     ]);
     expect(afterOriginal).toHaveLength(before.length + 1);
-    expect(terminal.engine.listOrders()).toEqual(afterOriginal);
+    expect(terminal.engine.orders.list()).toEqual(afterOriginal);
   });
 
   it('records each refusal as a CRITICAL_SECURITY_BREACH alert and a signed ledger entry, and removes the endpoint file on a clean shutdown', async () => {

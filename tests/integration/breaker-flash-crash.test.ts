@@ -77,17 +77,17 @@ describe('circuit breaker on a replayed GOOG flash crash', () => {
     // The rest of the real excerpt: an ordinary morning never trips a 10% breaker.
     await clock.advance(304, settle);
     expect(trips).toEqual([]);
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
     expect(fx.controller.breaker.rollingHigh('GOOG')).toBe(high);
-    const open = fx.engine.openOrders().map((o) => o.clientOrderId);
+    const open = fx.engine.orders.open().map((o) => o.clientOrderId);
     expect(open.length).toBeGreaterThan(6);
 
     // The slide.
     await clock.advance(5, settle);
     expect(trips).toEqual([trigger]);
-    expect(fx.engine.tradingState()).toBe('HALTED');
-    for (const id of open) expect(fx.engine.order(id)?.status).toBe('CANCELED');
-    expect(fx.engine.openOrders()).toEqual([]);
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
+    for (const id of open) expect(fx.engine.orders.get(id)?.status).toBe('CANCELED');
+    expect(fx.engine.orders.open()).toEqual([]);
     expect(fx.venue.workingOrders()).toEqual([]);
 
     const [alert] = fx.ledger.alerts.list();

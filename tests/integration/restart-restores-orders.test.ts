@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyOrderEvent, initializeOrder, type OrderState } from '../../src/main/execution';
+import { applyOrderEvent, initializeOrder } from '../../src/main/execution';
 import { Ledger } from '../../src/main/ledger';
-import type { OrderInitialized } from '../../src/shared';
+import type { Order, OrderInitialized } from '../../src/shared';
 import { engineOn, limitTicket } from '../unit/execution/helpers/engine-fixture';
 
 const tempDirs: string[] = [];
@@ -38,16 +38,16 @@ describe('restart', () => {
     f.engine.cancel(canceled);
     f.venue.canceled(canceled);
     f.engine.submit({ ...limitTicket('BUY', 1, 1_000_000), instrumentId: 'MSFT' }, 'TICKET');
-    f.engine.setTradingState('REDUCING');
-    f.engine.updateMark('GOOG', 585_400_000);
+    f.engine.risk.setTradingState('REDUCING', 'MANUAL');
+    f.engine.portfolio.setMark('GOOG', 585_400_000);
 
     const before = {
-      orders: f.engine.listOrders(),
-      fills: f.engine.listFills(),
-      positions: f.engine.listPositions(),
-      account: f.engine.account(),
-      open: f.engine.openOrders(),
-      state: f.engine.tradingState(),
+      orders: f.engine.orders.list(),
+      fills: f.engine.orders.fills(),
+      positions: f.engine.portfolio.positions(),
+      account: f.engine.portfolio.account(),
+      open: f.engine.orders.open(),
+      state: f.engine.risk.tradingState(),
     };
     f.engine.dispose();
     ledger.close();
@@ -55,14 +55,14 @@ describe('restart', () => {
     ledger = Ledger.open(file);
     f = engineOn(ledger);
     // Marks are live market data, not ledger state: the first book update after a restart sets them.
-    f.engine.updateMark('GOOG', 585_400_000);
+    f.engine.portfolio.setMark('GOOG', 585_400_000);
 
-    expect(f.engine.listOrders()).toEqual(before.orders);
-    expect(f.engine.listFills()).toEqual(before.fills);
-    expect(f.engine.listPositions()).toEqual(before.positions);
-    expect(f.engine.account()).toEqual(before.account);
-    expect(f.engine.tradingState()).toBe('REDUCING');
-    expect(f.engine.openOrders()).toEqual(before.open);
+    expect(f.engine.orders.list()).toEqual(before.orders);
+    expect(f.engine.orders.fills()).toEqual(before.fills);
+    expect(f.engine.portfolio.positions()).toEqual(before.positions);
+    expect(f.engine.portfolio.account()).toEqual(before.account);
+    expect(f.engine.risk.tradingState()).toBe('REDUCING');
+    expect(f.engine.orders.open()).toEqual(before.open);
     expect(before.open.map((o) => [o.clientOrderId, o.status])).toEqual([
       [partly, 'PARTIALLY_FILLED'],
       [pendingCancel, 'PENDING_CANCEL'],
@@ -70,15 +70,15 @@ describe('restart', () => {
     expect(before.positions).toMatchObject([{ instrumentId: 'GOOG', quantity: -40 }]);
 
     // The venue lost the in-flight cancel with the restart; the engine asks again.
-    expect(f.engine.openVenueOrders().map((o) => [o.order.clientOrderId, o.filledQty])).toEqual([
+    f.engine.restoreAtVenue();
+    expect(f.venue.restored.map((o) => [o.clientOrderId, o.filledQty])).toEqual([
       [partly, 10],
       [pendingCancel, 0],
     ]);
-    f.engine.resendPendingCancels();
     expect(f.venue.cancelRequests).toEqual([pendingCancel]);
     // The order that was PENDING_CANCEL before the restart continues where it left off.
     f.venue.cancelRejected(pendingCancel);
-    expect(f.engine.order(pendingCancel)?.status).toBe('ACCEPTED');
+    expect(f.engine.orders.get(pendingCancel)?.status).toBe('ACCEPTED');
     // ClientOrderIds continue after a restart instead of starting over.
     const next = f.engine.submit(limitTicket('SELL', 1, 585_330_000), 'TICKET').clientOrderId;
     expect(before.orders.map((o) => o.clientOrderId)).not.toContain(next);
@@ -105,7 +105,7 @@ describe('restart', () => {
     const reopened = Ledger.open(file);
     for (const stored of reopened.orders.all()) {
       const [first, ...rest] = reopened.events.forOrder(stored.clientOrderId).map((e) => e.event);
-      const folded = rest.reduce<OrderState>((state, event) => applyOrderEvent(state, event), initializeOrder(first as OrderInitialized));
+      const folded = rest.reduce<Order>((state, event) => applyOrderEvent(state, event), initializeOrder(first as OrderInitialized));
       expect(folded).toEqual(stored);
     }
     expect(reopened.orders.get(a)).toMatchObject({ status: 'FILLED', filledQty: 100, commission: 6 });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExecutionEngine, RiskProfileStore, systemClock } from '../../src/main/execution';
-import { createRiskEngine } from '../../src/main/execution/risk';
+import { createOrderCore } from '../../src/main/app/order-core';
+import { RiskProfileStore, systemClock } from '../../src/main/execution';
 import { Ledger } from '../../src/main/ledger';
 import { FixedCommissionModel, PaperVenue } from '../../src/main/venues/paper';
 import { GOOG, TestFeed } from '../unit/venues/lobster-test-feed';
@@ -21,18 +21,15 @@ function session(file: string, runId: string) {
   const venue = new PaperVenue({ feeds: [feed], commission: new FixedCommissionModel(), runId });
   const errors: string[] = [];
   const clock = systemClock;
-  const engine = new ExecutionEngine({
+  // The order core as the terminal builds it: the default risk profile and every risk check; the
+  // interlock is open (this test is about the venue and the ledger across a restart).
+  const engine = createOrderCore({
     ledger,
     venue,
     clock,
-    // The default risk profile and every risk check, as the terminal runs them.
     profile: new RiskProfileStore(ledger.settings, clock),
-    risk: createRiskEngine({
-      bars: { closes: () => undefined },
-      knownSignalIds: ledger.orders.knownSignals(),
-      fills: ledger.fills.all(),
-      logger: { warn: () => undefined },
-    }),
+    bars: { closes: () => undefined },
+    authority: { refusal: () => null },
     instruments: (id) => (id === 'GOOG' ? GOOG : undefined),
     marks: () => feed.book.mid(),
     logger: { warn: (m) => errors.push(m), error: (m) => errors.push(m) },
@@ -73,31 +70,29 @@ describe('ExecutionEngine with the real PaperVenue, across a restart', () => {
       'TICKET',
     );
     expect(resting.status).toBe('ACCEPTED');
-    expect(first.engine.listPositions()).toMatchObject([{ instrumentId: 'GOOG', quantity: 10, avgPrice: ask.price }]);
+    expect(first.engine.portfolio.positions()).toMatchObject([{ instrumentId: 'GOOG', quantity: 10, avgPrice: ask.price }]);
     const before = {
-      orders: first.engine.listOrders(),
-      fills: first.engine.listFills(),
-      positions: first.engine.listPositions(),
-      account: first.engine.account(),
+      orders: first.engine.orders.list(),
+      fills: first.engine.orders.fills(),
+      positions: first.engine.portfolio.positions(),
+      account: first.engine.portfolio.account(),
     };
     expect(first.errors).toEqual([]);
     first.close();
 
     const second = session(file, 'run2');
-    expect(second.engine.listOrders()).toEqual(before.orders);
-    expect(second.engine.listFills()).toEqual(before.fills);
-    expect(second.engine.listPositions()).toEqual(before.positions);
-    expect(second.engine.account()).toEqual(before.account);
+    expect(second.engine.orders.list()).toEqual(before.orders);
+    expect(second.engine.orders.fills()).toEqual(before.fills);
+    expect(second.engine.portfolio.positions()).toEqual(before.positions);
+    expect(second.engine.portfolio.account()).toEqual(before.account);
 
-    const open = second.engine.openVenueOrders();
-    expect(open.map((o) => o.order.clientOrderId)).toEqual([resting.clientOrderId]);
-    expect(open[0]!.venueOrderId).toBe(resting.venueOrderId);
-    second.venue.restore(open.map((o) => ({ order: o.order, venueOrderId: o.venueOrderId as string, filledQty: o.filledQty })));
-    expect(second.venue.workingOrder(resting.clientOrderId)).toBeDefined();
+    expect(second.engine.orders.open().map((o) => o.clientOrderId)).toEqual([resting.clientOrderId]);
+    second.engine.restoreAtVenue();
+    expect(second.venue.workingOrder(resting.clientOrderId)).toMatchObject({ venueOrderId: resting.venueOrderId });
 
     const canceled = second.engine.cancel(resting.clientOrderId);
     expect(canceled.status).toBe('CANCELED');
-    expect(second.engine.openOrders()).toEqual([]);
+    expect(second.engine.orders.open()).toEqual([]);
     expect(second.errors).toEqual([]);
     second.close();
   });

@@ -1,13 +1,14 @@
-import type { OrderView } from '../../src/shared';
+import type { Order } from '../../src/shared';
 
 /**
  * The order most tests start from: a LIMIT DAY BUY of 100 GOOG at $585.33 from the ticket, ACCEPTED,
  * nothing filled, FIXED sizing without a signal. Override what a test cares about. Prices and money micro-dollars, times Unix µs.
  */
-export function orderViewFixture(overrides: Partial<OrderView> = {}): OrderView {
+export function orderFixture(overrides: Partial<Order> = {}): Order {
   return {
     clientOrderId: 'FTEST-1',
     venueOrderId: null,
+    venue: 'PAPER',
     instrumentId: 'GOOG',
     side: 'BUY',
     orderType: 'LIMIT',
@@ -17,7 +18,9 @@ export function orderViewFixture(overrides: Partial<OrderView> = {}): OrderView 
     stopPrice: null,
     source: 'TICKET',
     status: 'ACCEPTED',
+    statusBeforePending: null,
     filledQty: 0,
+    fillNotional: 0,
     avgFillPrice: null,
     commission: 0,
     reason: null,

@@ -1,3 +1,4 @@
+import type { UnixMicros } from '../../shared';
 import { RpcError, type RpcHandlers } from '../host';
 import { InterlockError } from '../security/webauthn';
 import type { Interlock } from '../security/interlock';
@@ -12,6 +13,8 @@ export type InterlockHandlers = Pick<
   | 'interlock.authentication.verify'
   | 'interlock.credentials.list'
   | 'interlock.credentials.remove'
+  | 'interlock.automation.arm'
+  | 'interlock.automation.disarm'
 >;
 
 /**
@@ -36,8 +39,9 @@ async function mapped<T>(work: () => T | Promise<T>): Promise<T> {
 /**
  * Handlers of the interlock methods over `interlock()`; the accessor exists because the relying
  * party needs the host's origin (its port), known only once the host that serves these handlers is bound.
+ * @param automationArmUntil when an arming made now ends, Unix µs (automationArmUntil in automation-span.ts).
  */
-export function createInterlockHandlers(interlock: () => Interlock): InterlockHandlers {
+export function createInterlockHandlers(interlock: () => Interlock, automationArmUntil: () => UnixMicros): InterlockHandlers {
   return {
     'interlock.status': () => interlock().status(),
     'interlock.registration.options': () => mapped(() => interlock().registrationOptions()),
@@ -48,6 +52,8 @@ export function createInterlockHandlers(interlock: () => Interlock): InterlockHa
       }),
     'interlock.authentication.options': () => mapped(() => interlock().authenticationOptions()),
     'interlock.authentication.verify': ({ response }) => mapped(() => interlock().verifyAuthentication(response)),
+    'interlock.automation.arm': ({ response }) => mapped(() => interlock().armAutomation(response, automationArmUntil())),
+    'interlock.automation.disarm': () => interlock().disarmAutomation('disarmed by the trader'),
     'interlock.credentials.list': () => ({ credentials: interlock().listCredentials() }),
     'interlock.credentials.remove': ({ credentialId }) =>
       mapped(() => ({ credentials: interlock().removeCredential(credentialId), status: interlock().status() })),

@@ -10,6 +10,7 @@ import type { Interlock } from '../security/interlock';
 import { createApiKeyHandlers } from './api-key-handlers';
 import { createGatewaySettingsHandlers } from './gateway-settings-handlers';
 import type { GatewaySettingsStore } from './gateway-settings-store';
+import { automationArmUntil } from './automation-span';
 import { createInterlockHandlers } from './interlock-handlers';
 import type { LedgerHealthMonitor } from './ledger-health';
 import type { TradeHistory } from './trade-history';
@@ -50,7 +51,7 @@ export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 've
   return {
     mode: 'PAPER',
     connection: context.venue.connectionState(),
-    tradingState: context.engine.tradingState(),
+    tradingState: context.engine.risk.tradingState(),
     venue: context.venue.venueId,
     replay: context.feed.status(),
     gateway: context.gatewayStatus(),
@@ -65,7 +66,7 @@ export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 've
 function asRpcError(error: unknown): unknown {
   if (error instanceof Error && 'code' in error) {
     const code = (error as { code: unknown }).code;
-    if (code === 'BAD_REQUEST' || code === 'NOT_FOUND' || code === 'CONFLICT') {
+    if (code === 'BAD_REQUEST' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'FORBIDDEN') {
       const issues = 'issues' in error ? (error as { issues: { path: string; message: string }[] }).issues : undefined;
       return new RpcError(code, error.message, issues);
     }
@@ -85,17 +86,17 @@ function guarded<T>(work: () => T): T {
 export function createRpcHandlers(context: RpcContext): RpcHandlers {
   const { engine, feed, trades } = context;
   return {
-    ...createInterlockHandlers(context.interlock),
+    ...createInterlockHandlers(context.interlock, () => automationArmUntil(nowMicros(), context.profile.get())),
     ...createApiKeyHandlers(context.apiKeys, nowMicros, context.ledger),
     ...createGatewaySettingsHandlers(context.gatewaySettings),
     'session.describe': () => ({
       instrument: feed.instrument,
       status: terminalStatus(context),
-      startingCash: engine.account().startingCash,
+      startingCash: engine.portfolio.startingCash,
     }),
     'orders.submit': (ticket) => guarded(() => ({ order: engine.submit(ticket, 'TICKET') })),
     'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine.cancel(clientOrderId) })),
-    'orders.list': () => ({ orders: engine.listOrders() }),
+    'orders.list': () => ({ orders: engine.orders.list() }),
     'risk.profile.get': () => context.profile.get(),
     'risk.profile.set': (profile) => guarded(() => context.profile.set(profile)),
     'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine.approve(clientOrderId) })),
@@ -126,8 +127,8 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
         throw error;
       }
     },
-    'fills.list': () => ({ fills: engine.listFills() }),
-    'positions.list': () => ({ positions: engine.listPositions(), account: engine.account() }),
+    'fills.list': () => ({ fills: engine.orders.fills() }),
+    'positions.list': () => ({ positions: engine.portfolio.positions(), account: engine.portfolio.account() }),
     'market.book': ({ depth }) => {
       const status = feed.status();
       return feed.book.snapshot(depth ?? 10, feed.toUnixMicros(status.marketTime));

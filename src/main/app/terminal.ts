@@ -3,8 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { nowMicros, type Disposable, type GatewaySettings } from '../../shared';
 import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
-import { ExecutionEngine, RiskProfileStore, StagedExpiryTimer } from '../execution';
-import { createRiskEngine } from '../execution/risk';
+import { RiskProfileStore, StagedExpiryTimer, type ExecutionEngine } from '../execution';
 import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { ApiKeyRepository, BarsRepository, Ledger } from '../ledger';
@@ -20,6 +19,8 @@ import { openIbTrading, openSimulatedVenue, type TradingVenue } from './trading-
 import { InterlockGate } from '../security/interlock';
 import { createTerminalInterlock, InterlockSlot } from './interlock-wiring';
 import { gateOrderSending } from './order-gate';
+import { interlockAuthority } from './order-authority';
+import { createOrderCore } from './order-core';
 import { LedgerHealthMonitor } from './ledger-health';
 import { recordInterlockSessions } from './interlock-sessions-ledger';
 import { signLedgerWithTerminalKey, type LedgerSigning } from './ledger-signing';
@@ -160,28 +161,23 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // Daily bars for the correlation cap: one store (and one cache) shared by the risk engine and
     // the bars.import RPC, so an import is seen by the next order.
     const bars = new DailyBarsStore(new BarsRepository(ledger.db));
-    // The RiskEngine starts from the ledger: the signal ids risk already let through (with their
-    // orders, so a staged order can still be approved) and every fill (PDT day-trade count). The
-    // engine then feeds it each order it sends and each fill it books.
-    const risk = createRiskEngine({
-      bars,
-      knownSignalIds: ledger.orders.knownSignals(),
-      fills: ledger.fills.all(),
-      logger: { warn: (m) => log(`floor: ${m}`) },
-    });
-    const engine = new ExecutionEngine({
+    // The interlock guards the order path itself: the engine asks it for every order that would be
+    // sent. Its relying party needs the host's origin, so it is reached through a slot filled once bound.
+    const interlockSlot = new InterlockSlot();
+    const engine = createOrderCore({
       ledger,
       venue,
       clock: engineClock,
       profile,
-      risk,
+      bars,
+      authority: interlockAuthority(() => interlockSlot.get()),
       instruments: (id) => (id === feed.instrument.instrumentId ? feed.instrument : undefined),
       marks: (id) => (id === feed.instrument.instrumentId ? feed.book.mid() : null),
       logger: { warn: (m) => log(`floor: ${m}`), error: (m, e) => log(`floor: ${m}${e === undefined ? '' : `: ${String(e)}`}`) },
     });
     cleanups.push(() => engine.dispose());
 
-    trading.restore(engine);
+    engine.restoreAtVenue();
     // Staged orders expire on the market clock; the sweep makes that visible without an approval call.
     const stagedExpiry = new StagedExpiryTimer(engine, (error) => log(`floor: staged order expiry failed: ${String(error)}`));
     cleanups.push(() => stagedExpiry.dispose());
@@ -221,9 +217,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       submit: (ticket) => engine.submit(ticket, 'API'),
       log,
     });
-    // The interlock: order-sending RPCs need a live WebAuthn session (order-gate.ts). Its relying
-    // party needs the host's origin, so the handlers reach it through a slot filled once bound.
-    const interlockSlot = new InterlockSlot();
+    // Order-sending RPCs also need a live WebAuthn session at the host (order-gate.ts): defence in depth.
     const interlockGate = new InterlockGate({
       status: () => interlockSlot.get().status(),
       needsCheckToResume: () => interlockSlot.get().needsCheckToResume(),
@@ -257,21 +251,23 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const subscriptions: Disposable[] = [
       bus.subscribe('order.changed', (order) => host.publish('orders', [order])),
       bus.subscribe('order.filled', (fill) => host.publish('fills', [fill])),
-      bus.subscribe('portfolio.position', () => host.publish('positions', engine.listPositions())),
+      bus.subscribe('portfolio.position', () => host.publish('positions', engine.portfolio.positions())),
       bus.subscribe('portfolio.account', (account) => host.publish('account', account)),
       bus.subscribe('risk.tradingState', publishStatus),
       // Every gateway phase, farm warning and held order reaches the header at once.
       trading.onDidChangeConnection(publishStatus),
-      // After a HALT, resuming needs an interlock session younger than the halt.
+      // After a HALT, resuming needs an interlock session younger than the halt, and automation is disarmed.
       bus.subscribe('risk.tradingState', (state) => {
-        if (state === 'HALTED') interlock.recordHalt();
+        if (state !== 'HALTED') return;
+        interlock.recordHalt();
+        interlock.disarmAutomation('trading was halted (kill switch, circuit breaker or loss limit)');
       }),
       interlock.onDidChangeStatus((status) => host.publish('interlock', status)),
       recordInterlockSessions(interlock, ledger, nowMicros, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
       bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
       bus.subscribe('market.mid', (market) => {
         const mid = market.book.mid();
-        if (mid !== null) engine.updateMark(market.instrument.instrumentId, mid);
+        if (mid !== null) engine.portfolio.setMark(market.instrument.instrumentId, mid);
       }),
       feed.onDidChangeStatus((status) => {
         publishStatus();

@@ -1,5 +1,4 @@
 import type { Disposable, GatewaySettings, GatewayStatus, TradeId, UnixMicros } from '../../shared';
-import type { ExecutionEngine } from '../execution';
 import { IbOrderRepository, type Ledger } from '../ledger';
 import { openMarketFeed, type MarketFeed } from '../marketdata';
 import type { Venue } from '../venues';
@@ -14,8 +13,6 @@ export interface TradingVenue extends Disposable {
   readonly replayable: boolean;
   /** The IB gateway connection's detail for the header, null on the simulated exchange. */
   gatewayStatus(): GatewayStatus | null;
-  /** Re-enters the engine's working orders at the venue after a restart (before `start`). */
-  restore(engine: ExecutionEngine): void;
   /** Starts the feed (and the gateway connection). */
   start(): void;
   /** Fires on every change of the gateway connection and every new IB account snapshot (never on the simulated exchange). */
@@ -42,12 +39,6 @@ export async function openSimulatedVenue(options: SimulatedVenueOptions): Promis
     feed,
     replayable: true,
     gatewayStatus: () => null,
-    restore(engine) {
-      const open = engine.openVenueOrders();
-      venue.restore(open.flatMap((o) => (o.venueOrderId === null ? [] : [{ order: o.order, venueOrderId: o.venueOrderId, filledQty: o.filledQty }])));
-      for (const unacknowledged of open.filter((o) => o.venueOrderId === null)) venue.submit(unacknowledged.order);
-      engine.resendPendingCancels();
-    },
     start: () => feed.start(),
     onDidChangeConnection: () => ({ dispose: () => undefined }),
     dispose() {
@@ -104,10 +95,6 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
     feed,
     replayable: false,
     gatewayStatus: () => venue.gatewayStatus(),
-    restore(engine) {
-      venue.restore(engine.openVenueOrders().map((o) => ({ order: o.order, acknowledged: o.venueOrderId !== null, filledQty: o.filledQty })));
-      engine.resendPendingCancels();
-    },
     start() {
       feed.start();
       venue.start();

@@ -1,4 +1,4 @@
-import type { AccountView, Disposable, Event, FillView, OrderView, PositionView, PriceMicros, TradeTick, TradingState } from '../../shared';
+import type { AccountView, Disposable, Event, FillView, Order, PositionView, PriceMicros, TradeTick, TradingState } from '../../shared';
 import type { MarketFeed } from '../marketdata/market-feed';
 import type { TerminalBus } from './topics';
 
@@ -7,28 +7,27 @@ import type { TerminalBus } from './topics';
  * execution layer that subscribes to it).
  */
 export interface EngineEventSource {
-  readonly onDidChangeOrder: Event<OrderView>;
-  readonly onDidFill: Event<FillView>;
-  readonly onDidChangePosition: Event<PositionView>;
-  readonly onDidChangeAccount: Event<AccountView>;
-  readonly onDidChangeTradingState: Event<TradingState>;
+  /** The order store. */
+  readonly orders: { readonly onDidChange: Event<Order>; readonly onDidFill: Event<FillView> };
+  readonly portfolio: { readonly onDidChangePosition: Event<PositionView>; readonly onDidChangeAccount: Event<AccountView> };
+  readonly risk: { readonly onDidChangeTradingState: Event<TradingState> };
 }
 
 /**
  * Republishes the engine's events on the bus: order.changed (and order.denied for DENIED orders),
- * order.filled, portfolio.position, portfolio.account, risk.tradingState. The engine fires after its
+ * order.filled, portfolio.position, portfolio.account, risk.tradingState. Each fires after its
  * ledger commit, so bus subscribers only ever see durable facts. Dispose to stop.
  */
 export function publishEngineEvents(engine: EngineEventSource, bus: TerminalBus): Disposable {
   const subscriptions = [
-    engine.onDidChangeOrder((order) => {
+    engine.orders.onDidChange((order) => {
       bus.publish('order.changed', order);
       if (order.status === 'DENIED') bus.publish('order.denied', order);
     }),
-    engine.onDidFill((fill) => bus.publish('order.filled', fill)),
-    engine.onDidChangePosition((position) => bus.publish('portfolio.position', position)),
-    engine.onDidChangeAccount((account) => bus.publish('portfolio.account', account)),
-    engine.onDidChangeTradingState((state) => bus.publish('risk.tradingState', state)),
+    engine.orders.onDidFill((fill) => bus.publish('order.filled', fill)),
+    engine.portfolio.onDidChangePosition((position) => bus.publish('portfolio.position', position)),
+    engine.portfolio.onDidChangeAccount((account) => bus.publish('portfolio.account', account)),
+    engine.risk.onDidChangeTradingState((state) => bus.publish('risk.tradingState', state)),
   ];
   return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
 }

@@ -5,7 +5,7 @@ import type {
   Instrument,
   InstrumentId,
   MoneyMicros,
-  OrderView,
+  Order,
   PositionView,
   PriceMicros,
   ReplayStatus,
@@ -94,9 +94,9 @@ export interface DailyLossBreached {
  */
 export interface TerminalTopics {
   /** An order changed (its latest state). */
-  'order.changed': OrderView;
+  'order.changed': Order;
   /** An order was denied by a pre-trade / risk check (also published on order.changed). */
-  'order.denied': OrderView;
+  'order.denied': Order;
   /** A fill was booked. */
   'order.filled': FillView;
   /** A position changed by a fill or a new mark. */

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseDollars, type OrderTicket, type OrderView } from '../../shared';
+import { parseDollars, type OrderTicket, type Order } from '../../shared';
 import { API_ROUTES, readEndpointFile, TerminalNotRunningError, type TerminalEndpoint } from '../host';
 import { KEY_ID_PATTERN, generateApiKey, signRequest } from '../security/api-auth';
 import type { CredentialStore } from '../security/credential-store';
@@ -138,7 +138,7 @@ export function registerAutomationCommands(program: Command, deps: AutomationDep
     } catch (error) {
       return complain(`cannot reach Floor at ${endpoint.origin}: ${error instanceof Error ? error.message : String(error)}`, EXIT.NOT_RUNNING);
     }
-    let json: { order?: OrderView; error?: { code?: string; reason?: string; message?: string } } = {};
+    let json: { order?: Order; error?: { code?: string; reason?: string; message?: string } } = {};
     try {
       json = JSON.parse(answer.body) as typeof json;
     } catch {

@@ -2,14 +2,13 @@
  * Execution: the order path from ticket to venue and back, the order state machine, positions and
  * P&L. Persistence goes through src/main/ledger.
  */
-export {
-  ExecutionEngine,
-  TRADING_STATE_SETTING,
-  type ExecutionEngineOptions,
-  type ExecutionLogger,
-  type InstrumentLookup,
-  type MarkSource,
-} from './execution-engine';
+export { ExecutionEngine, type ExecutionEngineOptions, type InstrumentLookup, type MarkSource } from './engine/execution-engine';
+export { OrderStore, type OrderProjection, type RecordOptions } from './engine/order-store';
+export { VenueIntake, type UnbookedFill } from './engine/venue-intake';
+export { InterlockRequiredError, type OrderAuthority } from './engine/order-authority';
+export { InvalidModificationError, ModificationDeniedError, OrderNotModifiableError } from './engine/modification';
+export { consoleExecutionLogger, type ExecutionLogger } from './engine/execution-logger';
+export { TRADING_STATE_SETTING, TradingStateStore, type TradingStateCause } from './risk/trading-state-store';
 export {
   ORDER_TRANSITIONS,
   InvalidOrderTransitionError,
@@ -19,25 +18,17 @@ export {
 } from './order-state-machine';
 export {
   applyOrderEvent,
+  createOrder,
+  initializedEvent,
   initializeOrder,
   remainingQty,
-  toOrderView,
   InvalidOrderEventError,
   OrderOverfillError,
-  type OrderState,
+  type NewOrder,
 } from './order-state';
-export {
-  defaultPreTradeChecks,
-  knownInstrumentCheck,
-  runPreTradeChecks,
-  tickGridCheck,
-  type PreTradeCheck,
-  type PreTradeContext,
-  type PreTradeDecision,
-} from './pre-trade-checks';
 export { CLIENT_ORDER_ID_SETTING, LedgerIdGenerator, systemClock, type Clock, type IdGenerator } from './ids';
 export { InvalidOrderTicketError, OrderNotCancelableError, UnknownOrderError } from './errors';
-export { Portfolio, type PortfolioChange } from './portfolio/portfolio';
+export { Portfolio } from './portfolio/portfolio';
 export {
   applyFillToPosition,
   computeAccountView,
@@ -48,19 +39,7 @@ export {
   type PositionChange,
   type PositionFill,
 } from './portfolio/position-math';
-export { venueEventToOrderEvent } from './venue-events';
-export {
-  capitalFor,
-  checkOrder,
-  entryPrice,
-  planOrder,
-  SIZING_CHECK,
-  type MarketSnapshot,
-  type OrderPlan,
-  type OrderRiskGate,
-  type PlanVerdict,
-  type UnsizedOrder,
-} from './order-plan';
+export { capitalFor, checkOrder, entryPrice, planOrder, riskInput, SIZING_CHECK, type MarketSnapshot, type OrderPlan, type PlanVerdict, type RiskOutcome } from './order-plan';
 export {
   InvalidRiskProfileError,
   RISK_PROFILE_SETTING,

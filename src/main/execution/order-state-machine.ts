@@ -103,6 +103,8 @@ export const ORDER_TRANSITIONS: TransitionTable = {
   PENDING_UPDATE: {
     // The venue applied the modification.
     OrderUpdated: { restore: true },
+    // The venue refused the modification (unknown order, too late, a price it does not accept); the order keeps working as it was.
+    OrderModifyRejected: { restore: true },
     // Executions continue while the modify is in flight.
     OrderFilled: { fill: true },
     // The acknowledgement of a modify sent before the order was accepted.

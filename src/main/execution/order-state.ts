@@ -2,20 +2,26 @@ import {
   addMicros,
   divRoundHalfAwayFromZero,
   notionalMicros,
+  type ClientOrderId,
+  type InstrumentId,
+  type Order,
   type OrderEvent,
   type OrderFilled,
   type OrderInitialized,
+  type OrderRiskAdjustment,
+  type OrderSide,
+  type OrderSizing,
+  type OrderSource,
   type OrderStatus,
-  type OrderView,
+  type OrderType,
+  type PriceMicros,
+  type Shares,
+  type Signal,
+  type SizingMethod,
+  type TimeInForce,
+  type UnixMicros,
 } from '../../shared';
-import type { OrderRecord } from '../ledger';
 import { InvalidOrderTransitionError, isPendingStatus, transitionFor } from './order-state-machine';
-
-/**
- * The full state of one order: the OrderView plus the state machine's memory (status before a
- * pending request, exact fill notional, venue). Identical to what the ledger stores per order.
- */
-export type OrderState = OrderRecord;
 
 /** An execution would fill more than the order's quantity. */
 export class OrderOverfillError extends Error {
@@ -39,15 +45,90 @@ export class InvalidOrderEventError extends Error {
 }
 
 /**
- * Creates the order from its first event. Status INITIALIZED, nothing filled, createdAt/updatedAt
- * are the event's tsInit (Floor's clock, so they order correctly even when a venue reports replay time).
+ * What a new order is made of, before any event: its id, the ticket's fields at the quantity it
+ * carries (the sizer's, after risk reductions; 0 only for an order the sizer found no trade for),
+ * its source, trade idea and sizing method, and when it was made (Floor's clock, Unix µs).
  */
-export function initializeOrder(event: OrderInitialized): OrderState {
-  const { intent } = event;
+export interface NewOrder {
+  readonly clientOrderId: ClientOrderId;
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly orderType: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly quantity: Shares;
+  readonly limitPrice: PriceMicros | null;
+  readonly stopPrice: PriceMicros | null;
+  readonly source: OrderSource;
+  readonly signal: Signal | null;
+  readonly sizing: SizingMethod;
+  readonly createdAt: UnixMicros;
+}
+
+/**
+ * The order itself, status INITIALIZED, nothing filled: the one Order value the risk checks judge,
+ * the ledger stores and the venue takes. createdAt/updatedAt are Floor's clock, so orders sort
+ * correctly even when a venue reports replay time.
+ */
+export function createOrder(spec: NewOrder): Order {
   return {
-    clientOrderId: event.clientOrderId,
+    clientOrderId: spec.clientOrderId,
     venueOrderId: null,
     venue: null,
+    instrumentId: spec.instrumentId,
+    side: spec.side,
+    orderType: spec.orderType,
+    timeInForce: spec.timeInForce,
+    quantity: spec.quantity,
+    limitPrice: spec.limitPrice,
+    stopPrice: spec.stopPrice,
+    source: spec.source,
+    status: 'INITIALIZED',
+    statusBeforePending: null,
+    filledQty: 0,
+    fillNotional: 0,
+    avgFillPrice: null,
+    commission: 0,
+    reason: null,
+    sizing: spec.sizing,
+    signal: spec.signal,
+    expiresAt: null,
+    createdAt: spec.createdAt,
+    updatedAt: spec.createdAt,
+  };
+}
+
+/**
+ * The OrderInitialized event that records `order` (status INITIALIZED): what was asked (the
+ * intent, at the order's quantity), how the sizer found the quantity, and any risk reductions.
+ */
+export function initializedEvent(order: Order, eventId: string, sizing: OrderSizing, riskAdjustments: readonly OrderRiskAdjustment[]): OrderInitialized {
+  return {
+    type: 'OrderInitialized',
+    eventId,
+    clientOrderId: order.clientOrderId,
+    tsEvent: order.createdAt,
+    tsInit: order.createdAt,
+    intent: {
+      instrumentId: order.instrumentId,
+      side: order.side,
+      quantity: order.quantity,
+      orderType: order.orderType,
+      timeInForce: order.timeInForce,
+      ...(order.limitPrice === null ? {} : { limitPrice: order.limitPrice }),
+      ...(order.stopPrice === null ? {} : { stopPrice: order.stopPrice }),
+      source: order.source,
+      ...(order.signal === null ? {} : { signal: order.signal }),
+    },
+    sizing,
+    ...(riskAdjustments.length === 0 ? {} : { riskAdjustments }),
+  };
+}
+
+/** The order a stored OrderInitialized created (replaying the journal). */
+export function initializeOrder(event: OrderInitialized): Order {
+  const { intent } = event;
+  return createOrder({
+    clientOrderId: event.clientOrderId,
     instrumentId: intent.instrumentId,
     side: intent.side,
     orderType: intent.orderType,
@@ -56,19 +137,10 @@ export function initializeOrder(event: OrderInitialized): OrderState {
     limitPrice: intent.limitPrice ?? null,
     stopPrice: intent.stopPrice ?? null,
     source: intent.source,
-    status: 'INITIALIZED',
-    statusBeforePending: null,
-    filledQty: 0,
-    fillNotional: 0,
-    avgFillPrice: null,
-    commission: 0,
-    reason: null,
-    sizing: event.sizing?.method ?? 'FIXED',
     signal: intent.signal ?? null,
-    expiresAt: null,
+    sizing: event.sizing?.method ?? 'FIXED',
     createdAt: event.tsInit,
-    updatedAt: event.tsInit,
-  };
+  });
 }
 
 /**
@@ -81,7 +153,7 @@ export function initializeOrder(event: OrderInitialized): OrderState {
  * @throws OrderOverfillError when a fill exceeds the remaining quantity.
  * @throws InvalidOrderEventError when the event belongs to another order or carries impossible values.
  */
-export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderState {
+export function applyOrderEvent(state: Order, event: OrderEvent): Order {
   if (event.clientOrderId !== state.clientOrderId) {
     throw new InvalidOrderEventError(
       `event ${event.type} for order ${event.clientOrderId} cannot be applied to order ${state.clientOrderId}`,
@@ -119,18 +191,13 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
   return next;
 }
 
-/** Strips the state machine's memory: the view the UI and RPC see. */
-export function toOrderView(state: OrderState): OrderView {
-  const { venue: _venue, statusBeforePending: _previous, fillNotional: _notional, ...view } = state;
-  return view;
-}
 
 /** Remaining quantity (shares) of the order. */
-export function remainingQty(state: OrderView): number {
+export function remainingQty(state: Order): number {
   return state.quantity - state.filledQty;
 }
 
-function requirePrevious(state: OrderState): OrderStatus {
+function requirePrevious(state: Order): OrderStatus {
   if (state.statusBeforePending === null) {
     throw new InvalidOrderEventError(
       `order ${state.clientOrderId} is ${state.status} but does not record the status before the pending request`,
@@ -140,18 +207,21 @@ function requirePrevious(state: OrderState): OrderStatus {
 }
 
 /** Applies the event's own fields (not the status). */
-function applyFields(state: OrderState, event: OrderEvent): OrderState {
+function applyFields(state: Order, event: OrderEvent): Order {
   switch (event.type) {
     case 'OrderDenied':
     case 'OrderRejected':
     case 'OrderCancelRejected':
+    case 'OrderModifyRejected':
       return { ...state, reason: event.reason };
     case 'OrderCanceled':
       return { ...state, reason: event.reason ?? null };
     case 'OrderSubmitted':
       return { ...state, venue: event.venue };
+    case 'OrderApproved':
+      return { ...state, reason: null };
     case 'OrderStaged':
-      return { ...state, expiresAt: event.expiresAt ?? state.expiresAt };
+      return { ...state, expiresAt: event.expiresAt ?? state.expiresAt, reason: event.reason ?? state.reason };
     case 'OrderAccepted':
       return { ...state, venueOrderId: event.venueOrderId };
     case 'OrderUpdated':
@@ -174,7 +244,7 @@ function applyFields(state: OrderState, event: OrderEvent): OrderState {
   }
 }
 
-function applyFill(state: OrderState, fill: OrderFilled): OrderState {
+function applyFill(state: Order, fill: OrderFilled): Order {
   const what = `order ${state.clientOrderId}, fill ${fill.tradeId}`;
   if (!Number.isSafeInteger(fill.lastQty) || fill.lastQty <= 0) {
     throw new InvalidOrderEventError(`${what}: lastQty must be a positive whole number of shares, got ${fill.lastQty}`);

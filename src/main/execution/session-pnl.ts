@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addMicros, type MoneyMicros, type UnixMicros } from '../../shared';
-import type { SettingsRepository } from '../ledger';
+import { TransactionalCell, type SettingsRepository, type UnitOfWork } from '../ledger';
 import { SessionCalendar, US_EQUITY_TIME_ZONE, localDate } from '../marketdata';
 
 /** Settings key of the start-of-session equity: `{ sessionDate: "YYYY-MM-DD", equity: micro-dollars }`. */
@@ -15,6 +15,14 @@ const sessionStartSchema = z
 
 const DAY_NANOS = 86_400_000_000_000;
 
+/** The start-of-session equity (micro-dollars) and the session's bounds (Unix µs). */
+interface Baseline {
+  readonly sessionDate: string;
+  readonly equity: MoneyMicros;
+  readonly start: UnixMicros;
+  readonly end: UnixMicros;
+}
+
 /**
  * Daily P&L for the daily loss limit: realized + unrealized since the start of today's session,
  * measured as equity now minus equity when the session began (equity = cash + positions at their
@@ -26,14 +34,17 @@ const DAY_NANOS = 86_400_000_000_000;
  * so the baseline is taken before anything moves it.
  */
 export class SessionPnl {
-  private session: { sessionDate: string; equity: MoneyMicros; start: UnixMicros; end: UnixMicros } | undefined;
+  /** The baseline in force; follows the unit of work, so a baseline written in a rolled-back transaction is forgotten with it. */
+  private readonly baseline: TransactionalCell<Baseline | undefined>;
 
+  /** @param uow the ledger's unit of work (Ledger.unitOfWork). */
   constructor(
     private readonly settings: SettingsRepository,
+    uow: UnitOfWork,
     private readonly timeZone: string = US_EQUITY_TIME_ZONE,
   ) {
     const stored = settings.get(SESSION_START_EQUITY_SETTING, sessionStartSchema);
-    if (stored !== undefined) this.session = { ...stored, ...this.bounds(stored.sessionDate) };
+    this.baseline = new TransactionalCell<Baseline | undefined>(uow, stored === undefined ? undefined : { ...stored, ...this.bounds(stored.sessionDate) });
   }
 
   /**
@@ -43,12 +54,12 @@ export class SessionPnl {
    * @throws SqliteError when a new baseline cannot be written.
    */
   observe(now: UnixMicros, equity: MoneyMicros): MoneyMicros {
-    const session = this.session;
+    const session = this.baseline.get();
     if (session !== undefined && now >= session.start && now < session.end) return session.equity;
     const sessionDate = localDate(Math.floor(now / 1000), this.timeZone);
     if (session !== undefined && session.sessionDate === sessionDate) return session.equity;
     this.settings.set(SESSION_START_EQUITY_SETTING, { sessionDate, equity }, now);
-    this.session = { sessionDate, equity, ...this.bounds(sessionDate) };
+    this.baseline.set({ sessionDate, equity, ...this.bounds(sessionDate) });
     return equity;
   }
 
@@ -59,7 +70,7 @@ export class SessionPnl {
 
   /** The session date the baseline belongs to, or undefined before the first observation. */
   sessionDate(): string | undefined {
-    return this.session?.sessionDate;
+    return this.baseline.get()?.sessionDate;
   }
 
   private bounds(sessionDate: string): { start: UnixMicros; end: UnixMicros } {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { orderTicketSchema, type OrderTicket, type OrderView } from '../../shared';
+import { orderTicketSchema, type OrderTicket, type Order } from '../../shared';
 import {
   MAX_SIGNED_BODY_BYTES,
   type ApiAuthFailureReason,
@@ -37,7 +37,7 @@ export const apiSignalRequestSchema = orderTicketSchema.superRefine((ticket, ctx
 });
 
 /** Places an order for the API (in the terminal: `ticket => engine.submit(ticket, 'API')`). */
-export type ApiOrderSubmitter = (ticket: OrderTicket) => OrderView;
+export type ApiOrderSubmitter = (ticket: OrderTicket) => Order;
 
 /** What the routes are built from. */
 export interface ApiRoutesOptions {
@@ -198,7 +198,7 @@ export function createApiRoutes(options: ApiRoutesOptions): ApiRoutes {
           headers,
         );
       }
-      let order: OrderView;
+      let order: Order;
       try {
         order = submit(parsed.data);
       } catch (error) {

@@ -6,6 +6,7 @@ export { openLedgerDatabase, closeLedgerDatabase, LEDGER_BUSY_TIMEOUT_MS, type L
 export { applyMigrations, schemaVersion } from './migrate';
 export { MIGRATIONS, type Migration } from './migrations';
 export { Ledger, type LedgerOpenOptions } from './ledger';
+export { TransactionalCell, TransactionalMap, TransactionScopes, type HookErrorHandler, type UnitOfWork } from './unit-of-work';
 export {
   WalCheckpointer,
   DEFAULT_CHECKPOINT_INTERVAL_MS,
@@ -27,4 +28,4 @@ export { KeyStoreRepository, type KeyStoreRecord } from './key-store-repository'
 export { WebAuthnCredentialRepository, type CredentialRemoval, type WebAuthnCredentialRecord } from './webauthn-credential-repository';
 export { ORDER_EVENT_TYPES } from './order-event-codec';
 export { LedgerMigrationError, LedgerRowError, LedgerSchemaTooNewError } from './errors';
-export type { AccountRecord, FillRecord, OrderRecord, PositionRecord, StoredOrderEvent } from './records';
+export type { AccountRecord, FillRecord, PositionRecord, StoredOrderEvent } from './records';

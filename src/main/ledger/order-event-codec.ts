@@ -56,7 +56,7 @@ const payloadSchemas = {
     })
     .strict(),
   OrderDenied: z.object({ reason, check: z.string().min(1).optional() }).strict(),
-  OrderStaged: z.object({ expiresAt: nonNegativeInt.optional() }).strict(),
+  OrderStaged: z.object({ expiresAt: nonNegativeInt.optional(), reason: reason.optional() }).strict(),
   OrderApproved: z.object({ riskAdjustments }).strict(),
   OrderSubmitted: z.object({ venue: z.string().min(1) }).strict(),
   OrderAccepted: z.object({ venueOrderId: z.string().min(1) }).strict(),
@@ -78,6 +78,7 @@ const payloadSchemas = {
     .strict(),
   OrderCanceled: z.object({ reason: reason.optional() }).strict(),
   OrderCancelRejected: z.object({ reason }).strict(),
+  OrderModifyRejected: z.object({ reason }).strict(),
   OrderExpired: empty,
 } satisfies Record<OrderEventType, z.ZodType>;
 

@@ -13,7 +13,7 @@ import {
   instrumentIdColumn,
 } from './columns';
 import { LedgerRowError } from './errors';
-import type { OrderRecord } from './records';
+import type { Order } from '../../shared';
 import { parseRow } from './row-validation';
 
 /** The `signal` column: NULL or the JSON text of a Signal (validated like the RPC's signal). */
@@ -67,7 +67,7 @@ const orderRowSchema = z
   })
   .strict()
   .transform(
-    (row): OrderRecord => ({
+    (row): Order => ({
       clientOrderId: row.client_order_id,
       venueOrderId: row.venue_order_id,
       venue: row.venue,
@@ -103,7 +103,7 @@ const COLUMNS =
   'reason_code, reason_message, created_at, updated_at, sizing, signal, expires_at';
 
 /** An order row's values in COLUMNS order, as positional parameters (binding by name costs a lookup per column). */
-function insertParams(order: OrderRecord): unknown[] {
+function insertParams(order: Order): unknown[] {
   return [
     order.clientOrderId,
     order.venueOrderId,
@@ -149,7 +149,7 @@ const STATE_COLUMNS =
 const IDENTITY_COLUMNS = 'client_order_id, instrument_id, side, order_type, time_in_force, source, sizing, created_at';
 
 /** STATE_COLUMNS then IDENTITY_COLUMNS values, the parameters of the UPDATE statement. */
-function updateParams(order: OrderRecord): unknown[] {
+function updateParams(order: Order): unknown[] {
   return [
     order.venueOrderId,
     order.venue,
@@ -215,7 +215,7 @@ export class OrderRepository {
   }
 
   /** Stores a new order. @throws SqliteError (SQLITE_CONSTRAINT_PRIMARYKEY) when the ClientOrderId exists. */
-  insert(order: OrderRecord): void {
+  insert(order: Order): void {
     this.insertStmt.run(insertParams(order));
   }
 
@@ -226,7 +226,7 @@ export class OrderRepository {
    * @throws LedgerRowError when no row has that ClientOrderId, or the row was created with other
    *   identity values (instrument, side, type, time in force, source, sizing or createdAt).
    */
-  update(order: OrderRecord): void {
+  update(order: Order): void {
     const result = this.updateStmt.run(updateParams(order));
     if (result.changes !== 1) {
       throw new LedgerRowError(
@@ -239,13 +239,13 @@ export class OrderRepository {
   }
 
   /** The order with `clientOrderId`, or undefined. @throws LedgerRowError when the row is malformed. */
-  get(clientOrderId: ClientOrderId): OrderRecord | undefined {
+  get(clientOrderId: ClientOrderId): Order | undefined {
     const row = this.getStmt.get(clientOrderId);
     return row === undefined ? undefined : parseRow(orderRowSchema, row, 'orders', clientOrderId);
   }
 
   /** Every order, oldest first (insertion order). @throws LedgerRowError on the first malformed row. */
-  all(): OrderRecord[] {
+  all(): Order[] {
     return this.allStmt
       .all()
       .map((row) => parseRow(orderRowSchema, row, 'orders', String((row as { client_order_id?: unknown }).client_order_id)));

@@ -3,23 +3,8 @@ import type {
   InstrumentId,
   MoneyMicros,
   OrderEvent,
-  OrderStatus,
-  OrderView,
   UnixMicros,
 } from '../../shared';
-
-/**
- * The persisted state of one order: the OrderView plus what the state machine needs to continue
- * exactly where it left off after a restart. Money in micro-dollars, quantities in shares.
- */
-export interface OrderRecord extends OrderView {
-  /** Venue the order was handed to ("PAPER", "IB"), null before submission. */
-  readonly venue: string | null;
-  /** While PENDING_UPDATE / PENDING_CANCEL: the status to return to if the request is refused; otherwise null. */
-  readonly statusBeforePending: OrderStatus | null;
-  /** Exact sum of lastQty x lastPx over all fills, micro-dollars; avgFillPrice is derived from it. */
-  readonly fillNotional: MoneyMicros;
-}
 
 /** An order event as stored, with its position `seq` in the global append-only journal. */
 export interface StoredOrderEvent {

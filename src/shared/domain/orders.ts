@@ -149,6 +149,11 @@ export interface OrderStaged extends OrderEventBase {
   readonly type: 'OrderStaged';
   /** When the staged order expires unless approved, Unix µs (Floor's clock: the market clock on a replay). */
   readonly expiresAt?: UnixMicros;
+  /**
+   * Why it waits, when it was not the source's approval rule (MANUAL) but a guard: an automated order
+   * that arrived while no interlock session was live and automation was not armed (INTERLOCK_LOCKED).
+   */
+  readonly reason?: OrderReason;
 }
 /** The trader approved a staged order; risk was checked again and may have reduced it (listed here). */
 export interface OrderApproved extends OrderEventBase {
@@ -202,6 +207,11 @@ export interface OrderCancelRejected extends OrderEventBase {
   readonly type: 'OrderCancelRejected';
   readonly reason: OrderReason;
 }
+/** The venue refused a modification; the order keeps working as it was (NautilusTrader's OrderModifyRejected). */
+export interface OrderModifyRejected extends OrderEventBase {
+  readonly type: 'OrderModifyRejected';
+  readonly reason: OrderReason;
+}
 export interface OrderExpired extends OrderEventBase {
   readonly type: 'OrderExpired';
 }
@@ -221,17 +231,23 @@ export type OrderEvent =
   | OrderFilled
   | OrderCanceled
   | OrderCancelRejected
+  | OrderModifyRejected
   | OrderExpired;
 
 export type OrderEventType = OrderEvent['type'];
 
 /**
- * The state of one order as the UI and the ledger see it, derived by folding its events through
- * the state machine. Prices and money in micro-dollars, quantities in shares, times in Unix µs.
+ * One order: the one model of an order in Floor, from the moment sizing gives it a quantity
+ * (status INITIALIZED) to its end. The risk checks judge it, the venue takes it, the ledger stores
+ * it, the UI shows it: each the same value, derived by folding the order's events through the state
+ * machine (src/main/execution/order-state.ts). Prices and money in micro-dollars, quantities in
+ * shares, times in Unix µs.
  */
-export interface OrderView {
+export interface Order {
   readonly clientOrderId: ClientOrderId;
   readonly venueOrderId: VenueOrderId | null;
+  /** Venue the order was handed to ("PAPER", "IB"), null before submission. */
+  readonly venue: string | null;
   readonly instrumentId: InstrumentId;
   readonly side: OrderSide;
   readonly orderType: OrderType;
@@ -241,12 +257,16 @@ export interface OrderView {
   readonly stopPrice: PriceMicros | null;
   readonly source: OrderSource;
   readonly status: OrderStatus;
+  /** While PENDING_UPDATE / PENDING_CANCEL: the status to return to if the request is refused; otherwise null. */
+  readonly statusBeforePending: OrderStatus | null;
   readonly filledQty: Shares;
+  /** Exact sum of lastQty x lastPx over all fills, micro-dollars; avgFillPrice is derived from it. */
+  readonly fillNotional: MoneyMicros;
   /** Volume-weighted average fill price, micro-dollars rounded half away from zero; null before a fill. */
   readonly avgFillPrice: PriceMicros | null;
   /** Total commission charged so far, micro-dollars. */
   readonly commission: MoneyMicros;
-  /** Why it was denied, rejected or canceled, when it was. */
+  /** Why it was denied, rejected or canceled (or why it waits, for a STAGED one), when it was. */
   readonly reason: OrderReason | null;
   /** How the quantity was found (FIXED for a ticket's own quantity). */
   readonly sizing: SizingMethod;
@@ -256,6 +276,16 @@ export interface OrderView {
   readonly expiresAt: UnixMicros | null;
   readonly createdAt: UnixMicros;
   readonly updatedAt: UnixMicros;
+}
+
+/**
+ * A change asked of a working order: new total quantity (shares, above what has filled), limit or
+ * stop price (micro-dollars). At least one field; the rest stays as it is.
+ */
+export interface OrderModification {
+  readonly quantity?: Shares;
+  readonly limitPrice?: PriceMicros;
+  readonly stopPrice?: PriceMicros;
 }
 
 /** One execution of one of our orders. */

@@ -79,6 +79,17 @@ export const riskProfileSchema = z
     approval: z.object(Object.fromEntries(ORDER_SOURCES.map((s) => [s, z.enum(APPROVAL_MODES)])) as Record<(typeof ORDER_SOURCES)[number], z.ZodEnum<{ AUTO: 'AUTO'; MANUAL: 'MANUAL' }>>),
     /** A STAGED order not approved within this many seconds expires (stale signal). */
     stagedExpirySeconds: z.number().int().min(5).max(86_400),
+    /**
+     * What an automated order (API, algo) that would be sent does while no interlock session is live
+     * and automation is not armed: STAGE waits in Approvals for the trader (the caller reads why),
+     * DENY refuses it at once. Never sent either way.
+     */
+    whileLocked: z.enum(['STAGE', 'DENY']).default('STAGE'),
+    /**
+     * How long one WebAuthn check arms automation (API and algo orders send without a trader's
+     * session), in minutes; null = until the session close (16:00 New York). The kill switch disarms it.
+     */
+    automationArmMinutes: z.number().int().min(5, 'automation must be armed for at least 5 minutes').max(1_440).nullable().default(null),
     /** Circuit breaker: a drop of dropBps from the rolling high within windowSeconds halts trading. */
     breaker: z.object({
       dropBps: basisPoints('breaker drop'),
@@ -114,5 +125,7 @@ export const DEFAULT_RISK_PROFILE: RiskProfile = {
   correlation: { threshold: 0.7, lookbackDays: 252, action: 'REDUCE', adjustmentBps: 5_000 },
   approval: { TICKET: 'AUTO', HOTKEY: 'AUTO', API: 'MANUAL', ALGO: 'MANUAL' },
   stagedExpirySeconds: 300,
+  whileLocked: 'STAGE',
+  automationArmMinutes: null,
   breaker: { dropBps: 1_000, windowSeconds: 300 },
 };

@@ -8,7 +8,7 @@ import {
   fillViewSchema,
   instrumentSchema,
   orderTicketSchema,
-  orderViewSchema,
+  orderSchema,
   positionViewSchema,
   replayStatusSchema,
   terminalStatusSchema,
@@ -46,17 +46,17 @@ export const rpcMethods = {
   /** Submit an order ticket. Resolves with the order as it stands after sizing/risk/submission (may be DENIED). */
   'orders.submit': {
     request: orderTicketSchema,
-    response: z.object({ order: orderViewSchema }),
+    response: z.object({ order: orderSchema }),
   },
   /** Request cancellation of a working order. Resolves once the cancel is handed to the venue. */
   'orders.cancel': {
     request: z.object({ clientOrderId: clientOrderIdSchema }).strict(),
-    response: z.object({ order: orderViewSchema }),
+    response: z.object({ order: orderSchema }),
   },
   /** All orders, newest first. */
   'orders.list': {
     request: z.object({}).strict(),
-    response: z.object({ orders: z.array(orderViewSchema) }),
+    response: z.object({ orders: z.array(orderSchema) }),
   },
   /** All fills of our orders, oldest first. */
   'fills.list': {
@@ -91,12 +91,12 @@ export const rpcMethods = {
   /** Approve a STAGED order: it is checked again against the risk profile, then sent (or denied). */
   'approvals.approve': {
     request: z.object({ clientOrderId: clientOrderIdSchema }).strict(),
-    response: z.object({ order: orderViewSchema }),
+    response: z.object({ order: orderSchema }),
   },
   /** Reject a STAGED order: it is canceled without being sent. */
   'approvals.reject': {
     request: z.object({ clientOrderId: clientOrderIdSchema }).strict(),
-    response: z.object({ order: orderViewSchema }),
+    response: z.object({ order: orderSchema }),
   },
   /** Kill switch: HALT trading and cancel every open order (venue cancel-all plus per-order cancels). */
   'risk.killSwitch': {
@@ -152,6 +152,20 @@ export const rpcMethods = {
   /** Verify `startAuthentication`'s AuthenticationResponseJSON; on success an interlock session opens. FORBIDDEN otherwise. */
   'interlock.authentication.verify': {
     request: z.object({ response: authenticationResponseSchema }).strict(),
+    response: interlockStatusSchema,
+  },
+  /**
+   * Arm automation: verify an assertion (options from `interlock.authentication.options`) and let
+   * API and algo orders through without a live session until the risk profile's span ends (the
+   * session close by default). FORBIDDEN when it does not verify; CONFLICT when the span is over already.
+   */
+  'interlock.automation.arm': {
+    request: z.object({ response: authenticationResponseSchema }).strict(),
+    response: interlockStatusSchema,
+  },
+  /** Disarm automation at once (no check needed: it only reduces risk; the kill switch does it too). */
+  'interlock.automation.disarm': {
+    request: z.object({}).strict(),
     response: interlockStatusSchema,
   },
   /** Registered authenticators, oldest first. */
@@ -241,7 +255,7 @@ export const pushTopics = {
   /** Market trades since the previous message, oldest first. */
   trades: z.array(tradeTickSchema),
   /** Orders that changed since the previous message (latest state of each). */
-  orders: z.array(orderViewSchema),
+  orders: z.array(orderSchema),
   /** Fills since the previous message, oldest first. */
   fills: z.array(fillViewSchema),
   /** All positions. */

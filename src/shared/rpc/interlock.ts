@@ -125,12 +125,15 @@ export type AuthenticationOptions = z.output<typeof authenticationOptionsSchema>
  * - `verified`: an interlock session is live, so order-sending RPCs are accepted.
  * - `expiresAt`: Unix µs (wall clock) when the live session ends; null when none is live.
  * - `reason`: why the trader must verify again (e.g. "trading was HALTED"); null when simply not verified or expired.
+ * - `automationArmedUntil`: Unix µs (wall clock) until which automated orders (the signed API, algos)
+ *   may be sent without a live session (one WebAuthn check armed them); null when not armed.
  */
 export const interlockStatusSchema = z.object({
   registered: z.number().int().nonnegative(),
   verified: z.boolean(),
   expiresAt: unixMicrosSchema.nullable(),
   reason: z.string().nullable(),
+  automationArmedUntil: unixMicrosSchema.nullable(),
 });
 export type InterlockStatus = z.infer<typeof interlockStatusSchema>;
 

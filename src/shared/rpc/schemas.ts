@@ -100,9 +100,12 @@ export type OrderTicket = z.infer<typeof orderTicketSchema>;
 
 export const orderReasonSchema = z.object({ code: z.string(), message: z.string() });
 
-export const orderViewSchema = z.object({
+/** One order (src/shared/domain/orders.ts Order), as the host sends it. */
+export const orderSchema = z.object({
   clientOrderId: clientOrderIdSchema,
   venueOrderId: z.string().nullable(),
+  /** Venue the order was handed to ("PAPER", "IB"), null before submission. */
+  venue: z.string().nullable(),
   instrumentId: instrumentIdSchema,
   side: orderSideSchema,
   orderType: orderTypeSchema,
@@ -112,7 +115,11 @@ export const orderViewSchema = z.object({
   stopPrice: z.number().int().nullable(),
   source: orderSourceSchema,
   status: orderStatusSchema,
+  /** While PENDING_UPDATE / PENDING_CANCEL: the status it returns to if the request is refused. */
+  statusBeforePending: orderStatusSchema.nullable(),
   filledQty: z.number().int(),
+  /** Exact sum of fill quantity x price, micro-dollars. */
+  fillNotional: moneyMicrosSchema,
   avgFillPrice: z.number().int().nullable(),
   commission: moneyMicrosSchema,
   reason: orderReasonSchema.nullable(),

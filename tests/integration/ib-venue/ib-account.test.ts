@@ -67,7 +67,7 @@ describe('IB account values and positions from the gateway', () => {
     expect(venue.accountSummary.snapshot()).toMatchObject({ accountId: account, positions: [], cash: dollarsToMicros(s.sim.broker.accountValues(account).cash.toFixed(2)) });
 
     const order = fixture.engine.submit(limitTicket('BUY', 100, s.feed.book.bestAsk()!.price), 'TICKET');
-    await until(() => fixture.engine.order(order.clientOrderId)?.status === 'FILLED', 'the buy to fill');
+    await until(() => fixture.engine.orders.get(order.clientOrderId)?.status === 'FILLED', 'the buy to fill');
     const held = s.sim.broker.position(account);
     expect(held.quantity).toBe(100);
     const values = s.sim.broker.accountValues(account);

@@ -90,7 +90,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 5_000): Pro
   }
 }
 
-const statusOf = (r: Rig, id: string): OrderStatus | undefined => r.engine.order(id)?.status;
+const statusOf = (r: Rig, id: string): OrderStatus | undefined => r.engine.orders.get(id)?.status;
 const bid = (r: Rig): number => r.stand.feed.book.bestBid()!.price;
 const ask = (r: Rig): number => r.stand.feed.book.bestAsk()!.price;
 
@@ -99,19 +99,35 @@ describe('IbVenue: trading through the gateway simulator', () => {
     const r = await rig();
     const taker = r.engine.submit(limitTicket('BUY', 100, ask(r)), 'TICKET');
     await until(() => statusOf(r, taker.clientOrderId) === 'FILLED', 'the marketable buy to fill');
-    const fills = r.engine.listFills();
+    const fills = r.engine.orders.fills();
     expect(fills.reduce((n, f) => n + f.quantity, 0)).toBe(100);
     expect(fills.every((f) => f.commission > 0 && f.liquiditySide === 'TAKER')).toBe(true);
     const mapping = new IbOrderRepository(r.ledger.db).byOrderRef(taker.clientOrderId);
     expect(mapping).toMatchObject({ clientId: CLIENT_ID, orderId: 100, gateway: `127.0.0.1:${r.stand.sim.port}` });
     expect(mapping?.permId).toBeGreaterThan(0);
-    expect(r.engine.order(taker.clientOrderId)?.venueOrderId).toBe(String(mapping?.permId));
+    expect(r.engine.orders.get(taker.clientOrderId)?.venueOrderId).toBe(String(mapping?.permId));
 
     const resting = r.engine.submit(limitTicket('BUY', 100, bid(r) - 500_000), 'TICKET');
     await until(() => statusOf(r, resting.clientOrderId) === 'ACCEPTED', 'the resting bid to be accepted');
     r.engine.cancel(resting.clientOrderId);
     await until(() => statusOf(r, resting.clientOrderId) === 'CANCELED', 'the cancel');
-    expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(100);
+    expect(r.engine.portfolio.positions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(100);
+  });
+
+  it('answers a cancel of an unknown or finished order with a cancel rejection, as the paper venue does (order-core defect 4)', async () => {
+    const r = await rig();
+    const answers: { type: string; clientOrderId: string; code?: string }[] = [];
+    r.venue.onEvent((e) => {
+      if (e.type === 'OrderCancelRejected') answers.push({ type: e.type, clientOrderId: e.clientOrderId, code: e.reason.code });
+    });
+    const taker = r.engine.submit(limitTicket('BUY', 10, ask(r)), 'TICKET');
+    await until(() => statusOf(r, taker.clientOrderId) === 'FILLED', 'the marketable buy to fill');
+    r.venue.cancel(taker.clientOrderId);
+    r.venue.cancel('FNOPE-1');
+    expect(answers).toEqual([
+      { type: 'OrderCancelRejected', clientOrderId: taker.clientOrderId, code: 'ORDER_NOT_OPEN' },
+      { type: 'OrderCancelRejected', clientOrderId: 'FNOPE-1', code: 'UNKNOWN_ORDER' },
+    ]);
   });
 
   it('connects and trades even when one configured contract is unknown to IB (200), saying so instead of reconnecting forever', async () => {
@@ -127,7 +143,7 @@ describe('IbVenue: trading through the gateway simulator', () => {
     r.stand.sim.control.rejectNextOrder({ reason: 'price cap' });
     const order = r.engine.submit(limitTicket('BUY', 10, bid(r)), 'TICKET');
     await until(() => statusOf(r, order.clientOrderId) === 'REJECTED', 'the reject');
-    expect(r.engine.order(order.clientOrderId)?.reason).toMatchObject({ code: 'IB_201', message: expect.stringMatching(/price cap/) });
+    expect(r.engine.orders.get(order.clientOrderId)?.reason).toMatchObject({ code: 'IB_201', message: expect.stringMatching(/price cap/) });
   });
 
   it('loses no fill and duplicates no order when the gateway hangs while a resting order fills; positions equal the gateway\'s', async () => {
@@ -144,13 +160,13 @@ describe('IbVenue: trading through the gateway simulator', () => {
     r.stand.sim.control.hang(false);
     await phase(r.venue.connection, 'CONNECTED');
     const shares = executedAtGateway.reduce((n, e) => n + e.shares, 0);
-    await until(() => (r.engine.order(order.clientOrderId)?.filledQty ?? 0) === shares, 'the outage fills to be booked');
-    expect(r.engine.listFills().map((f) => f.tradeId).sort()).toEqual(executedAtGateway.map((e) => e.execId).sort());
+    await until(() => (r.engine.orders.get(order.clientOrderId)?.filledQty ?? 0) === shares, 'the outage fills to be booked');
+    expect(r.engine.orders.fills().map((f) => f.tradeId).sort()).toEqual(executedAtGateway.map((e) => e.execId).sort());
     const { broker } = r.stand.sim;
     const atGateway = [...broker.workingOrders(), ...broker.completedOrders()].filter((o) => o.orderRef === order.clientOrderId);
     expect(atGateway).toHaveLength(1);
     const account = r.venue.connectionStatus().accounts[0]!;
-    expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(r.stand.sim.broker.position(account).quantity);
+    expect(r.engine.portfolio.positions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(r.stand.sim.broker.position(account).quantity);
   });
 
   it('books every fill of a 10 s gateway outage after reconnecting, sends nothing twice, and ends with the gateway\'s position', async () => {
@@ -162,17 +178,17 @@ describe('IbVenue: trading through the gateway simulator', () => {
     await r.stand.advance(300); // the replay trades into the bid while Floor cannot reach the gateway
     const executed = r.stand.sim.broker.executions().filter((e) => e.orderRef === order.clientOrderId);
     expect(executed.length).toBeGreaterThan(0);
-    expect(r.engine.order(order.clientOrderId)?.filledQty).toBe(0);
+    expect(r.engine.orders.get(order.clientOrderId)?.filledQty).toBe(0);
     await down;
     const backAt = performance.now();
     await phase(r.venue.connection, 'CONNECTED', 5_000);
     expect(performance.now() - backAt).toBeLessThan(2_500);
-    await until(() => r.engine.order(order.clientOrderId)?.filledQty === executed.reduce((n, e) => n + e.shares, 0), 'the outage fills');
-    expect(r.engine.listFills().map((f) => f.tradeId).sort()).toEqual(executed.map((e) => e.execId).sort());
+    await until(() => r.engine.orders.get(order.clientOrderId)?.filledQty === executed.reduce((n, e) => n + e.shares, 0), 'the outage fills');
+    expect(r.engine.orders.fills().map((f) => f.tradeId).sort()).toEqual(executed.map((e) => e.execId).sort());
     const { broker } = r.stand.sim;
     expect([...broker.workingOrders(), ...broker.completedOrders()].filter((o) => o.orderRef === order.clientOrderId)).toHaveLength(1);
     const account = r.venue.connectionStatus().accounts[0]!;
-    expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(broker.position(account).quantity);
+    expect(r.engine.portfolio.positions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(broker.position(account).quantity);
   }, 20_000);
 
   it('sends a cancel asked for while the gateway is away as soon as it is reconciled', async () => {
@@ -230,7 +246,7 @@ describe('IbVenue: trading through the gateway simulator', () => {
     await phase(denying.venue.connection, 'RECONNECTING');
     const denied = denying.engine.submit(limitTicket('BUY', 10, bid(denying) - 500_000), 'TICKET');
     expect(statusOf(denying, denied.clientOrderId)).toBe('REJECTED');
-    expect(denying.engine.order(denied.clientOrderId)?.reason?.code).toBe('GATEWAY_NOT_CONNECTED');
+    expect(denying.engine.orders.get(denied.clientOrderId)?.reason?.code).toBe('GATEWAY_NOT_CONNECTED');
   });
 
   it('leaves working orders untouched through 1100 -> 1102 and refuses new ones meanwhile', async () => {

@@ -13,8 +13,8 @@ import { connectWs, makeRendererBuild, rawCall, signIn, testHandlers } from '../
 import { GOOG_MARK, VALID_ORDER } from '../security/api-auth/api-host-fixture';
 import { postSigned, testKey, type TestKey } from '../security/api-auth/signed-client';
 
-const LOCKED: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null };
-const UNLOCKED: InterlockStatus = { registered: 1, verified: true, expiresAt: Number.MAX_SAFE_INTEGER, reason: null };
+const LOCKED: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null, automationArmedUntil: null };
+const UNLOCKED: InterlockStatus = { registered: 1, verified: true, expiresAt: Number.MAX_SAFE_INTEGER, reason: null, automationArmedUntil: null };
 const REGISTERED_AT = 1_760_000_000_000_000;
 
 type Frame = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
@@ -98,7 +98,7 @@ describe('apikeys.register behind the interlock', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: 'apikeys.register refused: no interlock session is live; unlock with your authenticator to send orders' },
     });
-    rig.interlock = { registered: 0, verified: false, expiresAt: null, reason: null };
+    rig.interlock = { registered: 0, verified: false, expiresAt: null, reason: null, automationArmedUntil: null };
     expect(await register(rig.key.publicKeyBase64)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/register an authenticator/) } });
     expect(keyRows()).toEqual([]);
     // The key is not registered, so it signs nothing the terminal takes.
@@ -133,7 +133,7 @@ describe('apikeys.register behind the interlock', () => {
     const refused = await postSigned(rig.host.port, API_ROUTES.orders, VALID_ORDER, rig.key);
     expect(refused.status).toBe(403);
     expect(refused.json).toMatchObject({ error: { code: 'FORBIDDEN', reason: 'UNKNOWN_KEY', message: `API key ${rig.key.keyId} was revoked` } });
-    expect(rig.fixture.engine.listOrders()).toHaveLength(1);
+    expect(rig.fixture.engine.orders.list()).toHaveLength(1);
 
     expect(await rig.call('apikeys.list', {})).toEqual({ ok: true, result: { keys: [(revoked as { result: { key: unknown } }).result.key] } });
     // Both changes are signed security events in the ledger chain, naming the key.

@@ -9,8 +9,8 @@ import { InterlockGate } from '../../../src/main/security/interlock';
 import { DEFAULT_GATEWAY_SETTINGS, rpcMethods, type GatewaySettings, type InterlockStatus, type RpcMethodName } from '../../../src/shared';
 import { connectWs, makeRendererBuild, rawCall, signIn, testHandlers } from '../host/helpers';
 
-const LOCKED: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null };
-const UNLOCKED: InterlockStatus = { registered: 1, verified: true, expiresAt: Number.MAX_SAFE_INTEGER, reason: null };
+const LOCKED: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null, automationArmedUntil: null };
+const UNLOCKED: InterlockStatus = { registered: 1, verified: true, expiresAt: Number.MAX_SAFE_INTEGER, reason: null, automationArmedUntil: null };
 
 type Frame = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordInterlockSessions } from '../../../src/main/app/interlock-sessions-ledger';
 import { Emitter, type InterlockStatus } from '../../../src/shared';
 
-const locked: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null };
+const locked: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null, automationArmedUntil: null };
 
 function setup(start: InterlockStatus = locked) {
   const emitter = new Emitter<InterlockStatus>();
@@ -26,9 +26,9 @@ describe('interlock sessions in the signed ledger', () => {
   it('records each unlock with its expiry and each lock with its reason, and nothing for pushes that change neither', () => {
     const { facts, change } = setup();
     change({ ...locked, registered: 2 });
-    change({ registered: 2, verified: true, expiresAt: 900, reason: null });
-    change({ registered: 3, verified: true, expiresAt: 900, reason: null });
-    change({ registered: 3, verified: false, expiresAt: null, reason: 'trading was HALTED' });
+    change({ registered: 2, verified: true, expiresAt: 900, reason: null, automationArmedUntil: null });
+    change({ registered: 3, verified: true, expiresAt: 900, reason: null, automationArmedUntil: null });
+    change({ registered: 3, verified: false, expiresAt: null, reason: 'trading was HALTED', automationArmedUntil: null });
     expect(facts).toEqual([
       { type: 'security.event', payload: { event: 'INTERLOCK_VERIFIED', details: { expiresAt: 900 }, tsEvent: 42 } },
       { type: 'security.event', payload: { event: 'INTERLOCK_LOCKED', details: { reason: 'trading was HALTED' }, tsEvent: 42 } },

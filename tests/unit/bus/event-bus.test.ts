@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus, createTerminalBus, publishEngineEvents, publishFeedEvents } from '../../../src/main/bus';
-import { Emitter, type AccountView, type FillView, type OrderView, type PositionView, type TradingState } from '../../../src/shared';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { Emitter, type AccountView, type FillView, type Order, type PositionView, type TradingState } from '../../../src/shared';
+import { orderFixture } from '../../support/order-fixtures';
 import { TestFeed, event } from '../venues/lobster-test-feed';
 
 interface Topics {
@@ -84,7 +84,7 @@ describe('bus bridges', () => {
   it('republishes the engine events, with denied orders also on order.denied', () => {
     const bus = createTerminalBus();
     const emitters = {
-      order: new Emitter<OrderView>(),
+      order: new Emitter<Order>(),
       fill: new Emitter<FillView>(),
       position: new Emitter<PositionView>(),
       account: new Emitter<AccountView>(),
@@ -92,11 +92,9 @@ describe('bus bridges', () => {
     };
     const bridge = publishEngineEvents(
       {
-        onDidChangeOrder: emitters.order.event,
-        onDidFill: emitters.fill.event,
-        onDidChangePosition: emitters.position.event,
-        onDidChangeAccount: emitters.account.event,
-        onDidChangeTradingState: emitters.state.event,
+        orders: { onDidChange: emitters.order.event, onDidFill: emitters.fill.event },
+        portfolio: { onDidChangePosition: emitters.position.event, onDidChangeAccount: emitters.account.event },
+        risk: { onDidChangeTradingState: emitters.state.event },
       },
       bus,
     );
@@ -104,8 +102,8 @@ describe('bus bridges', () => {
     bus.subscribe('order.changed', (o) => seen.push(`changed ${o.status}`));
     bus.subscribe('order.denied', (o) => seen.push(`denied ${o.clientOrderId}`));
     bus.subscribe('risk.tradingState', (s) => seen.push(`state ${s}`));
-    emitters.order.fire(orderViewFixture({ status: 'ACCEPTED' }));
-    emitters.order.fire(orderViewFixture({ clientOrderId: 'D-1', status: 'DENIED' }));
+    emitters.order.fire(orderFixture({ status: 'ACCEPTED' }));
+    emitters.order.fire(orderFixture({ clientOrderId: 'D-1', status: 'DENIED' }));
     emitters.state.fire('HALTED');
     bridge.dispose();
     emitters.state.fire('ACTIVE');

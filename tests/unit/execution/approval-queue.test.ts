@@ -58,7 +58,7 @@ describe('approval: staging', () => {
   });
 
   it('denies a staged-source order that fails risk instead of staging it', () => {
-    f.engine.setTradingState('HALTED');
+    f.engine.risk.setTradingState('HALTED', 'MANUAL');
     expect(f.engine.submit(apiTicket(), 'ALGO')).toMatchObject({ status: 'DENIED', reason: { code: 'TRADING_HALTED' } });
     expect(f.engine.approvalQueue()).toEqual([]);
   });
@@ -153,7 +153,7 @@ describe('approval: expiry', () => {
     const staged = f.engine.submit(apiTicket(), 'API');
     f.advance(61 * SECOND);
     expect(() => f.engine.approve(staged.clientOrderId)).toThrow(/is EXPIRED, not STAGED/);
-    expect(f.engine.order(staged.clientOrderId)?.status).toBe('EXPIRED');
+    expect(f.engine.orders.get(staged.clientOrderId)?.status).toBe('EXPIRED');
     expect(f.venue.submitted).toEqual([]);
   });
 

@@ -3,9 +3,8 @@ import {
   InvalidOrderTicketError,
   OrderNotCancelableError,
   UnknownOrderError,
-  defaultPreTradeChecks,
-  type PreTradeCheck,
 } from '../../../src/main/execution';
+import type { RiskCheck } from '../../../src/main/execution/risk';
 import { Ledger } from '../../../src/main/ledger';
 import type { OrderTicket } from '../../../src/shared';
 import { engineOn, limitTicket, type EngineFixture } from './helpers/engine-fixture';
@@ -34,7 +33,7 @@ describe('ExecutionEngine.submit', () => {
     expect(order).toMatchObject({ status: 'SUBMITTED', quantity: 100, limitPrice: 585_330_000, source: 'TICKET' });
     expect(order.clientOrderId).toMatch(/^F[0-9A-Z]{4}-1$/);
     expect(f.venue.submitted).toEqual([
-      { clientOrderId: order.clientOrderId, instrumentId: 'GOOG', side: 'BUY', quantity: 100, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: 585_330_000 },
+      expect.objectContaining({ clientOrderId: order.clientOrderId, instrumentId: 'GOOG', side: 'BUY', quantity: 100, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: 585_330_000, stopPrice: null }),
     ]);
     expect(eventTypes(order.clientOrderId)).toEqual(['OrderInitialized', 'OrderSubmitted']);
     expect(ledger.orders.get(order.clientOrderId)?.status).toBe('SUBMITTED');
@@ -73,7 +72,7 @@ describe('ExecutionEngine.submit', () => {
   });
 
   it('denies every order while trading is HALTED', () => {
-    f.engine.setTradingState('HALTED');
+    f.engine.risk.setTradingState('HALTED', 'MANUAL');
     const order = f.engine.submit(limitTicket('SELL', 10, 585_330_000), 'API');
     expect(order.status).toBe('DENIED');
     expect(order.reason?.code).toBe('TRADING_HALTED');
@@ -83,23 +82,21 @@ describe('ExecutionEngine.submit', () => {
     f.venue.autoAccept = true;
     const buy = f.engine.submit(limitTicket('BUY', 100, 585_330_000), 'TICKET');
     f.venue.fill(buy.clientOrderId, 100, 585_330_000);
-    f.engine.setTradingState('REDUCING');
+    f.engine.risk.setTradingState('REDUCING', 'MANUAL');
     expect(f.engine.submit(limitTicket('BUY', 1, 585_330_000), 'TICKET').reason?.code).toBe('TRADING_REDUCING');
     expect(f.engine.submit(limitTicket('SELL', 60, 585_400_000), 'TICKET').status).toBe('ACCEPTED');
     expect(f.engine.submit(limitTicket('SELL', 41, 585_400_000), 'TICKET').reason?.code).toBe('TRADING_REDUCING');
     expect(f.engine.submit(limitTicket('SELL', 40, 585_400_000), 'TICKET').status).toBe('ACCEPTED');
   });
 
-  it('lets an added pre-trade check deny with its own reason (the RiskEngine seam)', () => {
-    const maxNotional: PreTradeCheck = {
-      name: 'max-notional',
-      check: ({ order }) =>
-        order.quantity * (order.limitPrice ?? 0) > 10_000 * D
-          ? { allow: false, reason: { code: 'MAX_NOTIONAL', message: 'order notional above $10,000' } }
-          : { allow: true },
+  it('lets an added risk check deny with its own reason (one framework for every check)', () => {
+    const maxNotional: RiskCheck = {
+      name: 'ten-thousand',
+      evaluate: ({ order }) =>
+        order.quantity * (order.limitPrice ?? 0) > 10_000 * D ? { kind: 'DENY', reason: { code: 'MAX_NOTIONAL', message: 'order notional above $10,000' } } : { kind: 'ALLOW' },
     };
     f.engine.dispose();
-    f = engineOn(ledger, { preTradeChecks: [...defaultPreTradeChecks(), maxNotional] });
+    f = engineOn(ledger, {}, undefined, { extraChecks: [maxNotional] });
     expect(f.engine.submit(limitTicket('BUY', 100, 585_330_000), 'TICKET').reason?.code).toBe('MAX_NOTIONAL');
     expect(f.engine.submit(limitTicket('BUY', 10, 585_330_000), 'TICKET').status).toBe('SUBMITTED');
   });
@@ -109,7 +106,7 @@ describe('ExecutionEngine.submit', () => {
     expect(() => f.engine.submit(bad, 'TICKET')).toThrow(InvalidOrderTicketError);
     expect(() => f.engine.submit(bad, 'TICKET')).toThrow('invalid order ticket: limitPrice: a LIMIT order needs a limit price');
     expect(() => f.engine.submit(limitTicket('BUY', 10, 585_330_000), 'ROBOT' as 'API')).toThrow(/source: must be one of TICKET/);
-    expect(f.engine.listOrders()).toEqual([]);
+    expect(f.engine.orders.list()).toEqual([]);
     expect(ledger.orders.all()).toEqual([]);
   });
 
@@ -125,22 +122,22 @@ describe('ExecutionEngine.submit', () => {
 describe('ExecutionEngine: venue events', () => {
   it('books partial fills, then the completing fill, with positions and account updated', () => {
     const seen: string[] = [];
-    f.engine.onDidChangeOrder((o) => seen.push(`order:${o.status}`));
-    f.engine.onDidFill((x) => seen.push(`fill:${x.quantity}`));
-    f.engine.onDidChangePosition((p) => seen.push(`position:${p.quantity}`));
-    f.engine.onDidChangeAccount((a) => seen.push(`account:${a.cash}`));
+    f.engine.orders.onDidChange((o) => seen.push(`order:${o.status}`));
+    f.engine.orders.onDidFill((x) => seen.push(`fill:${x.quantity}`));
+    f.engine.portfolio.onDidChangePosition((p) => seen.push(`position:${p.quantity}`));
+    f.engine.portfolio.onDidChangeAccount((a) => seen.push(`account:${a.cash}`));
     const { clientOrderId } = f.engine.submit(limitTicket('BUY', 100, 585_330_000), 'TICKET');
     f.venue.accept(clientOrderId);
     f.venue.fill(clientOrderId, 40, 585_330_000, 200_000);
-    expect(f.engine.order(clientOrderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQty: 40, avgFillPrice: 585_330_000 });
+    expect(f.engine.orders.get(clientOrderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQty: 40, avgFillPrice: 585_330_000 });
     f.venue.fill(clientOrderId, 60, 585_320_000, 300_000);
-    const order = f.engine.order(clientOrderId)!;
+    const order = f.engine.orders.get(clientOrderId)!;
     expect(order).toMatchObject({ status: 'FILLED', filledQty: 100, commission: 500_000 });
     expect(order.avgFillPrice).toBe((40 * 585_330_000 + 60 * 585_320_000) / 100);
-    expect(f.engine.listFills().map((x) => x.quantity)).toEqual([40, 60]);
-    expect(f.engine.listPositions()).toMatchObject([{ instrumentId: 'GOOG', quantity: 100, realizedPnl: -500_000, commissions: 500_000 }]);
+    expect(f.engine.orders.fills().map((x) => x.quantity)).toEqual([40, 60]);
+    expect(f.engine.portfolio.positions()).toMatchObject([{ instrumentId: 'GOOG', quantity: 100, realizedPnl: -500_000, commissions: 500_000 }]);
     const cash = 100_000 * D - 40 * 585_330_000 - 60 * 585_320_000 - 500_000;
-    expect(f.engine.account()).toMatchObject({ cash });
+    expect(f.engine.portfolio.account()).toMatchObject({ cash });
     expect(ledger.account.get().cash).toBe(cash);
     expect(seen).toEqual([
       'order:SUBMITTED',
@@ -153,7 +150,7 @@ describe('ExecutionEngine: venue events', () => {
   it('records a venue rejection with its reason', () => {
     const { clientOrderId } = f.engine.submit(limitTicket('BUY', 10, 585_330_000), 'TICKET');
     f.venue.reject(clientOrderId, { code: 'NO_LIQUIDITY', message: 'nothing to match' });
-    expect(f.engine.order(clientOrderId)).toMatchObject({ status: 'REJECTED', reason: { code: 'NO_LIQUIDITY' } });
+    expect(f.engine.orders.get(clientOrderId)).toMatchObject({ status: 'REJECTED', reason: { code: 'NO_LIQUIDITY' } });
   });
 
   it('cancels: PENDING_CANCEL, venue asked, then CANCELED', () => {
@@ -164,7 +161,7 @@ describe('ExecutionEngine: venue events', () => {
     expect(f.engine.cancel(clientOrderId).status).toBe('PENDING_CANCEL');
     expect(f.venue.cancelRequests).toHaveLength(1);
     f.venue.canceled(clientOrderId);
-    expect(f.engine.order(clientOrderId)?.status).toBe('CANCELED');
+    expect(f.engine.orders.get(clientOrderId)?.status).toBe('CANCELED');
     expect(eventTypes(clientOrderId)).toEqual([
       'OrderInitialized', 'OrderSubmitted', 'OrderAccepted', 'OrderPendingCancel', 'OrderCanceled',
     ]);
@@ -176,15 +173,15 @@ describe('ExecutionEngine: venue events', () => {
     f.venue.fill(clientOrderId, 4, 585_330_000);
     f.engine.cancel(clientOrderId);
     f.venue.cancelRejected(clientOrderId);
-    expect(f.engine.order(clientOrderId)).toMatchObject({ status: 'PARTIALLY_FILLED', reason: { code: 'TOO_LATE' } });
+    expect(f.engine.orders.get(clientOrderId)).toMatchObject({ status: 'PARTIALLY_FILLED', reason: { code: 'TOO_LATE' } });
   });
 
   it('records expiry of a working order', () => {
     const { clientOrderId } = f.engine.submit(limitTicket('BUY', 10, 585_330_000), 'TICKET');
     f.venue.accept(clientOrderId);
     f.venue.expired(clientOrderId);
-    expect(f.engine.order(clientOrderId)?.status).toBe('EXPIRED');
-    expect(f.engine.openOrders()).toEqual([]);
+    expect(f.engine.orders.get(clientOrderId)?.status).toBe('EXPIRED');
+    expect(f.engine.orders.open()).toEqual([]);
   });
 
   it('refuses to cancel an unknown or finished order with a clear error', () => {
@@ -206,14 +203,14 @@ describe('ExecutionEngine: venue events', () => {
     f.venue.canceled(clientOrderId);
     f.venue.fill(clientOrderId, 1, 585_330_000); // fill after cancel
     expect(f.warnings).toEqual([
-      'ignored accepted from venue SCRIPTED for unknown order "NOT-OURS"',
+      'ignored OrderAccepted from venue SCRIPTED for unknown order "NOT-OURS"',
       `ignored duplicate fill T-dup for order ${clientOrderId} (already booked)`,
     ]);
     expect(f.errors).toHaveLength(2);
     expect(f.errors[0]).toMatch(/over-fill/);
     expect(f.errors[1]).toMatch(/CANCELED cannot accept event OrderFilled/);
-    expect(f.engine.order(clientOrderId)).toMatchObject({ status: 'CANCELED', filledQty: 5 });
-    expect(f.engine.listPositions()[0]?.quantity).toBe(5);
+    expect(f.engine.orders.get(clientOrderId)).toMatchObject({ status: 'CANCELED', filledQty: 5 });
+    expect(f.engine.portfolio.positions()[0]?.quantity).toBe(5);
     expect(ledger.fills.all()).toHaveLength(1);
   });
 
@@ -240,22 +237,22 @@ describe('ExecutionEngine: marks and queries', () => {
     f.venue.fill(clientOrderId, 100, 585_330_000);
     const positions: number[] = [];
     const equity: number[] = [];
-    f.engine.onDidChangePosition((p) => positions.push(p.unrealizedPnl));
-    f.engine.onDidChangeAccount((a) => equity.push(a.equity));
-    f.engine.updateMark('GOOG', 585_430_000);
-    f.engine.updateMark('GOOG', 585_430_000);
+    f.engine.portfolio.onDidChangePosition((p) => positions.push(p.unrealizedPnl));
+    f.engine.portfolio.onDidChangeAccount((a) => equity.push(a.equity));
+    f.engine.portfolio.setMark('GOOG', 585_430_000);
+    f.engine.portfolio.setMark('GOOG', 585_430_000);
     expect(positions).toEqual([100 * 100_000]);
     expect(equity).toEqual([100_000 * D + 100 * 100_000]);
-    expect(f.engine.listPositions()[0]).toMatchObject({ markPrice: 585_430_000, unrealizedPnl: 10_000_000 });
-    expect(f.engine.account().unrealizedPnl).toBe(10_000_000);
-    expect(() => f.engine.updateMark('GOOG', -1)).toThrow(/mark of GOOG must be a positive integer/);
+    expect(f.engine.portfolio.positions()[0]).toMatchObject({ markPrice: 585_430_000, unrealizedPnl: 10_000_000 });
+    expect(f.engine.portfolio.account().unrealizedPnl).toBe(10_000_000);
+    expect(() => f.engine.portfolio.setMark('GOOG', -1)).toThrow(/mark of GOOG must be a positive integer/);
   });
 
   it('marks a new position from the mark source at the time of the fill', () => {
     f.marks.set('GOOG', 585_350_000);
     const { clientOrderId } = f.engine.submit(limitTicket('BUY', 10, 585_330_000), 'TICKET');
     f.venue.fill(clientOrderId, 10, 585_330_000);
-    expect(f.engine.listPositions()[0]).toMatchObject({ markPrice: 585_350_000, unrealizedPnl: 200_000 });
+    expect(f.engine.portfolio.positions()[0]).toMatchObject({ markPrice: 585_350_000, unrealizedPnl: 200_000 });
   });
 
   it('lists orders newest first and open orders oldest first', () => {
@@ -263,11 +260,11 @@ describe('ExecutionEngine: marks and queries', () => {
     const b = f.engine.submit(limitTicket('BUY', 2, 585_330_000), 'TICKET').clientOrderId;
     const c = f.engine.submit(limitTicket('BUY', 3, 585_330_000), 'TICKET').clientOrderId;
     f.venue.reject(b);
-    expect(f.engine.listOrders().map((o) => o.clientOrderId)).toEqual([c, b, a]);
-    expect(f.engine.openOrders().map((o) => o.clientOrderId)).toEqual([a, c]);
+    expect(f.engine.orders.list().map((o) => o.clientOrderId)).toEqual([c, b, a]);
+    expect(f.engine.orders.open().map((o) => o.clientOrderId)).toEqual([a, c]);
   });
 
   it('rejects an unknown trading state', () => {
-    expect(() => f.engine.setTradingState('PAUSED' as 'HALTED')).toThrow('trading state must be one of ACTIVE, REDUCING, HALTED, got "PAUSED"');
+    expect(() => f.engine.risk.setTradingState('PAUSED' as 'HALTED', 'MANUAL')).toThrow('trading state must be one of ACTIVE, REDUCING, HALTED, got "PAUSED"');
   });
 });

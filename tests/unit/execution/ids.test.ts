@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_ORDER_ID_SETTING, LedgerIdGenerator } from '../../../src/main/execution';
-import { Ledger, type OrderRecord } from '../../../src/main/ledger';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { Ledger } from '../../../src/main/ledger';
+import type { Order } from '../../../src/main/../shared';
+import { orderFixture } from '../../support/order-fixtures';
 
 let ledger: Ledger;
 beforeEach(() => {
@@ -12,7 +13,7 @@ afterEach(() => ledger.close());
 const clock = { now: () => 1_700_000_000_000_000 };
 
 function storeOrder(clientOrderId: string): void {
-  const record: OrderRecord = { ...orderViewFixture({ clientOrderId }), venue: null, statusBeforePending: null, fillNotional: 0 };
+  const record: Order = { ...orderFixture({ clientOrderId }), venue: null, statusBeforePending: null, fillNotional: 0 };
   ledger.orders.insert(record);
 }
 

@@ -202,9 +202,9 @@ describe('order path: risk', () => {
     const buy = f.engine.submit({ ...limitTicket('BUY', 100, 585_330_000), signal: { stop: 580_330_000 } }, 'TICKET');
     f.venue.fill(buy.clientOrderId, 100, 585_330_000);
     f.marks.set('GOOG', 579_330_000);
-    f.engine.updateMark('GOOG', 579_330_000);
+    f.engine.portfolio.setMark('GOOG', 579_330_000);
     // 100 shares x -$6.00 = -$600, beyond the $500 limit.
-    expect(f.engine.dailyPnl()).toBe(-600 * D);
+    expect(f.engine.portfolio.dailyPnl()).toBe(-600 * D);
     const more = f.engine.submit({ ...limitTicket('BUY', 1, 579_330_000), signal: { stop: 575_330_000 } }, 'TICKET');
     expect(more).toMatchObject({ status: 'DENIED', reason: { code: 'DAILY_LOSS_LIMIT' } });
     // Reducing the position is still allowed.
@@ -226,8 +226,8 @@ describe('order path: risk', () => {
       const second = Ledger.open(file);
       const b = engineOn(second, {}, undefined, { profile: null, risk: 'full' });
       b.marks.set('GOOG', 584_330_000);
-      b.engine.updateMark('GOOG', 584_330_000);
-      expect(b.engine.dailyPnl()).toBe(-100 * D);
+      b.engine.portfolio.setMark('GOOG', 584_330_000);
+      expect(b.engine.portfolio.dailyPnl()).toBe(-100 * D);
       b.engine.dispose();
       second.close();
     } finally {
@@ -239,9 +239,9 @@ describe('order path: risk', () => {
     f.marks.set('GOOG', 585_330_000);
     const buy = f.engine.submit({ ...limitTicket('BUY', 100, 585_330_000), signal: { stop: 580_330_000 } }, 'TICKET');
     f.venue.fill(buy.clientOrderId, 100, 585_330_000);
-    f.engine.updateMark('GOOG', 584_330_000);
-    expect(f.engine.dailyPnl()).toBe(-100 * D);
+    f.engine.portfolio.setMark('GOOG', 584_330_000);
+    expect(f.engine.portfolio.dailyPnl()).toBe(-100 * D);
     f.advance(24 * 3_600 * D);
-    expect(f.engine.dailyPnl()).toBe(0);
+    expect(f.engine.portfolio.dailyPnl()).toBe(0);
   });
 });

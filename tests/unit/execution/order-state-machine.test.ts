@@ -46,6 +46,7 @@ const LEGAL: readonly Row[] = [
   ['PARTIALLY_FILLED', null, 'OrderCanceled', 'CANCELED', null],
   ['PARTIALLY_FILLED', null, 'OrderExpired', 'EXPIRED', null],
   ['PENDING_UPDATE', 'ACCEPTED', 'OrderUpdated', 'ACCEPTED', null],
+  ['PENDING_UPDATE', 'PARTIALLY_FILLED', 'OrderModifyRejected', 'PARTIALLY_FILLED', null],
   ['PENDING_UPDATE', 'ACCEPTED', 'OrderFilled', 'PENDING_UPDATE', 'PARTIALLY_FILLED'],
   ['PENDING_UPDATE', 'SUBMITTED', 'OrderAccepted', 'PENDING_UPDATE', 'ACCEPTED'],
   ['PENDING_UPDATE', 'ACCEPTED', 'OrderPendingCancel', 'PENDING_CANCEL', 'ACCEPTED'],

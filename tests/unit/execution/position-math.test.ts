@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  Portfolio,
   applyFillToPosition,
   computeAccountView,
   flatPosition,
@@ -18,6 +17,17 @@ function trade(side: 'BUY' | 'SELL', quantity: number, dollars: number, commissi
 
 function run(fills: PositionFill[]): PositionRecord {
   return fills.reduce((position, fill) => applyFillToPosition(position, fill, 1).position, flatPosition('GOOG', 0));
+}
+
+/** Books `fills` (any instruments) from `cash` micro-dollars: the positions by instrument and the cash after them. */
+function book(cash: number, fills: PositionFill[]): { positions: Map<string, PositionRecord>; cash: number } {
+  const positions = new Map<string, PositionRecord>();
+  for (const fill of fills) {
+    const change = applyFillToPosition(positions.get(fill.instrumentId) ?? flatPosition(fill.instrumentId, 0), fill, 1);
+    positions.set(fill.instrumentId, change.position);
+    cash += change.cashDelta;
+  }
+  return { positions, cash };
 }
 
 describe('average-cost positions', () => {
@@ -92,12 +102,9 @@ describe('average-cost positions', () => {
 
 describe('account totals', () => {
   it('computes cash, equity and gross exposure at the marks', () => {
-    const portfolio = new Portfolio(100_000 * D, 100_000 * D, []);
-    portfolio.apply(portfolio.planFill(trade('BUY', 100, 10, 1), 1));
-    portfolio.apply(portfolio.planFill({ ...trade('SELL', 50, 20, 1), instrumentId: 'AAPL' }, 2));
-    portfolio.setMark('GOOG', 11 * D);
-    portfolio.setMark('AAPL', 19 * D);
-    const account = portfolio.account();
+    const booked = book(100_000 * D, [trade('BUY', 100, 10, 1), { ...trade('SELL', 50, 20, 1), instrumentId: 'AAPL' }]);
+    const marks: Record<string, number> = { GOOG: 11 * D, AAPL: 19 * D };
+    const account = computeAccountView(100_000 * D, booked.cash, booked.positions.values(), (id) => marks[id] ?? null);
     expect(account.cash).toBe(100_000 * D - 1_000 * D - 1 * D + 1_000 * D - 1 * D);
     expect(account.grossExposure).toBe(1_100 * D + 950 * D);
     expect(account.equity).toBe(account.cash + 1_100 * D - 950 * D);
@@ -121,13 +128,11 @@ describe('account totals', () => {
     });
     fc.assert(
       fc.property(fc.array(fillArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 2_000_000_000 }), (fills, mark) => {
-        const portfolio = new Portfolio(100_000 * D, 100_000 * D, []);
-        for (const f of fills) portfolio.apply(portfolio.planFill({ instrumentId: 'GOOG', ...f }, 1));
-        portfolio.setMark('GOOG', mark);
-        const account = portfolio.account();
+        const booked = book(100_000 * D, fills.map((f) => ({ instrumentId: 'GOOG', ...f })));
+        const account = computeAccountView(100_000 * D, booked.cash, booked.positions.values(), () => mark);
         expect(account.equity).toBe(account.startingCash + account.realizedPnl + account.unrealizedPnl);
         const net = fills.reduce((q, f) => q + (f.side === 'BUY' ? f.quantity : -f.quantity), 0);
-        expect(portfolio.position('GOOG')!.quantity).toBe(net);
+        expect(booked.positions.get('GOOG')!.quantity).toBe(net);
       }),
       { numRuns: 300 },
     );

@@ -57,7 +57,7 @@ describe('signed ledger: what the engine records', () => {
   });
 
   it('records a denial as the risk decision, with the check and the reason', () => {
-    f.engine.setTradingState('HALTED');
+    f.engine.risk.setTradingState('HALTED', 'MANUAL');
     const order = f.engine.submit(limitTicket('BUY', 100, 585_330_000), 'TICKET');
     expect(order.status).toBe('DENIED');
     const decision = chain().find((row) => row.type === 'risk.decision');
@@ -83,8 +83,8 @@ describe('signed ledger: what the engine records', () => {
   });
 
   it('records each trading-state switch (kill switch, resume) as a mode switch', () => {
-    f.engine.setTradingState('HALTED');
-    f.engine.setTradingState('ACTIVE');
+    f.engine.risk.setTradingState('HALTED', 'MANUAL');
+    f.engine.risk.setTradingState('ACTIVE', 'MANUAL');
     const switches = chain()
       .filter((row) => row.type === 'mode.switch')
       .map((row) => JSON.parse(row.payload) as { tradingState: string; previous: string });

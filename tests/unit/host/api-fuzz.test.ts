@@ -127,7 +127,7 @@ describe('fuzzing the automation API', () => {
     );
     expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
     expect(breaches(api.ledger)).toHaveLength(sent);
-    expect(api.fixture.engine.listOrders()).toEqual([]);
+    expect(api.fixture.engine.orders.list()).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ describe('POST /api/v1/orders and /api/v1/signals', () => {
     const res = await postSigned(api.host.port, API_ROUTES.orders, VALID_ORDER, api.key);
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ order: { source: 'API', status: 'STAGED', instrumentId: 'GOOG', quantity: 10, limitPrice: GOOG_MARK } });
-    expect(api.fixture.engine.listOrders()).toHaveLength(1);
+    expect(api.fixture.engine.orders.list()).toHaveLength(1);
     expect(breaches(api.ledger)).toEqual([]);
   });
 
@@ -75,7 +75,7 @@ describe('POST /api/v1/orders and /api/v1/signals', () => {
     expect(replay.status).toBe(403);
     expect(replay.json).toMatchObject({ error: { reason: 'REPLAYED' } });
     expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
-    expect(api.fixture.engine.listOrders()).toHaveLength(1);
+    expect(api.fixture.engine.orders.list()).toHaveLength(1);
     expect(breaches(api.ledger)).toMatchObject([{ details: { reason: 'REPLAYED', keyId: api.key.keyId } }]);
   });
 
@@ -83,7 +83,7 @@ describe('POST /api/v1/orders and /api/v1/signals', () => {
     const res = await postSigned(api.host.port, API_ROUTES.orders, VALID_ORDER, api.key, { extraHeaders: { Origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { reason: 'CROSS_ORIGIN' } });
-    expect(api.fixture.engine.listOrders()).toEqual([]);
+    expect(api.fixture.engine.orders.list()).toEqual([]);
     expect(breaches(api.ledger)).toHaveLength(1);
   });
 
@@ -119,7 +119,7 @@ describe('POST /api/v1/orders and /api/v1/signals', () => {
     expect(paths).toEqual(expect.arrayContaining(['quantity', 'limitPrice']));
     const text = await postSigned(api.host.port, API_ROUTES.orders, VALID_ORDER, api.key, { extraHeaders: { 'Content-Type': 'text/plain' } });
     expect(text.status).toBe(415);
-    expect(api.fixture.engine.listOrders()).toEqual([]);
+    expect(api.fixture.engine.orders.list()).toEqual([]);
   });
 
   it('returns a DENIED order with 200 and its reason when risk refuses it', async () => {

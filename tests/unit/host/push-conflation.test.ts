@@ -2,9 +2,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { PushConflator, type PushSink } from '../../../src/main/host/push-conflation';
 import type { HostFrame, PushPayload } from '../../../src/shared/rpc';
 import { collectFrames, makeRendererBuild, startSignedIn, testHandlers } from './helpers';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { orderFixture } from '../../support/order-fixtures';
 
-type OrderView = PushPayload<'orders'>[number];
+type Order = PushPayload<'orders'>[number];
 type TradeTick = PushPayload<'trades'>[number];
 
 function book(bidSize: number): PushPayload<'book'> {
@@ -33,8 +33,8 @@ function status(marketTime: number): PushPayload<'status'> {
 function trade(n: number): TradeTick {
   return { instrumentId: 'GOOG', tsEvent: n, price: 585_330_000, size: n, aggressorSide: 'BUY', hidden: false };
 }
-function order(clientOrderId: string, filledQty: number): OrderView {
-  return orderViewFixture({
+function order(clientOrderId: string, filledQty: number): Order {
+  return orderFixture({
     clientOrderId,
     status: filledQty === 100 ? 'FILLED' : 'PARTIALLY_FILLED',
     filledQty,

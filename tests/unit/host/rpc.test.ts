@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { RpcError, type Host } from '../../../src/main/host';
 import { rpcMethods } from '../../../src/shared/rpc';
 import { connectWs, makeRendererBuild, rawCall, signIn, startSignedIn, testHandlers } from './helpers';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { orderFixture } from '../../support/order-fixtures';
 
 const build = makeRendererBuild();
 const logged: string[] = [];
@@ -11,7 +11,7 @@ const submitted: unknown[] = [];
 let host: Host;
 let ws: WebSocket;
 
-const order = orderViewFixture({ clientOrderId: 'C-1', createdAt: 1, updatedAt: 1 });
+const order = orderFixture({ clientOrderId: 'C-1', createdAt: 1, updatedAt: 1 });
 
 beforeAll(async () => {
   const handlers = testHandlers({

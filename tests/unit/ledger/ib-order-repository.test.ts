@@ -11,7 +11,7 @@ import {
   LedgerRowError,
   type IbOrderMapping,
 } from '../../../src/main/ledger';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { orderFixture } from '../../support/order-fixtures';
 
 const PRIMARY = '127.0.0.1:4002';
 const STANDBY = '[::1]:4002';
@@ -21,7 +21,7 @@ let repo: IbOrderRepository;
 beforeEach(() => {
   ledger = Ledger.open(':memory:');
   for (const n of [1, 2, 3, 4]) {
-    ledger.orders.insert({ ...orderViewFixture({ clientOrderId: `FABCD-${n}`, status: 'SUBMITTED' }), venue: 'IB', statusBeforePending: null, fillNotional: 0 });
+    ledger.orders.insert({ ...orderFixture({ clientOrderId: `FABCD-${n}`, status: 'SUBMITTED' }), venue: 'IB', statusBeforePending: null, fillNotional: 0 });
   }
   repo = new IbOrderRepository(ledger.db);
 });
@@ -73,7 +73,7 @@ describe('IbOrderRepository', () => {
     const file = path.join(dir, 'floor.sqlite');
     try {
       const first = Ledger.open(file);
-      first.orders.insert({ ...orderViewFixture({ clientOrderId: 'FABCD-1', status: 'SUBMITTED' }), venue: 'IB', statusBeforePending: null, fillNotional: 0 });
+      first.orders.insert({ ...orderFixture({ clientOrderId: 'FABCD-1', status: 'SUBMITTED' }), venue: 'IB', statusBeforePending: null, fillNotional: 0 });
       const writer = new IbOrderRepository(first.db);
       writer.insert(mapping());
       writer.setPermId('FABCD-1', 777);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Ledger, LedgerRowError, type OrderRecord } from '../../../src/main/ledger';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { Ledger, LedgerRowError } from '../../../src/main/ledger';
+import type { Order } from '../../../src/main/../shared';
+import { orderFixture } from '../../support/order-fixtures';
 
 /** The orders table's sizing, signal and staged-expiry columns (schema version 2) through OrderRepository. */
 
@@ -10,8 +11,8 @@ beforeEach(() => {
 });
 afterEach(() => ledger.close());
 
-function record(overrides: Partial<OrderRecord>): OrderRecord {
-  return { ...orderViewFixture(), venue: null, statusBeforePending: null, fillNotional: 0, ...overrides };
+function record(overrides: Partial<Order>): Order {
+  return { ...orderFixture(), venue: null, statusBeforePending: null, fillNotional: 0, ...overrides };
 }
 
 describe('OrderRepository: sizing, signal and expiry', () => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Ledger, LedgerRowError, type OrderRecord } from '../../../src/main/ledger';
+import { Ledger, LedgerRowError } from '../../../src/main/ledger';
+import type { Order } from '../../../src/main/../shared';
 import type { OrderEvent } from '../../../src/shared';
-import { orderViewFixture } from '../../support/order-fixtures';
+import { orderFixture } from '../../support/order-fixtures';
 
 let ledger: Ledger;
 beforeEach(() => {
@@ -10,8 +11,8 @@ beforeEach(() => {
 });
 afterEach(() => ledger.close());
 
-const order: OrderRecord = {
-  ...orderViewFixture({ clientOrderId: 'FABCD-1', status: 'INITIALIZED', createdAt: 1_700_000_000_000_000, updatedAt: 1_700_000_000_000_000 }),
+const order: Order = {
+  ...orderFixture({ clientOrderId: 'FABCD-1', status: 'INITIALIZED', createdAt: 1_700_000_000_000_000, updatedAt: 1_700_000_000_000_000 }),
   venue: null,
   statusBeforePending: null,
   fillNotional: 0,
@@ -20,7 +21,7 @@ const order: OrderRecord = {
 describe('OrderRepository', () => {
   it('round-trips an order with every column', () => {
     ledger.orders.insert(order);
-    const filled: OrderRecord = {
+    const filled: Order = {
       ...order,
       venueOrderId: 'P-7',
       venue: 'PAPER',
@@ -50,7 +51,7 @@ describe('OrderRepository', () => {
 
   it('refuses an update that would change what the order was created as, leaving the row untouched', () => {
     ledger.orders.insert(order);
-    const flipped: OrderRecord = { ...order, side: order.side === 'BUY' ? 'SELL' : 'BUY', status: 'SUBMITTED', venue: 'PAPER' };
+    const flipped: Order = { ...order, side: order.side === 'BUY' ? 'SELL' : 'BUY', status: 'SUBMITTED', venue: 'PAPER' };
     expect(() => ledger.orders.update(flipped)).toThrow(/table orders, row FABCD-1: .*change what it was created as/);
     expect(() => ledger.orders.update({ ...order, createdAt: order.createdAt + 1 })).toThrow(/change what it was created as/);
     expect(ledger.orders.get(order.clientOrderId)).toEqual(order);

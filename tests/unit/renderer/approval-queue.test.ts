@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderView, Signal } from '../../../src/shared';
+import type { Order, Signal } from '../../../src/shared';
 import {
   countStaged,
   effectiveEntry,
@@ -13,13 +13,13 @@ import { orderView } from './fixtures';
 
 const T0 = 1_340_280_000_000_000;
 
-function staged(id: string, createdAt: number, signal: Signal | null): OrderView {
+function staged(id: string, createdAt: number, signal: Signal | null): Order {
   return orderView({ clientOrderId: id, status: 'STAGED', createdAt, updatedAt: createdAt, sizing: 'RISK', signal });
 }
 
 describe('approval queue order', () => {
   it('puts the highest signal score first, then the oldest, and unscored orders last', () => {
-    const orders: OrderView[] = [
+    const orders: Order[] = [
       staged('LOW', T0, { score: 1 }),
       staged('NONE-OLD', T0 - 5_000_000, null),
       staged('HIGH-NEW', T0 + 2_000_000, { score: 9 }),

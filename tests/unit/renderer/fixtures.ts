@@ -1,9 +1,9 @@
-import type { FillView, OrderView, TradeTick } from '../../../src/shared';
-import { orderViewFixture } from '../../support/order-fixtures';
+import type { FillView, Order, TradeTick } from '../../../src/shared';
+import { orderFixture } from '../../support/order-fixtures';
 
 /** An order as the host would send it; override what a test cares about. Prices micro-dollars, times Unix µs. */
-export function orderView(overrides: Partial<OrderView> = {}): OrderView {
-  return orderViewFixture({ clientOrderId: 'O-1', ...overrides });
+export function orderView(overrides: Partial<Order> = {}): Order {
+  return orderFixture({ clientOrderId: 'O-1', ...overrides });
 }
 
 /** A market trade; `tsEvent` Unix µs. */

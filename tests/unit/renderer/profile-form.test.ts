@@ -82,6 +82,8 @@ describe('risk profile form: exact units', () => {
       }),
       approval: fc.record({ TICKET: mode, HOTKEY: mode, API: mode, ALGO: mode }),
       stagedExpirySeconds: fc.integer({ min: 5, max: 86_400 }),
+      whileLocked: fc.constantFrom('STAGE' as const, 'DENY' as const),
+      automationArmMinutes: fc.option(fc.integer({ min: 5, max: 1_440 }), { nil: null }),
       breaker: fc.record({ dropBps: bps, windowSeconds: fc.integer({ min: 1, max: 86_400 }) }),
     });
     fc.assert(

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ReactNode } from 'react';
-import type { Alert, OrderView, TerminalStatus } from '../../../src/shared';
+import type { Alert, Order, TerminalStatus } from '../../../src/shared';
 import { AlertBanner } from '../../../src/renderer/src/features/alerts';
 import { ApprovalQueue } from '../../../src/renderer/src/features/approvals';
 import { Header } from '../../../src/renderer/src/features/header';
@@ -44,7 +44,7 @@ function render(node: ReactNode, state: Partial<TerminalState>): string {
   return renderToStaticMarkup(<TerminalContext.Provider value={services}>{node}</TerminalContext.Provider>);
 }
 
-function staged(id: string, score: number | undefined, expiresAt: number): OrderView {
+function staged(id: string, score: number | undefined, expiresAt: number): Order {
   return orderView({ clientOrderId: id, status: 'STAGED', sizing: 'RISK', signal: score === undefined ? null : { score, stop: 580_000_000 }, expiresAt, quantity: 120 });
 }
 

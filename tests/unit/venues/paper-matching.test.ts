@@ -13,7 +13,7 @@ describe('paper exchange: taking liquidity', () => {
     const m = paperMarket(1);
     const o = goog({ side: 'BUY', quantity: 250, orderType: 'MARKET' });
     m.venue.submit(o);
-    expect(m.types(o.clientOrderId)).toEqual(['accepted', 'filled', 'filled', 'filled']);
+    expect(m.types(o.clientOrderId)).toEqual(['OrderAccepted', 'OrderFilled', 'OrderFilled', 'OrderFilled']);
     expect(m.fills(o.clientOrderId)).toEqual([
       [100, usd('580.23'), 'TAKER'],
       [100, usd('580.43'), 'TAKER'],
@@ -66,9 +66,9 @@ describe('paper exchange: taking liquidity', () => {
     const m = paperMarket(1);
     const o = goog({ side: 'BUY', quantity: 250, limitPrice: usd('580.43'), timeInForce: 'IOC' });
     m.venue.submit(o);
-    expect(m.types(o.clientOrderId)).toEqual(['accepted', 'filled', 'filled', 'canceled']);
+    expect(m.types(o.clientOrderId)).toEqual(['OrderAccepted', 'OrderFilled', 'OrderFilled', 'OrderCanceled']);
     const canceled = m.of(o.clientOrderId).at(-1)!;
-    expect(canceled).toMatchObject({ type: 'canceled', reason: { code: 'IOC_UNFILLED' } });
+    expect(canceled).toMatchObject({ type: 'OrderCanceled', reason: { code: 'IOC_UNFILLED' } });
     expect(m.venue.workingOrder(o.clientOrderId)).toBeUndefined();
   });
 
@@ -76,7 +76,7 @@ describe('paper exchange: taking liquidity', () => {
     const m = paperMarket(1);
     const tooBig = goog({ side: 'BUY', quantity: 250, limitPrice: usd('580.43'), timeInForce: 'FOK' });
     m.venue.submit(tooBig);
-    expect(m.types(tooBig.clientOrderId)).toEqual(['accepted', 'canceled']);
+    expect(m.types(tooBig.clientOrderId)).toEqual(['OrderAccepted', 'OrderCanceled']);
     expect(m.of(tooBig.clientOrderId)[1]).toMatchObject({ reason: { code: 'FOK_UNFILLABLE' } });
     const fits = goog({ side: 'BUY', quantity: 200, limitPrice: usd('580.43'), timeInForce: 'FOK' });
     m.venue.submit(fits);
@@ -90,14 +90,14 @@ describe('paper exchange: taking liquidity', () => {
     const m = paperMarket(0); // empty book at 09:30
     const none = goog({ side: 'BUY', quantity: 10, orderType: 'MARKET' });
     m.venue.submit(none);
-    expect(m.types(none.clientOrderId)).toEqual(['accepted', 'canceled']);
+    expect(m.types(none.clientOrderId)).toEqual(['OrderAccepted', 'OrderCanceled']);
     expect(m.of(none.clientOrderId)[1]).toMatchObject({ reason: { code: 'NO_LIQUIDITY' } });
 
     m.feed.apply(event('ADD', 'SELL', usd('580.00'), 30, googTime(1)));
     const some = goog({ side: 'BUY', quantity: 50, orderType: 'MARKET' });
     m.venue.submit(some);
     expect(m.fills(some.clientOrderId)).toEqual([[30, usd('580.00'), 'TAKER']]);
-    expect(m.of(some.clientOrderId).at(-1)).toMatchObject({ type: 'canceled', reason: { code: 'NO_LIQUIDITY' } });
+    expect(m.of(some.clientOrderId).at(-1)).toMatchObject({ type: 'OrderCanceled', reason: { code: 'NO_LIQUIDITY' } });
   });
 
   it('a market sell walks the bids down', () => {
@@ -116,7 +116,7 @@ describe('paper exchange: resting orders and queue position', () => {
     const m = paperMarket(1);
     const o = goog({ side: 'BUY', quantity: 100, limitPrice: usd('579.40') });
     m.venue.submit(o);
-    expect(m.types(o.clientOrderId)).toEqual(['accepted']);
+    expect(m.types(o.clientOrderId)).toEqual(['OrderAccepted']);
     expect(m.venue.workingOrder(o.clientOrderId)).toMatchObject({ state: 'RESTING', queueAhead: 496 });
 
     m.feed.applyGoogRows(2, 2); // 300 executed at 579.40
@@ -149,7 +149,7 @@ describe('paper exchange: resting orders and queue position', () => {
     expect(m.venue.workingOrder(o.clientOrderId)).toMatchObject({ filledQty: 141, queueAhead: 0 });
     m.feed.applyGoogRows(55, 62); // 59 executed at 579.40: our last 9 fill
     expect(m.fills(o.clientOrderId).at(-1)).toEqual([9, usd('579.40'), 'MAKER']);
-    expect(m.types(o.clientOrderId).filter((t) => t === 'filled')).toHaveLength(5);
+    expect(m.types(o.clientOrderId).filter((t) => t === 'OrderFilled')).toHaveLength(5);
     expect(m.venue.workingOrder(o.clientOrderId)).toBeUndefined();
   });
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FixedCommissionModel, PaperVenue, TieredCommissionModel } from '../../../src/main/venues/paper';
-import type { VenueOrder } from '../../../src/main/venues/venue';
+import type { Order } from '../../../src/shared';
 import { SESSION_END, TestFeed, event, googTime } from './lobster-test-feed';
-import { goog, paperMarket, usd } from './paper-venue-fixtures';
+import { goog, paperMarket, restored, usd } from './paper-venue-fixtures';
 
-function rejectionOf(order: VenueOrder, setup?: (m: ReturnType<typeof paperMarket>) => void) {
+function rejectionOf(order: Order, setup?: (m: ReturnType<typeof paperMarket>) => void) {
   const m = paperMarket(1);
   setup?.(m);
   m.venue.submit(order);
   const events = m.of(order.clientOrderId);
   expect(events).toHaveLength(1);
   const [only] = events;
-  if (only?.type !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(events)}`);
+  if (only?.type !== 'OrderRejected') throw new Error(`expected a rejection, got ${JSON.stringify(events)}`);
   return only.reason;
 }
 
@@ -48,7 +48,7 @@ describe('paper venue: validation at the boundary', () => {
     const ok = paperMarket(1);
     const sub = goog({ side: 'BUY', quantity: 10, limitPrice: usd('0.5012') });
     ok.venue.submit(sub);
-    expect(ok.types(sub.clientOrderId)).toEqual(['accepted']);
+    expect(ok.types(sub.clientOrderId)).toEqual(['OrderAccepted']);
     expect(rejectionOf(goog({ side: 'BUY', quantity: 10, limitPrice: usd('0.50125') })).code).toBe('PRICE_OFF_TICK');
   });
 
@@ -74,15 +74,15 @@ describe('paper venue: validation at the boundary', () => {
     m.feed.apply({ kind: 'HALT', side: 'SELL', price: -1, size: 0, orderId: 0, time: t + 1, haltPhase: 'HALTED' });
     const during = goog({ side: 'BUY', quantity: 10, limitPrice: usd('579.00') });
     m.venue.submit(during);
-    expect(m.of(during.clientOrderId)[0]).toMatchObject({ type: 'rejected', reason: { code: 'MARKET_HALTED' } });
+    expect(m.of(during.clientOrderId)[0]).toMatchObject({ type: 'OrderRejected', reason: { code: 'MARKET_HALTED' } });
     m.feed.apply({ kind: 'HALT', side: 'SELL', price: 0, size: 0, orderId: 0, time: t + 2, haltPhase: 'QUOTING' });
     const quoting = goog({ side: 'BUY', quantity: 10, limitPrice: usd('579.00') });
     m.venue.submit(quoting);
-    expect(m.of(quoting.clientOrderId)[0]).toMatchObject({ type: 'rejected', reason: { code: 'MARKET_HALTED' } });
+    expect(m.of(quoting.clientOrderId)[0]).toMatchObject({ type: 'OrderRejected', reason: { code: 'MARKET_HALTED' } });
     m.feed.apply({ kind: 'HALT', side: 'SELL', price: 1, size: 0, orderId: 0, time: t + 3, haltPhase: 'RESUMED' });
     const after = goog({ side: 'BUY', quantity: 10, limitPrice: usd('579.00') });
     m.venue.submit(after);
-    expect(m.types(after.clientOrderId)).toEqual(['accepted']);
+    expect(m.types(after.clientOrderId)).toEqual(['OrderAccepted']);
   });
 
   it('throws on a reused clientOrderId (a programming error, not a venue rejection)', () => {
@@ -99,12 +99,12 @@ describe('paper venue: cancels, expiry, identity', () => {
     const o = goog({ side: 'BUY', quantity: 10, limitPrice: usd('579.00') });
     m.venue.submit(o);
     m.venue.cancel(o.clientOrderId);
-    expect(m.of(o.clientOrderId).at(-1)).toMatchObject({ type: 'canceled', reason: { code: 'CANCELED_BY_REQUEST' } });
+    expect(m.of(o.clientOrderId).at(-1)).toMatchObject({ type: 'OrderCanceled', reason: { code: 'CANCELED_BY_REQUEST' } });
     expect(m.venue.workingOrder(o.clientOrderId)).toBeUndefined();
     m.venue.cancel(o.clientOrderId);
-    expect(m.of(o.clientOrderId).at(-1)).toMatchObject({ type: 'cancelRejected', reason: { code: 'ORDER_NOT_OPEN' } });
+    expect(m.of(o.clientOrderId).at(-1)).toMatchObject({ type: 'OrderCancelRejected', reason: { code: 'ORDER_NOT_OPEN' } });
     m.venue.cancel('never-sent');
-    expect(m.of('never-sent')).toEqual([expect.objectContaining({ type: 'cancelRejected', reason: expect.objectContaining({ code: 'UNKNOWN_ORDER' }) })]);
+    expect(m.of('never-sent')).toEqual([expect.objectContaining({ type: 'OrderCancelRejected', reason: expect.objectContaining({ code: 'UNKNOWN_ORDER' }) })]);
   });
 
   it('refuses to cancel a filled order', () => {
@@ -112,17 +112,17 @@ describe('paper venue: cancels, expiry, identity', () => {
     const o = goog({ side: 'BUY', quantity: 10, orderType: 'MARKET' });
     m.venue.submit(o);
     m.venue.cancel(o.clientOrderId);
-    expect(m.types(o.clientOrderId)).toEqual(['accepted', 'filled', 'cancelRejected']);
+    expect(m.types(o.clientOrderId)).toEqual(['OrderAccepted', 'OrderFilled', 'OrderCancelRejected']);
   });
 
   it('a listener cancelling on acceptance sees the immediate fills first (events arrive in order)', () => {
     const m = paperMarket(1);
     const o = goog({ side: 'BUY', quantity: 250, limitPrice: usd('580.43') });
     m.venue.onEvent((e) => {
-      if (e.type === 'accepted' && e.clientOrderId === o.clientOrderId) m.venue.cancel(o.clientOrderId);
+      if (e.type === 'OrderAccepted' && e.clientOrderId === o.clientOrderId) m.venue.cancel(o.clientOrderId);
     });
     m.venue.submit(o);
-    expect(m.types(o.clientOrderId)).toEqual(['accepted', 'filled', 'filled', 'canceled']);
+    expect(m.types(o.clientOrderId)).toEqual(['OrderAccepted', 'OrderFilled', 'OrderFilled', 'OrderCanceled']);
   });
 
   it('DAY orders expire at the session end while GTC orders keep working', () => {
@@ -134,8 +134,8 @@ describe('paper venue: cancels, expiry, identity', () => {
     m.venue.submit(gtc);
     m.venue.submit(stop);
     m.feed.finish();
-    expect(m.of(day.clientOrderId).at(-1)).toEqual({ type: 'expired', clientOrderId: day.clientOrderId, tsEvent: m.feed.toUnixMicros(SESSION_END) });
-    expect(m.of(stop.clientOrderId).at(-1)?.type).toBe('expired');
+    expect(m.of(day.clientOrderId).at(-1)).toMatchObject({ type: 'OrderExpired', clientOrderId: day.clientOrderId, tsEvent: m.feed.toUnixMicros(SESSION_END) });
+    expect(m.of(stop.clientOrderId).at(-1)?.type).toBe('OrderExpired');
     expect(m.venue.workingOrder(gtc.clientOrderId)).toMatchObject({ state: 'RESTING' });
   });
 
@@ -144,7 +144,7 @@ describe('paper venue: cancels, expiry, identity', () => {
     const day = goog({ side: 'BUY', quantity: 10, limitPrice: usd('579.00') });
     m.venue.submit(day);
     m.feed.apply(event('ADD', 'BUY', usd('570.00'), 100, SESSION_END));
-    expect(m.types(day.clientOrderId)).toEqual(['accepted', 'expired']);
+    expect(m.types(day.clientOrderId)).toEqual(['OrderAccepted', 'OrderExpired']);
   });
 
   it('mints VenueOrderIds and TradeIds that differ between runs', () => {
@@ -154,7 +154,7 @@ describe('paper venue: cancels, expiry, identity', () => {
     expect(a.runId).toMatch(/^[0-9a-f]{12}$/);
     expect(a.runId).not.toBe(b.runId);
     const ids: string[] = [];
-    for (const v of [a, b]) v.onEvent((e) => e.type === 'filled' && ids.push(e.venueOrderId, e.tradeId));
+    for (const v of [a, b]) v.onEvent((e) => e.type === 'OrderFilled' && ids.push(e.venueOrderId, e.tradeId));
     a.submit(goog({ side: 'BUY', quantity: 10, orderType: 'MARKET' }));
     b.submit(goog({ side: 'BUY', quantity: 10, orderType: 'MARKET' }));
     expect(ids).toHaveLength(4);
@@ -168,7 +168,7 @@ describe('paper venue: restore after a restart', () => {
   it('re-rests an open limit order at the back of the queue with its venue id and prior fills', () => {
     const m = paperMarket(1);
     const o = goog({ side: 'BUY', quantity: 100, limitPrice: usd('579.40'), timeInForce: 'GTC' });
-    m.venue.restore([{ order: o, venueOrderId: 'PAPER-earlier-7', filledQty: 40 }]);
+    m.venue.restore([restored(o, 'PAPER-earlier-7', 40)]);
     expect(m.events).toEqual([]);
     expect(m.venue.workingOrder(o.clientOrderId)).toMatchObject({ venueOrderId: 'PAPER-earlier-7', filledQty: 40, queueAhead: 496, state: 'RESTING' });
     m.feed.apply(event('ADD', 'BUY', usd('579.40'), 100, googTime(1) + 1)); // joins behind us
@@ -182,25 +182,25 @@ describe('paper venue: restore after a restart', () => {
   it('cancels restored orders that can never be working and expires restored DAY orders after the close', () => {
     const m = paperMarket(1);
     const market = goog({ side: 'BUY', quantity: 10, orderType: 'MARKET' });
-    m.venue.restore([{ order: market, venueOrderId: 'PAPER-earlier-1', filledQty: 0 }]);
-    expect(m.of(market.clientOrderId)).toEqual([expect.objectContaining({ type: 'canceled', reason: expect.objectContaining({ code: 'NOT_RESTORABLE' }) })]);
+    m.venue.restore([restored(market, 'PAPER-earlier-1', 0)]);
+    expect(m.of(market.clientOrderId)).toEqual([expect.objectContaining({ type: 'OrderCanceled', reason: expect.objectContaining({ code: 'NOT_RESTORABLE' }) })]);
 
     const closed = paperMarket(1);
     closed.feed.finish();
     const day = goog({ side: 'SELL', quantity: 10, limitPrice: usd('590.00') });
     const gtc = goog({ side: 'SELL', quantity: 10, limitPrice: usd('590.00'), timeInForce: 'GTC' });
     closed.venue.restore([
-      { order: day, venueOrderId: 'PAPER-earlier-2', filledQty: 0 },
-      { order: gtc, venueOrderId: 'PAPER-earlier-3', filledQty: 0 },
+      restored(day, 'PAPER-earlier-2', 0),
+      restored(gtc, 'PAPER-earlier-3', 0),
     ]);
-    expect(closed.types(day.clientOrderId)).toEqual(['expired']);
+    expect(closed.types(day.clientOrderId)).toEqual(['OrderExpired']);
     expect(closed.venue.workingOrder(gtc.clientOrderId)).toMatchObject({ state: 'RESTING' });
   });
 
   it('throws when a restored order claims to be filled already', () => {
     const m = paperMarket(1);
     const o = goog({ side: 'BUY', quantity: 10, limitPrice: usd('579.00') });
-    expect(() => m.venue.restore([{ order: o, venueOrderId: 'X', filledQty: 10 }])).toThrow(/filledQty/);
+    expect(() => m.venue.restore([restored(o, 'X', 10)])).toThrow(/filledQty/);
   });
 });
 

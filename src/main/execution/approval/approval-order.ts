@@ -1,4 +1,4 @@
-import type { OrderView } from '../../../shared';
+import type { Order } from '../../../shared';
 
 /**
  * Priority of two STAGED orders in the approval queue: the higher signal score first (an order
@@ -6,7 +6,7 @@ import type { OrderView } from '../../../shared';
  * decided before it expires), then by ClientOrderId so the order is total and stable.
  * @returns negative when `a` comes first, positive when `b` does.
  */
-export function compareApprovalPriority(a: OrderView, b: OrderView): number {
+export function compareApprovalPriority(a: Order, b: Order): number {
   const scoreA = a.signal?.score ?? Number.NEGATIVE_INFINITY;
   const scoreB = b.signal?.score ?? Number.NEGATIVE_INFINITY;
   if (scoreA !== scoreB) return scoreA > scoreB ? -1 : 1;
@@ -15,8 +15,8 @@ export function compareApprovalPriority(a: OrderView, b: OrderView): number {
 }
 
 /** The STAGED orders among `orders`, in approval priority (compareApprovalPriority). */
-export function approvalQueue(orders: Iterable<OrderView>): OrderView[] {
-  const staged: OrderView[] = [];
+export function approvalQueue(orders: Iterable<Order>): Order[] {
+  const staged: Order[] = [];
   for (const order of orders) if (order.status === 'STAGED') staged.push(order);
   return staged.sort(compareApprovalPriority);
 }

@@ -1,4 +1,4 @@
-import type { OrderView, RiskProfile, UnixMicros } from '../../../shared';
+import type { Order, RiskProfile, UnixMicros } from '../../../shared';
 
 const MICROS_PER_SECOND = 1_000_000;
 
@@ -12,6 +12,6 @@ export function stagedExpiresAt(now: UnixMicros, profile: RiskProfile): UnixMicr
 }
 
 /** True when `order` is STAGED and its expiry (Unix µs) is at or before `now`. */
-export function isStagedOrderExpired(order: OrderView, now: UnixMicros): boolean {
+export function isStagedOrderExpired(order: Order, now: UnixMicros): boolean {
   return order.status === 'STAGED' && order.expiresAt !== null && order.expiresAt <= now;
 }

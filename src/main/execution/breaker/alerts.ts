@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, Disposable, MoneyMicros, TradingState, UnixMicros } from '../../../shared';
+import type { Alert, Disposable, MoneyMicros, PriceMicros, TradingState, UnixMicros } from '../../../shared';
 import type { BreakerTripped, HaltReport, TerminalBus } from '../../bus';
 import type { AlertRepository } from '../../ledger';
 
@@ -9,6 +9,7 @@ export const ALERT_CODES = {
   DAILY_LOSS_BREACH: 'DAILY_LOSS_BREACH',
   KILL_SWITCH: 'KILL_SWITCH',
   TRADING_RESUMED: 'TRADING_RESUMED',
+  FILL_NOT_BOOKED: 'FILL_NOT_BOOKED',
 } as const;
 
 /** "$585.33" from micro-dollars (exact, for alert messages). */
@@ -124,4 +125,22 @@ export function recordAlerts(bus: TerminalBus, alerts: AlertRepository, onError:
       onError(error, alert);
     }
   });
+}
+
+/**
+ * CRITICAL FILL_NOT_BOOKED: the ledger refused a fill, so positions and cash are not what the venue
+ * says; trading is halted until the fill is booked (resume books it first).
+ */
+export function fillNotBookedAlert(fill: { clientOrderId: string; tradeId: string; lastQty: number; lastPx: PriceMicros; instrumentId: string; tsEvent: UnixMicros }, error: string): Alert {
+  return {
+    alertId: randomUUID(),
+    severity: 'CRITICAL',
+    code: ALERT_CODES.FILL_NOT_BOOKED,
+    message:
+      `A fill of order ${fill.clientOrderId} (${fill.lastQty} shares at ${dollars(fill.lastPx)}, execution ${fill.tradeId}) could not be booked: ${error}. ` +
+      'Positions and cash are not what the venue says, so trading is HALTED. Free the disk (or fix the error), then Resume: the fill is booked first.',
+    instrumentId: fill.instrumentId,
+    tsEvent: fill.tsEvent,
+    details: { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, lastQty: fill.lastQty, lastPx: fill.lastPx, error },
+  };
 }

@@ -1,16 +1,20 @@
-import type { Disposable, Event, MoneyMicros, RiskProfile, TradeTick, TradingState, UnixMicros } from '../../../shared';
+import { messageOf, type Disposable, type Event, type MoneyMicros, type RiskProfile, type TradeTick, type TradingState, type UnixMicros } from '../../../shared';
 import type { HaltReport, MarketView, TerminalBus } from '../../bus';
-import { breakerTrippedAlert, dailyLossAlert, killSwitchAlert, resumedAlert } from './alerts';
+import type { UnbookedFill } from '../engine/venue-intake';
+import { breakerTrippedAlert, dailyLossAlert, fillNotBookedAlert, killSwitchAlert, resumedAlert } from './alerts';
 import { CircuitBreaker, type BreakerTrigger } from './circuit-breaker';
-import { NothingToResumeError } from './errors';
+import { NothingToResumeError, UnbookedFillsError } from './errors';
 import type { HaltableEngine, HaltController } from './halt-controller';
 
 /** How the breaker controller is built. */
 export interface BreakerControllerOptions {
   readonly bus: TerminalBus;
   readonly halt: HaltController;
-  /** The execution engine; `dailyPnl()` is realized + unrealized P&L since the session start, micro-dollars. */
-  readonly engine: HaltableEngine & { dailyPnl(): MoneyMicros };
+  /** The execution engine: its orders, its RiskEngine (the TradingState), the day's P&L, and the fills the ledger could not book. */
+  readonly engine: HaltableEngine & {
+    readonly portfolio: { dailyPnl(): MoneyMicros };
+    readonly intake: { readonly onDidFailToBook: Event<UnbookedFill>; retry(): number; readonly failure: string | null };
+  };
   /** The trader's risk profile (RiskProfileStore, in memory): the breaker settings are re-applied when it changes. */
   readonly profile: { get(): RiskProfile; readonly onDidChange: Event<RiskProfile> };
   /** Floor's clock (market clock on a replay), Unix µs: stamps kill-switch, resume and daily-loss alerts. */
@@ -57,6 +61,7 @@ export class BreakerController implements Disposable {
       this.bus.subscribe('market.reset', (market: MarketView) => this.breaker.resetInstrument(market.instrument.instrumentId)),
       this.bus.subscribe('portfolio.account', () => this.onAccount()),
       this.profiles.onDidChange((profile) => this.breaker.configure(profile.breaker)),
+      this.engine.intake.onDidFailToBook((unbooked) => this.onUnbookedFill(unbooked)),
     ];
   }
 
@@ -72,15 +77,19 @@ export class BreakerController implements Disposable {
   }
 
   /**
-   * The trader's explicit resume: ACTIVE again, the breaker re-armed with fresh windows, and an INFO
+   * The trader's explicit resume: first every fill the ledger could not book is booked (the account
+   * must be whole again), then ACTIVE, the breaker re-armed with fresh windows, and an INFO
    * TRADING_RESUMED alert recorded.
    * @returns the state that was ended (HALTED or REDUCING).
-   * @throws NothingToResumeError (code CONFLICT) when trading is already ACTIVE.
+   * @throws NothingToResumeError (code CONFLICT) when trading is already ACTIVE; UnbookedFillsError
+   *   (CONFLICT) while a fill still cannot be booked.
    */
   resume(): TradingState {
-    const previous = this.engine.tradingState();
+    const previous = this.engine.risk.tradingState();
     if (previous === 'ACTIVE') throw new NothingToResumeError(previous);
-    this.engine.setTradingState('ACTIVE');
+    const remaining = this.engine.intake.retry();
+    if (remaining > 0) throw new UnbookedFillsError(remaining, this.engine.intake.failure);
+    this.engine.risk.setTradingState('ACTIVE', 'RESUME');
     this.breaker.rearm();
     this.bus.publish('risk.alert', resumedAlert(previous, this.clock.now()));
     return previous;
@@ -91,9 +100,19 @@ export class BreakerController implements Disposable {
     this.subscriptions.length = 0;
   }
 
+  /** A fill the ledger refused: HALTED (in memory only, when the ledger refuses that too) and a CRITICAL alert. */
+  private onUnbookedFill({ event, order, error }: UnbookedFill): void {
+    try {
+      this.engine.risk.setTradingState('HALTED', 'FILL_NOT_BOOKED');
+    } catch (haltError) {
+      this.engine.risk.haltInMemory(`a fill could not be booked and neither could the halt: ${messageOf(haltError)}`);
+    }
+    this.bus.publish('risk.alert', fillNotBookedAlert({ ...event, instrumentId: order.instrumentId }, error));
+  }
+
   private onTrade(tick: TradeTick): void {
     const receivedAt = this.halt.stopwatch();
-    if (this.engine.tradingState() === 'HALTED') return;
+    if (this.engine.risk.tradingState() === 'HALTED') return;
     const trigger = this.breaker.onTrade(tick.instrumentId, tick.price, tick.tsEvent);
     if (trigger !== null) this.trip(trigger, receivedAt);
   }
@@ -109,13 +128,13 @@ export class BreakerController implements Disposable {
     const receivedAt = this.halt.stopwatch();
     const profile = this.profiles.get();
     const limit = profile.dailyLossLimit;
-    const dailyPnl = this.engine.dailyPnl();
+    const dailyPnl = this.engine.portfolio.dailyPnl();
     const past = dailyPnl <= -limit;
     const crossed = past && !this.pastLossLimit;
     this.pastLossLimit = past;
     if (!crossed) return;
 
-    const state = this.engine.tradingState();
+    const state = this.engine.risk.tradingState();
     const tsEvent = this.clock.now();
     if (profile.dailyLossAction === 'HALT') {
       if (state === 'HALTED') return;
@@ -124,7 +143,7 @@ export class BreakerController implements Disposable {
       this.bus.publish('risk.alert', dailyLossAlert({ dailyPnl, limit, tsEvent }, { action: 'HALT', report }));
     } else {
       if (state !== 'ACTIVE') return;
-      this.engine.setTradingState('REDUCING');
+      this.engine.risk.setTradingState('REDUCING', 'DAILY_LOSS');
       this.bus.publish('risk.dailyLossBreached', { dailyPnl, limit, action: 'REDUCING', tsEvent });
       this.bus.publish('risk.alert', dailyLossAlert({ dailyPnl, limit, tsEvent }, { action: 'REDUCING' }));
     }

@@ -1,16 +1,23 @@
-import { OPEN_ORDER_STATUSES, type ClientOrderId, type OrderView, type TradingState, type UnixMicros } from '../../../shared';
+import { messageOf, OPEN_ORDER_STATUSES, type ClientOrderId, type Order, type TradingState, type UnixMicros } from '../../../shared';
 import type { HaltCause, HaltReport } from '../../bus';
+import type { TradingStateCause } from '../risk/trading-state-store';
 
 /** What halting needs from the execution engine (ExecutionEngine has it). */
 export interface HaltableEngine {
-  tradingState(): TradingState;
-  /** Persists the state (a halt survives a restart). */
-  setTradingState(state: TradingState): void;
-  /** Orders still working at the venue, oldest first. */
-  openOrders(): OrderView[];
+  readonly orders: {
+    /** Orders still working at the venue, oldest first. */
+    open(): Order[];
+    get(clientOrderId: ClientOrderId): Order | undefined;
+  };
+  readonly risk: {
+    tradingState(): TradingState;
+    /** Persists the state (a halt survives a restart). */
+    setTradingState(state: TradingState, cause: TradingStateCause): void;
+    /** Halts this process when the ledger cannot record it (fail closed). */
+    haltInMemory(reason: string): void;
+  };
   /** Records OrderPendingCancel and hands the cancel to the venue. @throws when the order is finished. */
-  cancel(clientOrderId: ClientOrderId): OrderView;
-  order(clientOrderId: ClientOrderId): OrderView | undefined;
+  cancel(clientOrderId: ClientOrderId): Order;
 }
 
 /** The venue-wide cancel (Venue.cancelAll). */
@@ -86,21 +93,21 @@ export class HaltController {
   }
 
   /**
-   * Halts and cancels everything (see the class doc). Never throws for a single order or the venue:
-   * failures are reported in the result.
-   * @throws only when the trading state cannot be set (then nothing was canceled either).
+   * Halts and cancels everything (see the class doc). Never throws: failures of a single order, the
+   * venue or the ledger are reported in the result. When the ledger refuses the halt, this process
+   * halts anyway (fail closed: RiskEngine.haltInMemory) and the venue still gets the cancel-all.
    */
   haltAndCancelAll(trigger: HaltTrigger): HaltReport {
-    let open: OrderView[] = [];
+    let open: Order[] = [];
     const failures: { clientOrderId: string; reason: string }[] = [];
     const sendErrors = new Map<ClientOrderId, string>();
     let lastCancelAt = trigger.receivedAt;
     let halted = false;
     try {
       this.batch(() => {
-        this.engine.setTradingState('HALTED');
+        this.engine.risk.setTradingState('HALTED', trigger.cause);
         halted = true;
-        open = this.engine.openOrders();
+        open = this.engine.orders.open();
         lastCancelAt = this.stopwatch();
         try {
           this.venue.cancelAll();
@@ -108,7 +115,7 @@ export class HaltController {
           failures.push({ clientOrderId: '*', reason: `venue-wide cancel-all failed: ${messageOf(error)}` });
         }
         for (const order of open) {
-          const status = this.engine.order(order.clientOrderId)?.status;
+          const status = this.engine.orders.get(order.clientOrderId)?.status;
           if (status === undefined || !OPEN_ORDER_STATUSES.has(status) || status === 'PENDING_CANCEL') continue;
           try {
             this.engine.cancel(order.clientOrderId);
@@ -119,10 +126,20 @@ export class HaltController {
         }
       });
     } catch (error) {
-      if (!halted) throw error;
-      // The batch's commit failed after the venue had the cancels; the engine's memory is ahead of
-      // the ledger until restart, where the PENDING_CANCEL orders are re-sent. Say so loudly.
-      failures.push({ clientOrderId: '*', reason: `the ledger could not commit the cancel events: ${messageOf(error)}` });
+      // The ledger refused the halt (or its cancels): nothing of the batch is in memory or announced,
+      // since it never committed, but the venue may have canceled already. Fail closed: this process
+      // halts anyway, and the failure is reported; a restart reconciles the orders with the venue.
+      this.engine.risk.haltInMemory(`the ledger could not record the ${trigger.cause.toLowerCase().replace('_', ' ')} halt: ${messageOf(error)}`);
+      failures.push({ clientOrderId: '*', reason: `the ledger could not commit the halt and its cancels: ${messageOf(error)}` });
+      if (!halted) {
+        // The halt failed before the venue heard anything: pull the orders there anyway.
+        open = this.engine.orders.open();
+        try {
+          this.venue.cancelAll();
+        } catch (cancelError) {
+          failures.push({ clientOrderId: '*', reason: `venue-wide cancel-all failed: ${messageOf(cancelError)}` });
+        }
+      }
     }
     const answeredAt = this.stopwatch();
 
@@ -130,7 +147,7 @@ export class HaltController {
     let pending = 0;
     let finishedOtherwise = 0;
     for (const order of open) {
-      const now = this.engine.order(order.clientOrderId);
+      const now = this.engine.orders.get(order.clientOrderId);
       const status = now?.status;
       if (status === 'CANCELED') canceled++;
       else if (status === 'FILLED' || status === 'EXPIRED' || status === 'REJECTED') finishedOtherwise++;
@@ -147,7 +164,7 @@ export class HaltController {
     const micros = (at: number): number => Math.max(0, Math.round((at - trigger.receivedAt) * 1000));
     return {
       cause: trigger.cause,
-      tradingState: this.engine.tradingState(),
+      tradingState: this.engine.risk.tradingState(),
       instrumentId: trigger.instrumentId,
       tsEvent: trigger.tsEvent,
       openOrders: open.length,
@@ -159,8 +176,4 @@ export class HaltController {
       tickToAllAnsweredMicros: micros(answeredAt),
     };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

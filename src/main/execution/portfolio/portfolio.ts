@@ -1,92 +1,105 @@
 import {
   addMicros,
+  Emitter,
   type AccountView,
+  type Event,
+  type FillView,
   type InstrumentId,
   type MoneyMicros,
+  type Order,
+  type OrderEvent,
   type PositionView,
   type PriceMicros,
   type UnixMicros,
 } from '../../../shared';
-import type { PositionRecord } from '../../ledger';
-import {
-  applyFillToPosition,
-  computeAccountView,
-  flatPosition,
-  toPositionView,
-  type PositionFill,
-} from './position-math';
-
-/** A fill's effect on the portfolio, computed but not yet applied (so it can be persisted first). */
-export interface PortfolioChange {
-  readonly position: PositionRecord;
-  /** Account cash after the fill, micro-dollars. */
-  readonly cash: MoneyMicros;
-}
+import { TransactionalCell, TransactionalMap, type Ledger, type PositionRecord } from '../../ledger';
+import type { OrderProjection } from '../engine/order-store';
+import type { Clock } from '../ids';
+import { SessionPnl } from '../session-pnl';
+import { applyFillToPosition, computeAccountView, flatPosition, toPositionView } from './position-math';
 
 /**
- * Positions, cash and marks of the account, in memory. Changes are two-step: `planFill` computes
- * the change without touching state; the engine persists it and only after the commit calls
- * `apply`, so memory never runs ahead of the ledger. Money in micro-dollars.
+ * Positions, cash, marks and the day's P&L of the account. A projection of the order store: every
+ * fill is booked into its position and the cash inside the fill's own transaction (position-math:
+ * average-cost method), memory follows the commit (unit of work), and `onDidChangePosition` /
+ * `onDidChangeAccount` fire after it. Marks (book mids) are not ledger facts: `setMark` updates
+ * them at once and announces the position and account at the new mark. Money in micro-dollars.
  */
-export class Portfolio {
-  private readonly positionsById = new Map<InstrumentId, PositionRecord>();
+export class Portfolio implements OrderProjection {
+  readonly startingCash: MoneyMicros;
+  private readonly positionsById: TransactionalMap<InstrumentId, PositionRecord>;
+  private readonly cash: TransactionalCell<MoneyMicros>;
   private readonly marks = new Map<InstrumentId, PriceMicros>();
-  private cashMicros: MoneyMicros;
+  private readonly session: SessionPnl;
+  private readonly positionEmitter = new Emitter<PositionView>();
+  private readonly accountEmitter = new Emitter<AccountView>();
+
+  /** After a fill or a new mark changed a position. */
+  readonly onDidChangePosition: Event<PositionView> = this.positionEmitter.event;
+  /** After cash or a mark changed the account totals. */
+  readonly onDidChangeAccount: Event<AccountView> = this.accountEmitter.event;
 
   /**
-   * @param startingCash The account's starting cash, micro-dollars.
-   * @param cash Current cash, micro-dollars (as stored in the ledger).
-   * @param positions Stored positions, one per instrument.
+   * Restores positions and cash from `ledger`.
+   * @param clock Floor's clock (the market clock on a replay): the session date of the day's P&L.
+   * @param marks the book mid now (micro-dollars, null without a two-sided book): a position gets its
+   *   mark at start and right after a fill opens it, not only at the next change of the mid.
+   * @throws LedgerRowError when a stored position or the account row is malformed.
    */
   constructor(
-    readonly startingCash: MoneyMicros,
-    cash: MoneyMicros,
-    positions: Iterable<PositionRecord>,
+    private readonly ledger: Ledger,
+    private readonly clock: Clock,
+    private readonly marksNow: (instrumentId: InstrumentId) => PriceMicros | null = () => null,
   ) {
-    this.cashMicros = cash;
-    for (const position of positions) this.positionsById.set(position.instrumentId, position);
+    const account = ledger.account.get();
+    this.startingCash = account.startingCash;
+    this.cash = new TransactionalCell(ledger.unitOfWork, account.cash);
+    this.positionsById = new TransactionalMap(ledger.unitOfWork);
+    for (const position of ledger.positions.all()) {
+      this.positionsById.seed(position.instrumentId, position);
+      this.refreshMark(position.instrumentId);
+    }
+    this.session = new SessionPnl(ledger.settings, ledger.unitOfWork);
+    this.session.observe(clock.now(), this.account().equity);
   }
 
-  /** Current cash, micro-dollars. */
-  get cash(): MoneyMicros {
-    return this.cashMicros;
-  }
-
-  /** The effect of `fill` (average-cost method, see position-math.ts); state is unchanged. */
-  planFill(fill: PositionFill, updatedAt: UnixMicros): PortfolioChange {
-    const before = this.positionsById.get(fill.instrumentId) ?? flatPosition(fill.instrumentId, updatedAt);
-    const change = applyFillToPosition(before, fill, updatedAt);
-    return { position: change.position, cash: addMicros(this.cashMicros, change.cashDelta) };
-  }
-
-  /** Makes a planned (and persisted) change current. */
-  apply(change: PortfolioChange): void {
-    this.positionsById.set(change.position.instrumentId, change.position);
-    this.cashMicros = change.cash;
+  /** OrderProjection: books a fill into its position and the cash, in the fill's transaction (stamped with Floor's clock). */
+  project(event: OrderEvent, _order: Order, fill: FillView | undefined): void {
+    if (fill === undefined || event.type !== 'OrderFilled') return;
+    const now = this.clock.now();
+    // The session's baseline must be the equity before the first fill of the day moves it.
+    this.session.observe(now, this.account().equity);
+    const before = this.positionsById.get(fill.instrumentId) ?? flatPosition(fill.instrumentId, now);
+    const change = applyFillToPosition(before, fill, now);
+    const cash = addMicros(this.cash.get(), change.cashDelta);
+    this.ledger.positions.upsert(change.position);
+    this.ledger.account.setCash(cash, now);
+    this.positionsById.set(fill.instrumentId, change.position);
+    this.cash.set(cash);
+    this.ledger.unitOfWork.afterCommit(() => {
+      this.refreshMark(fill.instrumentId);
+      this.announce(fill.instrumentId);
+    });
   }
 
   /**
-   * Records the mark (book mid, micro-dollars) of `instrumentId`.
-   * @returns true when the mark changed.
+   * Records the mark (book mid, micro-dollars) of `instrumentId` and, when it changed and a position
+   * is open there, announces the position and account at the new mark.
    * @throws RangeError when `mid` is not a positive safe integer.
    */
-  setMark(instrumentId: InstrumentId, mid: PriceMicros): boolean {
-    if (!Number.isSafeInteger(mid) || mid <= 0) {
-      throw new RangeError(`mark of ${instrumentId} must be a positive integer of micro-dollars, got ${mid}`);
-    }
-    if (this.marks.get(instrumentId) === mid) return false;
+  setMark(instrumentId: InstrumentId, mid: PriceMicros): void {
+    if (!Number.isSafeInteger(mid) || mid <= 0) throw new RangeError(`mark of ${instrumentId} must be a positive integer of micro-dollars, got ${mid}`);
+    if (this.marks.get(instrumentId) === mid) return;
     this.marks.set(instrumentId, mid);
-    return true;
+    const position = this.positionsById.get(instrumentId);
+    if (position === undefined || position.quantity === 0) return;
+    this.session.observe(this.clock.now(), this.account().equity);
+    this.announce(instrumentId);
   }
 
   /** The last mark of `instrumentId`, or null when none was seen. */
   markOf(instrumentId: InstrumentId): PriceMicros | null {
     return this.marks.get(instrumentId) ?? null;
-  }
-
-  /** The stored position of `instrumentId`, or undefined when never traded. */
-  position(instrumentId: InstrumentId): PositionRecord | undefined {
-    return this.positionsById.get(instrumentId);
   }
 
   /** The view of `instrumentId`'s position at its mark, or undefined when never traded. */
@@ -95,15 +108,40 @@ export class Portfolio {
     return position === undefined ? undefined : toPositionView(position, this.markOf(instrumentId));
   }
 
-  /** Every position (including flat ones that carry realized P&L), by instrument id. */
-  positionViews(): PositionView[] {
-    return [...this.positionsById.values()]
+  /** Every position (flat ones keep their realized P&L), by instrument id. */
+  positions(): PositionView[] {
+    return [...this.positionsById.committed()]
       .sort((a, b) => (a.instrumentId < b.instrumentId ? -1 : a.instrumentId > b.instrumentId ? 1 : 0))
       .map((position) => toPositionView(position, this.markOf(position.instrumentId)));
   }
 
   /** Account totals at the current marks. */
   account(): AccountView {
-    return computeAccountView(this.startingCash, this.cashMicros, this.positionsById.values(), (id) => this.markOf(id));
+    return computeAccountView(this.startingCash, this.cash.get(), this.positionsById.committed(), (id) => this.markOf(id));
+  }
+
+  /**
+   * Realized + unrealized P&L since the start of today's session (exchange-local date of Floor's
+   * clock), micro-dollars, negative for a loss: what the daily loss limit is measured on.
+   */
+  dailyPnl(now: UnixMicros = this.clock.now()): MoneyMicros {
+    return this.session.dailyPnl(now, this.account().equity);
+  }
+
+  /** Drops listeners. */
+  dispose(): void {
+    this.positionEmitter.dispose();
+    this.accountEmitter.dispose();
+  }
+
+  private refreshMark(instrumentId: InstrumentId): void {
+    const mark = this.marksNow(instrumentId);
+    if (mark !== null && Number.isSafeInteger(mark) && mark > 0) this.marks.set(instrumentId, mark);
+  }
+
+  private announce(instrumentId: InstrumentId): void {
+    const position = this.positionView(instrumentId);
+    if (position !== undefined) this.positionEmitter.fire(position);
+    this.accountEmitter.fire(this.account());
   }
 }

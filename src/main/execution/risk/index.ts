@@ -3,7 +3,10 @@
  * counter, the trading calendar and the correlation math. The order path calls createRiskEngine.
  */
 export { RiskEngine, createRiskEngine, type CreateRiskEngineOptions, type RiskEngineOptions, type RiskLogger } from './risk-engine';
-export type { RiskAdjustment, RiskCheck, RiskContext, RiskDecision, RiskNote, RiskOrder, RiskVerdict } from './risk-types';
+export type { RiskAdjustment, RiskCheck, RiskContext, RiskDecision, RiskInput, RiskNote, RiskVerdict } from './risk-types';
+export { TradingStateStore, TRADING_STATE_SETTING, type TradingStateCause } from './trading-state-store';
+export { knownInstrumentCheck } from './checks/known-instrument-check';
+export { tickGridCheck } from './checks/tick-grid-check';
 export { WorkingOrders, type WorkingOrdersView } from './working-orders';
 export { tradingStateCheck } from './checks/trading-state-check';
 export { DuplicateSignalCheck, type KnownSignal } from './checks/duplicate-signal-check';

@@ -1,5 +1,5 @@
-import type { OrderSide, PositionView, PriceMicros, Shares } from '../../../shared';
-import type { RiskContext, RiskOrder } from './risk-types';
+import type { Order, OrderSide, PositionView, PriceMicros, Shares } from '../../../shared';
+import type { RiskContext } from './risk-types';
 
 /**
  * Position arithmetic the checks share. Signed shares: > 0 long, < 0 short; BUY adds, SELL subtracts.
@@ -46,7 +46,7 @@ export function closingQuantity(context: RiskContext): Shares {
  * The price an order is valued at, micro-dollars: its limit price, else the book mid, else (a stop
  * order without a book) its stop price; null when none is known.
  */
-export function orderPrice(order: RiskOrder, mid: PriceMicros | null): PriceMicros | null {
+export function orderPrice(order: Order, mid: PriceMicros | null): PriceMicros | null {
   return order.limitPrice ?? mid ?? order.stopPrice;
 }
 

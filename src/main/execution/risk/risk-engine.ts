@@ -1,10 +1,12 @@
-import type { FillView, OrderReason, UnixMicros } from '../../../shared';
+import type { Event, FillView, OrderReason, TradingState, UnixMicros } from '../../../shared';
+import type { UnitOfWork } from '../../ledger';
 import type { DailyBarsProvider } from '../../marketdata/bars';
 import { shares } from '../sizing';
 import { CorrelationCheck } from './checks/correlation-check';
 import { dailyLossCheck } from './checks/daily-loss-check';
 import { DuplicateSignalCheck, type KnownSignal } from './checks/duplicate-signal-check';
 import { grossExposureCheck } from './checks/gross-exposure-check';
+import { knownInstrumentCheck } from './checks/known-instrument-check';
 import { maxNotionalCheck } from './checks/max-notional-check';
 import { maxOpenPositionsCheck } from './checks/max-open-positions-check';
 import { maxOrderQuantityCheck } from './checks/max-order-quantity-check';
@@ -13,8 +15,10 @@ import { maxRiskCheck } from './checks/max-risk-check';
 import { OrderRateCheck } from './checks/order-rate-check';
 import { PdtCheck } from './checks/pdt-check';
 import { priceCollarCheck } from './checks/price-collar-check';
+import { tickGridCheck } from './checks/tick-grid-check';
 import { tradingStateCheck } from './checks/trading-state-check';
-import type { RiskAdjustment, RiskCheck, RiskContext, RiskDecision, RiskNote } from './risk-types';
+import type { RiskAdjustment, RiskCheck, RiskContext, RiskDecision, RiskInput, RiskNote } from './risk-types';
+import type { TradingStateCause, TradingStateStore } from './trading-state-store';
 
 /** Where the RiskEngine reports notes (logged once per distinct message) and checks that threw. */
 export interface RiskLogger {
@@ -25,6 +29,10 @@ export interface RiskLogger {
 export interface RiskEngineOptions {
   /** The checks, in the order they run (see createRiskEngine for the default order and why). */
   readonly checks: readonly RiskCheck[];
+  /** The TradingState the RiskEngine owns (persisted in the ledger). */
+  readonly tradingState: TradingStateStore;
+  /** The ledger's unit of work: what the stateful checks remember waits for the decision's commit. */
+  readonly unitOfWork: UnitOfWork;
   /** Defaults to console.warn. */
   readonly logger?: RiskLogger;
 }
@@ -33,8 +41,9 @@ export interface RiskEngineOptions {
 const MAX_LOGGED_NOTES = 1_000;
 
 /**
- * Pre-trade risk: runs its checks in order on an order that has been sized and passed the
- * structural pre-trade checks.
+ * Pre-trade risk, one framework for every check: the structural ones (`beforeSizing`: known
+ * instrument, tick grid) in `screen` before sizing, the rest in `evaluate` on the sized order. It
+ * owns the TradingState (HALTED, REDUCING, ACTIVE) that the trading-state check applies.
  *
  * - ALLOW: next check. A note is collected into the decision and logged (once per distinct message).
  * - DENY: the decision is DENY with that check's name and reason; later checks do not run.
@@ -45,12 +54,17 @@ const MAX_LOGGED_NOTES = 1_000;
  * - A quantity of 0 (before or after a reduction) is a DENY: nothing to send.
  * - A check that throws (a bug) denies the order (RISK_CHECK_FAILED): risk fails closed.
  *
- * On ALLOW the checks' `recordAllowed` hooks run (the duplicate-signal check remembers the id).
- * `recordSubmitted` and `recordFill` forward to the checks that count orders sent and fills.
+ * Deciding changes nothing: what the stateful checks remember of a decision (the duplicate-signal
+ * check's signal id through `recordDecision`, the order-rate throttle's sent order through
+ * `recordSubmitted`) is taken only once the transaction that records the order commits, so a
+ * transaction that fails leaves risk as it was. `recordFill` takes committed fills (PDT).
  * Units: quantities shares, money micro-dollars, times Unix µs.
  */
 export class RiskEngine {
   private readonly checks: readonly RiskCheck[];
+  private readonly screens: readonly RiskCheck[];
+  private readonly state: TradingStateStore;
+  private readonly uow: UnitOfWork;
   private readonly submittedHooks: RiskCheck[];
   private readonly fillHooks: RiskCheck[];
   private readonly allowedHooks: RiskCheck[];
@@ -63,37 +77,70 @@ export class RiskEngine {
       if (names.has(check.name)) throw new RangeError(`two risk checks are named ${JSON.stringify(check.name)}; names must be unique`);
       names.add(check.name);
     }
-    this.checks = [...options.checks];
+    this.screens = options.checks.filter((c) => c.beforeSizing === true);
+    this.checks = options.checks.filter((c) => c.beforeSizing !== true);
+    this.state = options.tradingState;
+    this.uow = options.unitOfWork;
     this.submittedHooks = this.checks.filter((c) => c.recordSubmitted !== undefined);
     this.fillHooks = this.checks.filter((c) => c.recordFill !== undefined);
     this.allowedHooks = this.checks.filter((c) => c.recordAllowed !== undefined);
     this.logger = options.logger ?? { warn: (message) => console.warn(message) };
   }
 
-  /** The checks' names in the order they run. */
+  /** The checks' names in the order they run: the structural ones first. */
   get checkNames(): readonly string[] {
-    return this.checks.map((c) => c.name);
+    return [...this.screens, ...this.checks].map((c) => c.name);
   }
 
-  /** Decides `context.order` (see the class comment). Never throws. */
-  evaluate(context: RiskContext): RiskDecision {
+  /** The TradingState in force. */
+  tradingState(): TradingState {
+    return this.state.get();
+  }
+
+  /** After the TradingState changed (committed). */
+  get onDidChangeTradingState(): Event<TradingState> {
+    return this.state.onDidChange;
+  }
+
+  /**
+   * Sets and records the TradingState (HALTED denies new orders, REDUCING allows only reducing ones).
+   * Working orders are not touched: the CircuitBreaker cancels them explicitly.
+   * @throws RangeError on an unknown state; the ledger's errors.
+   */
+  setTradingState(state: TradingState, cause: TradingStateCause): void {
+    this.state.set(state, cause);
+  }
+
+  /** Halts this process when the ledger cannot record a halt (fail closed; see TradingStateStore.haltInMemory). */
+  haltInMemory(reason: string): void {
+    this.state.haltInMemory(reason);
+  }
+
+  /**
+   * The structural checks on an order before it is sized (its quantity may still be 0): the first
+   * denial, or ALLOW at the order's quantity. Never throws.
+   */
+  screen(input: RiskInput): RiskDecision {
+    const context: RiskContext = { ...input, tradingState: this.state.get() };
+    for (const check of this.screens) {
+      const verdict = this.run(check, context);
+      if (verdict.kind !== 'ALLOW') return { kind: 'DENY', check: check.name, reason: verdict.reason, adjustments: [] };
+    }
+    return { kind: 'ALLOW', quantity: context.order.quantity, adjustments: [] };
+  }
+
+  /** Decides the sized `input.order` (see the class comment). Never throws. */
+  evaluate(input: RiskInput): RiskDecision {
     const adjustments: RiskAdjustment[] = [];
     let notes: RiskNote[] | undefined;
-    let current = context;
+    let current: RiskContext = { ...input, tradingState: this.state.get() };
     const denied = (check: string, reason: OrderReason): RiskDecision =>
       notes === undefined ? { kind: 'DENY', check, reason, adjustments } : { kind: 'DENY', check, reason, adjustments, notes };
     if (!(Number.isSafeInteger(current.order.quantity) && current.order.quantity > 0)) {
       return denied('quantity', { code: 'NO_QUANTITY', message: `the order has ${current.order.quantity} shares: there is nothing to send` });
     }
     for (const check of this.checks) {
-      let verdict;
-      try {
-        verdict = check.evaluate(current);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`risk check ${check.name} failed: ${message}`);
-        return denied(check.name, { code: 'RISK_CHECK_FAILED', message: `risk check ${check.name} could not decide (${message}); the order is refused to be safe` });
-      }
+      const verdict = this.run(check, current);
       if (verdict.kind === 'ALLOW') {
         if (verdict.note !== undefined) {
           (notes ??= []).push({ check: check.name, message: verdict.note });
@@ -116,19 +163,43 @@ export class RiskEngine {
       });
       current = { ...current, order: { ...current.order, quantity: verdict.quantity } };
     }
-    for (const check of this.allowedHooks) check.recordAllowed!(current);
     const quantity = current.order.quantity;
     return notes === undefined ? { kind: 'ALLOW', quantity, adjustments } : { kind: 'ALLOW', quantity, adjustments, notes };
   }
 
-  /** An order was handed to the venue at `now` (Unix µs); the order-rate throttle counts it. */
+  /**
+   * Remembers an allowing decision on `input.order` at `quantity` (the duplicate-signal check takes
+   * its signal id) once the open transaction commits; at once outside one.
+   */
+  recordDecision(input: RiskInput, quantity: number): void {
+    if (this.allowedHooks.length === 0) return;
+    const context: RiskContext = { ...input, order: { ...input.order, quantity }, tradingState: this.state.get() };
+    this.uow.afterCommit(() => {
+      for (const check of this.allowedHooks) check.recordAllowed!(context);
+    });
+  }
+
+  /** An order was handed to the venue at `now` (Unix µs); the order-rate throttle counts it once the open transaction commits. */
   recordSubmitted(now: UnixMicros): void {
-    for (const check of this.submittedHooks) check.recordSubmitted!(now);
+    this.uow.afterCommit(() => {
+      for (const check of this.submittedHooks) check.recordSubmitted!(now);
+    });
   }
 
   /** A fill was booked; the PDT rule counts day trades from fills (duplicates by TradeId are ignored). */
   recordFill(fill: FillView): void {
     for (const check of this.fillHooks) check.recordFill!(fill);
+  }
+
+  /** One check's verdict; a check that throws (a bug) denies, so risk fails closed. */
+  private run(check: RiskCheck, context: RiskContext) {
+    try {
+      return check.evaluate(context);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`risk check ${check.name} failed: ${message}`);
+      return { kind: 'DENY' as const, reason: { code: 'RISK_CHECK_FAILED', message: `risk check ${check.name} could not decide (${message}); the order is refused to be safe` } };
+    }
   }
 
   private log(check: string, note: string): void {
@@ -142,6 +213,10 @@ export class RiskEngine {
 
 /** What createRiskEngine needs. */
 export interface CreateRiskEngineOptions {
+  /** The TradingState the RiskEngine owns. */
+  readonly tradingState: TradingStateStore;
+  /** The ledger's unit of work (Ledger.unitOfWork). */
+  readonly unitOfWork: UnitOfWork;
   /** Daily closes for the correlation cap (DailyBarsStore over the ledger's daily_bars). */
   readonly bars: DailyBarsProvider;
   /**
@@ -157,10 +232,13 @@ export interface CreateRiskEngineOptions {
 }
 
 /**
- * The RiskEngine with Floor's default checks, in this order (cheap, absolute gates first; then the
- * size limits that can reduce, from the most specific to the broadest, so every reduction is re-checked
- * by the rest; the correlation cut last, applied to the quantity every hard limit accepted):
+ * The RiskEngine with Floor's default checks, in this order (the structural screen before sizing;
+ * then cheap, absolute gates; then the size limits that can reduce, from the most specific to the
+ * broadest, so every reduction is re-checked by the rest; the correlation cut last, applied to the
+ * quantity every hard limit accepted):
  *
+ *  -  known-instrument    (before sizing) the instrument is one Floor trades
+ *  -  tick-grid           (before sizing) limit/stop prices on the tick grid (Reg NMS Rule 612)
  *  1. trading-state       HALTED denies all; REDUCING only reducing orders (may reduce)
  *  2. duplicate-signal    a signal id is traded once
  *  3. order-rate          <= maxOrdersPerSecond sent in the trailing second
@@ -178,6 +256,8 @@ export interface CreateRiskEngineOptions {
 export function createRiskEngine(options: CreateRiskEngineOptions): RiskEngine {
   return new RiskEngine({
     checks: [
+      knownInstrumentCheck,
+      tickGridCheck,
       tradingStateCheck,
       new DuplicateSignalCheck(options.knownSignalIds),
       new OrderRateCheck(),
@@ -192,6 +272,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions): RiskEngine {
       grossExposureCheck,
       new CorrelationCheck(options.bars),
     ],
+    tradingState: options.tradingState,
+    unitOfWork: options.unitOfWork,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
 }

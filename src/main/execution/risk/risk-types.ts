@@ -1,50 +1,31 @@
 import type {
   AccountView,
-  ClientOrderId,
   FillView,
   Instrument,
   MoneyMicros,
+  Order,
   OrderReason,
-  OrderSide,
-  OrderSource,
-  OrderType,
   PositionView,
   PriceMicros,
   RiskProfile,
   Shares,
-  Signal,
   TradingState,
   UnixMicros,
 } from '../../../shared';
 import type { WorkingOrdersView } from './working-orders';
 
-/**
- * The order as the RiskEngine sees it, after sizing: quantity in shares, prices micro-dollars.
- * `signal` carries the idea's entry/stop/score when it has them.
- */
-export interface RiskOrder {
-  readonly instrumentId: string;
-  readonly side: OrderSide;
-  readonly orderType: OrderType;
-  readonly quantity: Shares;
-  readonly limitPrice: PriceMicros | null;
-  readonly stopPrice: PriceMicros | null;
-  readonly source: OrderSource;
-  readonly signal: Signal | undefined;
-  /**
-   * The order's id when it already has one. The duplicate-signal check uses it to tell a re-check of
-   * the same order (a STAGED order being approved) from a second order carrying the same signal id.
-   */
-  readonly clientOrderId?: ClientOrderId;
-}
-
 /** Everything a risk check may look at. All money micro-dollars, times Unix µs (market clock on a replay). */
 export interface RiskContext {
-  readonly order: RiskOrder;
+  /**
+   * The order being decided (the one Order model): a new order at its sized quantity (status
+   * INITIALIZED), a staged order being approved, or a working order with a modification applied.
+   */
+  readonly order: Order;
   readonly instrument: Instrument | undefined;
   readonly profile: RiskProfile;
   /** Capital the percentage rules apply to (profile.capitalSource resolved), micro-dollars. */
   readonly capital: MoneyMicros;
+  /** The RiskEngine's own TradingState at the decision. */
   readonly tradingState: TradingState;
   /** Book mid of the order's instrument, or null without a two-sided book. */
   readonly mid: PriceMicros | null;
@@ -78,6 +59,12 @@ export type RiskVerdict =
 export interface RiskCheck {
   /** Short stable name, e.g. "max-notional"; also the reason code's source in logs. */
   readonly name: string;
+  /**
+   * True for a structural check that does not depend on the quantity (known instrument, tick grid):
+   * it runs before sizing (RiskEngine.screen), so a trader learns a price is off the grid before any
+   * quantity is decided. The others run on the sized order (RiskEngine.evaluate).
+   */
+  readonly beforeSizing?: boolean;
   evaluate(context: RiskContext): RiskVerdict;
   /** An order was handed to the venue at `now` (Unix µs): the order-rate throttle counts it. */
   recordSubmitted?(now: UnixMicros): void;
@@ -86,6 +73,9 @@ export interface RiskCheck {
   /** The RiskEngine allowed an order (context at its final quantity): the duplicate-signal check remembers its id. */
   recordAllowed?(context: RiskContext): void;
 }
+
+/** What a caller hands the RiskEngine: the context without the TradingState, which the RiskEngine owns. */
+export type RiskInput = Omit<RiskContext, 'tradingState'>;
 
 /** Something a check wants the trader (and the log) to know about an allowed order. */
 export interface RiskNote {

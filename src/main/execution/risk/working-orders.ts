@@ -1,11 +1,11 @@
-import type { ClientOrderId, MoneyMicros, OrderSide, OrderView, PriceMicros, Shares } from '../../../shared';
+import type { ClientOrderId, MoneyMicros, OrderSide, Order, PriceMicros, Shares } from '../../../shared';
 
 /**
  * What the risk checks need to know about the orders still working at the venue, as totals per
  * instrument, so a check answers in O(instruments) instead of walking every working order.
  *
  * Walking them was the largest cost of the risk decision: with 1,000 resting orders the first walk
- * of an order's decision took ~50 µs on the reference VM (each OrderView a cache miss), and three
+ * of an order's decision took ~50 µs on the reference VM (each Order a cache miss), and three
  * checks walked. Units: shares, micro-dollars.
  */
 export interface WorkingOrdersView {
@@ -50,14 +50,14 @@ export class WorkingOrders implements WorkingOrdersView {
   private readonly byInstrument = new Map<string, InstrumentTotals>();
 
   /** Totals of `orders` (every one counted as working), e.g. for a check's test or a benchmark. */
-  static of(orders: Iterable<OrderView>): WorkingOrders {
+  static of(orders: Iterable<Order>): WorkingOrders {
     const working = new WorkingOrders();
     for (const order of orders) working.set(order);
     return working;
   }
 
   /** Counts `order` as working with its current quantity, fills and prices (replacing what it counted before). */
-  set(order: OrderView): void {
+  set(order: Order): void {
     this.delete(order.clientOrderId);
     const contribution: Contribution = {
       instrumentId: order.instrumentId,

@@ -9,7 +9,7 @@ import type { Migration } from './migration';
  *
  * - `account`: exactly one row (id = 1). Cash is stored, not re-derived, and is updated in the same
  *   transaction as the fill that moves it. Starting cash defaults to $100,000.
- * - `orders`: one row per ClientOrderId holding the current state (the OrderView columns plus what
+ * - `orders`: one row per ClientOrderId holding the current state (the Order columns plus what
  *   the state machine needs to continue after a restart: the status to return to from a pending
  *   request, the exact fill notional behind the average price, and the venue the order went to).
  * - `order_events`: append-only journal, one row per order event, in the global order `seq`.

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/rpc/interlock';
 import type { WebAuthnCredentialRecord, WebAuthnCredentialRepository } from '../../ledger/webauthn-credential-repository';
 import { InterlockError, type RelyingParty, type SecurityEventSink } from '../webauthn';
+import { AutomationArm } from './automation-arm';
 import { InterlockSession } from './interlock-session';
 import { sessionMicros, type InterlockMode, type SessionDurations } from './session-durations';
 
@@ -65,10 +66,15 @@ function view(record: WebAuthnCredentialRecord): InterlockCredential {
  * - `recordHalt()` marks a HALT: resuming then needs a session opened after it (`needsCheckToResume`).
  * - Removing an authenticator needs a verification younger than FRESH_CHECK_MICROS, and the last
  *   one cannot be removed.
- * - `onDidChangeStatus` fires on every change, including the moment a session expires (one timer).
+ * - `armAutomation(response, until)`: one verified assertion lets automated orders (API, algo) through
+ *   without a live session until `until`, recorded as AUTOMATION_ARMED; `disarmAutomation(reason)`
+ *   (the kill switch, or the trader) ends it, recorded as AUTOMATION_DISARMED. Not kept across restarts.
+ * - `onDidChangeStatus` fires on every change, including the moment a session or an arming expires.
  */
 export class Interlock implements Disposable {
   private readonly session = new InterlockSession();
+  private readonly automation = new AutomationArm();
+  private automationTimer: unknown;
   private readonly statusEmitter = new Emitter<InterlockStatus>();
   private expiryTimer: unknown;
   /** When trading was last HALTED (Unix µs), or null. */
@@ -94,7 +100,38 @@ export class Interlock implements Disposable {
       verified: live !== null,
       expiresAt: live?.expiresAt ?? null,
       reason: live === null ? this.session.reason : this.isOlderThanHalt(live.openedAt) ? RESUME_NEEDS_CHECK : null,
+      automationArmedUntil: this.automation.armedUntil(this.options.clock()),
     };
+  }
+
+  /** True while automation is armed. */
+  automationArmed(): boolean {
+    return this.automation.armedUntil(this.options.clock()) !== null;
+  }
+
+  /**
+   * Verifies an assertion made to arm automation and arms it until `until` (Unix µs, wall clock).
+   * The trader's own session is not opened by it.
+   * @throws InterlockError FORBIDDEN when the assertion does not verify; CONFLICT when `until` is not in the future.
+   */
+  async armAutomation(response: AuthenticationResponse, until: UnixMicros): Promise<InterlockStatus> {
+    const now = this.options.clock();
+    if (!(until > now)) throw new InterlockError('CONFLICT', 'the span to arm automation for is already over (the session has closed): set a span in minutes in the risk profile to arm outside the session');
+    const { credential } = await this.options.relyingParty.verifyAuthentication(response);
+    this.automation.arm(this.options.clock(), until);
+    this.options.events.record('AUTOMATION_ARMED', { until, credentialId: credential.id });
+    this.scheduleAutomationEnd();
+    return this.changed();
+  }
+
+  /** Disarms automation at once (`reason` is recorded, e.g. "kill switch"); a no-op when not armed. */
+  disarmAutomation(reason: string): InterlockStatus {
+    if (this.automation.disarm(this.options.clock(), reason)) {
+      this.options.events.record('AUTOMATION_DISARMED', { reason });
+      this.cancelTimer(this.automationTimer);
+      this.automationTimer = undefined;
+    }
+    return this.changed();
   }
 
   /** True when a session is live now. */
@@ -209,9 +246,10 @@ export class Interlock implements Disposable {
     this.changed();
   }
 
-  /** Stops the expiry timer and drops listeners. */
+  /** Stops the expiry timers and drops listeners. */
   dispose(): void {
     this.cancelExpiry();
+    this.cancelTimer(this.automationTimer);
     this.statusEmitter.dispose();
   }
 
@@ -244,7 +282,24 @@ export class Interlock implements Disposable {
   }
 
   private cancelExpiry(): void {
-    if (this.expiryTimer !== undefined) this.timers.clearTimeout(this.expiryTimer);
+    this.cancelTimer(this.expiryTimer);
     this.expiryTimer = undefined;
+  }
+
+  /** Announces the end of an arming when it comes (a timer per arming, in steps of at most MAX_TIMER_MS). */
+  private scheduleAutomationEnd(): void {
+    this.cancelTimer(this.automationTimer);
+    const until = this.automation.armedUntil(this.options.clock());
+    if (until === null) return;
+    const waitMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((until - this.options.clock()) / 1000)));
+    this.automationTimer = this.timers.setTimeout(() => {
+      this.automationTimer = undefined;
+      if (this.automation.armedUntil(this.options.clock()) === null) this.changed();
+      else this.scheduleAutomationEnd();
+    }, waitMs);
+  }
+
+  private cancelTimer(handle: unknown): void {
+    if (handle !== undefined) this.timers.clearTimeout(handle);
   }
 }

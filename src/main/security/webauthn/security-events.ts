@@ -9,11 +9,14 @@ import type { AlertRepository } from '../../ledger';
  *   one (both not zero): WebAuthn §7.2 step 21 says the authenticator may have been cloned. CRITICAL.
  * - WEBAUTHN_CREDENTIAL_ADDED / _REMOVED: the set of keys that can unlock trading changed; worth a
  *   record even when it was the trader, because an unexpected one is how a takeover shows.
+ * - AUTOMATION_ARMED / _DISARMED: automated orders may (no longer) be sent without a live session.
  */
 export const SECURITY_EVENT_TYPES = {
   WEBAUTHN_COUNTER_REGRESSION: { severity: 'CRITICAL', message: 'An authenticator presented a signature counter that went backwards: it may have been cloned. The unlock was refused.' },
   WEBAUTHN_CREDENTIAL_ADDED: { severity: 'INFO', message: 'An authenticator was registered for the interlock.' },
   WEBAUTHN_CREDENTIAL_REMOVED: { severity: 'INFO', message: 'An authenticator was removed from the interlock.' },
+  AUTOMATION_ARMED: { severity: 'INFO', message: 'Automation was armed: API and algo orders are sent without a live interlock session until it ends.' },
+  AUTOMATION_DISARMED: { severity: 'INFO', message: 'Automation was disarmed: API and algo orders wait for the trader again.' },
 } as const satisfies Record<string, { severity: Alert['severity']; message: string }>;
 export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;
 

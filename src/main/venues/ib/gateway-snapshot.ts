@@ -1,4 +1,4 @@
-import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
+import { EventName, type Contract, type Order as IbOrder, type OrderState as IbOrderState } from '@stoqey/ib';
 import type { IbSession } from './ib-session';
 import type { RequestIdSequence } from './order-ids';
 
@@ -50,11 +50,11 @@ export function requestGatewaySnapshot(session: IbSession, requestIds: RequestId
     };
     const timer = setTimeout(() => fail(`the gateway did not finish answering ${[...pending].join(', ')} within ${timeoutMs} ms`), timeoutMs);
     session.onClosed(({ message }) => fail(`the gateway session closed during reconciliation: ${message}`));
-    session.on(EventName.openOrder, ((orderId: number, _contract: Contract, order: Order, state: OrderState) => {
+    session.on(EventName.openOrder, ((orderId: number, _contract: Contract, order: IbOrder, state: IbOrderState) => {
       if (pending.has('openOrders')) openOrders.push({ orderId, orderRef: order.orderRef, permId: order.permId, status: String(state.status ?? '') });
     }) as never);
     session.on(EventName.openOrderEnd, (() => done('openOrders')) as never);
-    session.on(EventName.completedOrder, ((_contract: Contract, order: Order, state: OrderState) => {
+    session.on(EventName.completedOrder, ((_contract: Contract, order: IbOrder, state: IbOrderState) => {
       if (pending.has('completedOrders')) completedOrders.push({ orderId: order.orderId ?? 0, orderRef: order.orderRef, permId: order.permId, status: String(state.status ?? '') });
     }) as never);
     session.on(EventName.completedOrdersEnd, (() => done('completedOrders')) as never);

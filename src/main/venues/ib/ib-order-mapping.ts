@@ -1,6 +1,5 @@
-import { OrderAction, OrderType as IbOrderType, SecType, type Contract, type Order } from '@stoqey/ib';
-import { MICROS_PER_DOLLAR, type InstrumentId, type LiquiditySide, type PriceMicros } from '../../../shared';
-import type { VenueOrder } from '../venue';
+import { OrderAction, OrderType as IbOrderType, SecType, type Contract, type Order as IbOrder } from '@stoqey/ib';
+import { MICROS_PER_DOLLAR, type InstrumentId, type LiquiditySide, type Order, type PriceMicros } from '../../../shared';
 
 /**
  * The boundary between Floor's exact domain (integer micro-dollars, whole shares) and IB's floats.
@@ -48,8 +47,8 @@ export function stockContract(instrumentId: InstrumentId, resolved?: { readonly 
  * @param account the IB account to book it to (one of managedAccounts).
  * @throws UnsupportedIbOrderError for TRAILING_STOP_MARKET (Floor's trailing stops are managed exits, not IB orders).
  */
-export function ibOrderFor(order: VenueOrder, account: string): Order {
-  const base: Omit<Order, 'orderType'> = {
+export function ibOrderFor(order: Order, account: string): IbOrder {
+  const base: Omit<IbOrder, 'orderType'> = {
     action: order.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
     totalQuantity: order.quantity,
     tif: TIF[order.timeInForce],
@@ -76,8 +75,8 @@ export function ibOrderFor(order: VenueOrder, account: string): Order {
   }
 }
 
-function required(value: PriceMicros | undefined, field: string, order: VenueOrder): PriceMicros {
-  if (value === undefined) throw new UnsupportedIbOrderError(`order ${order.clientOrderId} (${order.orderType}) has no ${field}`);
+function required(value: PriceMicros | null, field: string, order: Order): PriceMicros {
+  if (value === null) throw new UnsupportedIbOrderError(`order ${order.clientOrderId} (${order.orderType}) has no ${field}`);
   return value;
 }
 

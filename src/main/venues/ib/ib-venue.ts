@@ -1,14 +1,17 @@
-import { EventName, OrderStatus, type CommissionReport, type Contract, type Execution, type Order, type OrderState } from '@stoqey/ib';
-import { dollarsToMicros, Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
-import type { Venue, VenueEvent, VenueOrder } from '../venue';
+import type { Order as IbOrder } from '@stoqey/ib';
+import { Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type Order, type OrderModification, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
+import { VENUE_REQUEST_CODES, venueReason as reason, type Venue, type VenueOrderEvent } from '../venue';
+import { VenueEvents } from '../venue-events';
 import { IbAccountSummary } from './account-summary';
 import { ContractCache } from './contract-cache';
 import { FillAssembler } from './fill-assembler';
-import { requestGatewaySnapshot, type GatewayOrder } from './gateway-snapshot';
 import { IbConnection, type IbConnectionOptions, type IbConnectionStatus } from './ib-connection';
 import type { IbOrderMap } from './ib-order-map';
-import { fromIbPrice, ibOrderFor, liquiditySideOf, UnsupportedIbOrderError } from './ib-order-mapping';
-import { endpointName, type GatewayEndpoint, type IbSession, type SessionCode } from './ib-session';
+import { ibOrderFor, UnsupportedIbOrderError } from './ib-order-mapping';
+import { IbOrderListener } from './ib-order-listener';
+import { reconcileOrders } from './ib-reconciliation';
+import { endpointName, type GatewayEndpoint, type IbSession } from './ib-session';
+import { IbTrackedOrders, type IbOrderIds } from './ib-tracked-orders';
 import { OrderIdSequence, RequestIdSequence } from './order-ids';
 import type { IbTimers } from './timers';
 
@@ -19,7 +22,7 @@ export type WhileDisconnected = 'HOLD' | 'DENY';
 export interface IbVenueOptions extends Pick<IbConnectionOptions, 'primary' | 'standby' | 'mode' | 'ports' | 'allowedHosts' | 'heartbeat' | 'random'> {
   /** HOLD (default): keep the order, visibly held, and send it once reconciled. DENY: reject it at once. */
   readonly whileDisconnected: () => WhileDisconnected;
-  /** The persisted (clientId, orderId, orderRef, permId) mapping. */
+  /** The persisted (clientId, orderId, orderRef, permId) mapping (on the ledger's connection, so `prepareSubmit` joins the engine's transaction). */
   readonly orderMap: IbOrderMap;
   /** Instruments whose contracts are resolved on connect. */
   readonly instruments: readonly InstrumentId[];
@@ -33,75 +36,53 @@ export interface IbVenueOptions extends Pick<IbConnectionOptions, 'primary' | 's
   readonly log?: (line: string) => void;
 }
 
-/** An order Floor has handed to this venue. */
-interface TrackedOrder {
-  readonly order: VenueOrder;
-  /** Acknowledged by IB (openOrder seen): later openOrders are not reported again. */
-  acknowledged: boolean;
-  /** Reported canceled, rejected or fully filled: nothing more is reported. */
-  done: boolean;
-  /** Shares reported filled. */
-  filled: number;
-  /** Sent to a gateway at least once (it has an IB order id). */
-  sent: boolean;
-}
-
-/** An order Floor restores after a restart: what it is and what the ledger knows of it. */
-export interface IbRestoreEntry {
-  readonly order: VenueOrder;
-  /** Acknowledged before the restart (the ledger recorded OrderAccepted). */
-  readonly acknowledged: boolean;
-  /** Shares already booked. */
-  readonly filledQty: number;
-}
-
-const reason = (code: string, message: string): OrderReason => ({ code, message });
-
 /**
  * Interactive Brokers as a Venue, through a local IB Gateway or TWS (IbConnection: heartbeat,
  * reconnect, standby failover, paper/live agreement).
  *
- * - Cancels asked for while not connected wait and go out right after the next reconciliation.
  * - Orders go out only while CONNECTED (reconciled). Otherwise, per `whileDisconnected`, they are
  *   HELD (listed by `heldOrders()`, sent in arrival order once the next session is reconciled) or
  *   rejected with GATEWAY_NOT_CONNECTED: never queued inside the client, which would send them later
- *   with stale ids.
- * - Each order gets an id from OrderIdSequence (seeded with the highest id ever persisted, and moved
- *   past every nextValidId), our ClientOrderId as orderRef, and its mapping row before placeOrder.
- * - openOrder acknowledges (`accepted`, VenueOrderId = permId); orderStatus Cancelled and code 202
+ *   with stale ids. Cancels asked for meanwhile wait and go out right after the next reconciliation.
+ * - Ids: OrderIdSequence (seeded with the highest id ever persisted, moved past every nextValidId);
+ *   our ClientOrderId as orderRef. `prepareSubmit`, inside the engine's transaction that records
+ *   OrderSubmitted, takes the order id and writes its mapping row, so the submission and the id it
+ *   goes out with commit together (one commit per order); `submit` then sends placeOrder.
+ * - Modify: placeOrder again on the same order id (IB's way), confirmed as OrderUpdated once IB echoes
+ *   the order with the new values; refused (the order unchanged) as OrderModifyRejected.
+ * - openOrder acknowledges (OrderAccepted, VenueOrderId = permId); orderStatus Cancelled and code 202
  *   cancel; 201 / 103 / 110 / 203 / 434 reject; execDetails + commissionReport fill (FillAssembler,
  *   once per execId). Every other code leaves orders untouched (ib-codes.ts).
- * - Reconciliation after each connect: reqAllOpenOrders, reqCompletedOrders, reqExecutions
- *   (positions come with IbAccountSummary once connected); executions missed during an outage are booked; orders the gateway finished
- *   meanwhile are reported; an order Floor sent that the gateway lists nowhere and never
- *   acknowledged is rejected (NOT_RECEIVED_BY_GATEWAY), never resent on its own, so nothing is sent twice.
- * - IB's own view of the account (IbAccountSummary: summary values and positions, refreshed while
- *   connected) rides on the same connection and is reported in `gatewayStatus().account`.
+ * - A cancel or modify of an order IB does not have from us, or that is done, is answered at once
+ *   (UNKNOWN_ORDER / ORDER_NOT_OPEN), as every venue does.
+ * - Reconciliation after each connect (ib-reconciliation.ts). IB's own view of the account
+ *   (IbAccountSummary) rides on the same connection, in `gatewayStatus().account`.
  */
 export class IbVenue implements Venue {
   readonly venueId = 'IB';
   readonly connection: IbConnection;
   /** IB's own view of the account (summary and positions) on the same connection: `gatewayStatus().account`. */
   readonly accountSummary: IbAccountSummary;
-  private readonly emitter = new Emitter<VenueEvent>();
-  private readonly orders = new Map<ClientOrderId, TrackedOrder>();
-  private readonly held: ClientOrderId[] = [];
-  /** Cancels asked for while the gateway was not connected, sent after the next reconciliation. */
-  private readonly pendingCancels = new Set<ClientOrderId>();
+  private readonly emitter = new Emitter<VenueOrderEvent>();
+  private readonly connectionEmitter = new Emitter<ConnectionState>();
+  private readonly tracked: IbTrackedOrders;
+  private readonly events: VenueEvents;
   /** cancelAll was asked for while the gateway was not connected: reqGlobalCancel after the next reconciliation. */
   private pendingGlobalCancel = false;
-  /** `${gateway}|${orderId}` -> our order, for the session in use (ids differ per gateway). */
-  private readonly byGatewayOrderId = new Map<string, ClientOrderId>();
-  private readonly orderIdOf = new Map<ClientOrderId, { readonly gateway: string; readonly orderId: number }>();
+  /** Ids taken and mapped by prepareSubmit, waiting for the submit that follows the commit. */
+  private readonly prepared = new Map<ClientOrderId, IbOrderIds>();
   private readonly requestIds = new RequestIdSequence();
   /** The instruments' IB contracts, resolved once; shared with the market feed on this connection. */
   readonly contracts = new ContractCache(this.requestIds);
   private readonly ids: OrderIdSequence;
   private readonly fills: FillAssembler;
+  private readonly listener: IbOrderListener;
   private account: string | undefined;
 
-  /** Venue events for our orders. */
-  readonly onEvent: Event<VenueEvent> = this.emitter.event;
+  /** Events for our orders. */
+  readonly onEvent: Event<VenueOrderEvent> = this.emitter.event;
+  /** After the gateway connection's phase changed. */
+  readonly onDidChangeConnection: Event<ConnectionState> = this.connectionEmitter.event;
 
   /**
    * @param bookedTradeIds executions already booked by the engine (restart), never reported again.
@@ -111,14 +92,18 @@ export class IbVenue implements Venue {
     private readonly options: IbVenueOptions,
     bookedTradeIds: Iterable<TradeId> = [],
   ) {
+    this.events = new VenueEvents(options.now);
+    this.tracked = new IbTrackedOrders(this.events, (event) => this.emitter.fire(event), options.now);
     this.ids = new OrderIdSequence(options.orderMap.maxOrderId(options.primary.clientId));
     this.fills = new FillAssembler((fill) => {
-      const tracked = this.orders.get(fill.clientOrderId);
+      const tracked = this.tracked.get(fill.clientOrderId);
       if (tracked === undefined || tracked.done) return;
       tracked.filled += fill.lastQty;
       if (tracked.filled >= tracked.order.quantity) tracked.done = true;
-      this.emit({ type: 'filled', ...fill, tsEvent: this.options.now() });
+      const { clientOrderId, ...execution } = fill;
+      this.emitter.fire(this.events.filled(clientOrderId, execution, this.options.now()));
     }, bookedTradeIds);
+    this.listener = new IbOrderListener({ tracked: this.tracked, fills: this.fills, orderMap: options.orderMap, skipOrderId: (id) => this.ids.skipPast(id), log: (line) => this.log(line) });
     this.connection = new IbConnection({
       primary: options.primary,
       standby: options.standby,
@@ -128,10 +113,11 @@ export class IbVenue implements Venue {
       heartbeat: options.heartbeat,
       timers: options.timers,
       isOrderId: (id) => !RequestIdSequence.isRequestId(id),
-      onSession: (session, endpoint) => this.listen(session, endpoint),
+      onSession: (session, endpoint) => this.listener.listen(session, endpoint),
       reconcile: (session, ready, endpoint) => this.reconcile(session, ready.nextValidId, ready.accounts, endpoint),
       ...(options.random === undefined ? {} : { random: options.random }),
     });
+    this.connection.onDidChangeStatus(() => this.connectionEmitter.fire(this.connectionState()));
     this.accountSummary = new IbAccountSummary({
       connection: this.connection,
       now: options.now,
@@ -168,36 +154,68 @@ export class IbVenue implements Venue {
 
   /** Orders held until the gateway is connected and reconciled, oldest first. */
   heldOrders(): ClientOrderId[] {
-    return [...this.held];
+    return [...this.tracked.held];
   }
 
   /**
    * Takes over the orders Floor still considers working after a restart (their mapping rows say
-   * which IB ids they had); the next reconciliation settles them against the gateway.
+   * which IB ids they had; one without a row never went out and is held); the next reconciliation
+   * settles them against the gateway.
    */
-  restore(entries: readonly IbRestoreEntry[]): void {
-    for (const entry of entries) {
-      const mapping = this.options.orderMap.byOrderRef(entry.order.clientOrderId);
-      this.orders.set(entry.order.clientOrderId, { order: entry.order, acknowledged: entry.acknowledged, done: false, filled: entry.filledQty, sent: mapping !== undefined });
-      if (mapping !== undefined) this.remember(entry.order.clientOrderId, mapping.gateway, mapping.orderId);
-      else this.held.push(entry.order.clientOrderId);
+  restore(orders: readonly Order[]): void {
+    for (const order of orders) {
+      const mapping = this.options.orderMap.byOrderRef(order.clientOrderId);
+      this.tracked.track(order, { acknowledged: order.venueOrderId !== null, filled: order.filledQty, sent: mapping !== undefined });
+      if (mapping !== undefined) this.tracked.remember(order.clientOrderId, mapping.gateway, mapping.orderId);
+      else this.tracked.held.push(order.clientOrderId);
     }
   }
 
+  /**
+   * Inside the engine's transaction: takes the order id and writes the mapping row when the order
+   * can go out now (connected, contract known); otherwise `submit` holds or places it later.
+   */
+  prepareSubmit(order: Order): void {
+    const endpoint = this.connection.endpoint;
+    if (!this.connection.acceptsOrders() || endpoint === undefined || this.contracts.get(order.instrumentId) === undefined) return;
+    const orderId = this.ids.next();
+    const gateway = endpointName(endpoint);
+    this.options.orderMap.insert({ clientOrderId: order.clientOrderId, gateway, clientId: endpoint.clientId, orderId, permId: null, createdAt: this.options.now() });
+    this.prepared.set(order.clientOrderId, { gateway, orderId });
+  }
+
   /** Hands an order to IB now, or holds / denies it while not connected (see the class note). */
-  submit(order: VenueOrder): void {
-    if (this.orders.has(order.clientOrderId)) throw new Error(`IbVenue: order ${order.clientOrderId} was submitted already`);
-    this.orders.set(order.clientOrderId, { order, acknowledged: false, done: false, filled: 0, sent: false });
+  submit(order: Order): void {
+    const tracked = this.tracked.track(order, { acknowledged: false, filled: 0, sent: false });
+    const prepared = this.prepared.get(order.clientOrderId);
+    this.prepared.delete(order.clientOrderId);
     if (!this.connection.acceptsOrders()) {
       if (this.options.whileDisconnected() === 'DENY') {
-        this.reject(order.clientOrderId, reason('GATEWAY_NOT_CONNECTED', `the IB gateway is ${this.connection.connectionStatus().phase.toLowerCase()}; the order was not sent (Settings > Gateway: while disconnected = deny)`));
+        this.tracked.reject(order.clientOrderId, reason('GATEWAY_NOT_CONNECTED', `the IB gateway is ${this.phase()}; the order was not sent (Settings > Gateway: while disconnected = deny)`));
       } else {
-        this.held.push(order.clientOrderId);
+        this.tracked.held.push(order.clientOrderId);
         this.log(`order ${order.clientOrderId} held: the IB gateway is ${this.connection.connectionStatus().phase}`);
       }
       return;
     }
+    if (prepared !== undefined && prepared.gateway === this.gatewayName()) {
+      this.tracked.remember(order.clientOrderId, prepared.gateway, prepared.orderId);
+      tracked.sent = true;
+      this.sendOrder(prepared.orderId, order);
+      return;
+    }
     this.place(order);
+  }
+
+  /** Places `changes` on the same IB order id; OrderUpdated when IB shows them, OrderModifyRejected otherwise. */
+  modify(clientOrderId: ClientOrderId, changes: OrderModification): void {
+    const tracked = this.tracked.get(clientOrderId);
+    if (tracked === undefined || tracked.done) return this.tracked.refuseModification(clientOrderId, this.notWorking(clientOrderId, tracked !== undefined));
+    const ids = this.tracked.idsFor(clientOrderId);
+    if (!this.connection.acceptsOrders() || ids === undefined || ids.gateway !== this.gatewayName()) {
+      return this.tracked.refuseModification(clientOrderId, reason('GATEWAY_NOT_CONNECTED', `the IB gateway is ${this.phase()} or does not list this order under an id Floor knows; the order is unchanged`));
+    }
+    this.sendOrder(ids.orderId, this.tracked.modifying(tracked, changes));
   }
 
   /**
@@ -206,42 +224,20 @@ export class IbVenue implements Venue {
    * reconciliation, unless IB reports the order finished first.
    */
   cancel(clientOrderId: ClientOrderId): void {
-    const tracked = this.orders.get(clientOrderId);
-    if (tracked === undefined || tracked.done) return;
-    const heldAt = this.held.indexOf(clientOrderId);
-    if (heldAt >= 0) {
-      this.held.splice(heldAt, 1);
-      tracked.done = true;
-      this.emit({ type: 'canceled', clientOrderId, reason: reason('CANCELED_WHILE_HELD', 'canceled while held; it was never sent to IB'), tsEvent: this.options.now() });
-      return;
-    }
+    const tracked = this.tracked.get(clientOrderId);
+    if (tracked === undefined || tracked.done) return this.tracked.refuseCancel(clientOrderId, this.notWorking(clientOrderId, tracked !== undefined));
+    if (this.tracked.unhold(clientOrderId)) return this.tracked.cancel(clientOrderId, reason('CANCELED_WHILE_HELD', 'canceled while held; it was never sent to IB'));
     if (!this.connection.acceptsOrders()) {
-      this.pendingCancels.add(clientOrderId);
+      this.tracked.pendingCancels.add(clientOrderId);
       this.log(`cancel of ${clientOrderId} waits: the IB gateway is ${this.connection.connectionStatus().phase}`);
       return;
     }
     this.sendCancel(clientOrderId);
   }
 
-  private sendCancel(clientOrderId: ClientOrderId): void {
-    const ids = this.orderIdOf.get(clientOrderId);
-    const session = this.connection.session;
-    const endpoint = this.connection.endpoint;
-    if (ids === undefined || session === undefined || endpoint === undefined || ids.gateway !== endpointName(endpoint)) {
-      this.emit({
-        type: 'cancelRejected',
-        clientOrderId,
-        reason: reason('NOT_AT_THIS_GATEWAY', `the gateway in use does not list this order under an id Floor knows; it may still be working at IB: cancel it in TWS or retry after the next reconciliation`),
-        tsEvent: this.options.now(),
-      });
-      return;
-    }
-    session.send((api) => api.cancelOrder(ids.orderId));
-  }
-
   /** IB's reqGlobalCancel (every open order of the account, whoever placed it) and every held order; while the gateway is away the global cancel waits for the next reconciliation. */
   cancelAll(): void {
-    for (const clientOrderId of [...this.held]) this.cancel(clientOrderId);
+    for (const clientOrderId of [...this.tracked.held]) this.cancel(clientOrderId);
     if (this.connection.acceptsOrders()) {
       this.connection.session?.send((api) => api.reqGlobalCancel());
     } else {
@@ -257,176 +253,107 @@ export class IbVenue implements Venue {
     this.accountSummary.dispose();
     this.connection.stop();
     this.emitter.dispose();
+    this.connectionEmitter.dispose();
   }
 
-  private place(order: VenueOrder): void {
+  private sendCancel(clientOrderId: ClientOrderId): void {
+    const ids = this.tracked.idsFor(clientOrderId);
+    const session = this.connection.session;
+    if (ids === undefined || session === undefined || ids.gateway !== this.gatewayName()) {
+      this.tracked.refuseCancel(clientOrderId, reason('NOT_AT_THIS_GATEWAY', 'the gateway in use does not list this order under an id Floor knows; it may still be working at IB: cancel it in TWS or retry after the next reconciliation'));
+      return;
+    }
+    session.send((api) => api.cancelOrder(ids.orderId));
+  }
+
+  /** Places an order that was not prepared (held, or its contract was unknown): id, mapping row (its own commit), placeOrder. */
+  private place(order: Order): void {
     const session = this.connection.session;
     const endpoint = this.connection.endpoint;
-    const tracked = this.orders.get(order.clientOrderId);
+    const tracked = this.tracked.get(order.clientOrderId);
     if (tracked === undefined || tracked.done) return;
     if (session === undefined || endpoint === undefined || this.account === undefined) {
       // The session went away between the check and here: the order waits for the next one.
-      if (!this.held.includes(order.clientOrderId)) this.held.push(order.clientOrderId);
+      if (!this.tracked.held.includes(order.clientOrderId)) this.tracked.held.push(order.clientOrderId);
       return;
     }
-    const contract = this.contracts.get(order.instrumentId);
-    if (contract === undefined) {
+    if (this.contracts.get(order.instrumentId) === undefined) {
       this.contracts.resolve(session, order.instrumentId, this.timeoutMs()).then(
         () => this.place(order),
-        (error: unknown) => this.reject(order.clientOrderId, reason('UNKNOWN_CONTRACT', error instanceof Error ? error.message : String(error))),
+        (error: unknown) => this.tracked.reject(order.clientOrderId, reason('UNKNOWN_CONTRACT', error instanceof Error ? error.message : String(error))),
       );
       return;
-    }
-    let ibOrder: Order;
-    try {
-      ibOrder = ibOrderFor(order, this.account);
-    } catch (error) {
-      if (error instanceof UnsupportedIbOrderError) return this.reject(order.clientOrderId, reason('UNSUPPORTED_ORDER', error.message));
-      throw error;
     }
     const orderId = this.ids.next();
     const gateway = endpointName(endpoint);
     // The mapping row first: a crash after placeOrder must still know which id the order went out with.
     this.options.orderMap.insert({ clientOrderId: order.clientOrderId, gateway, clientId: endpoint.clientId, orderId, permId: null, createdAt: this.options.now() });
-    this.remember(order.clientOrderId, gateway, orderId);
+    this.tracked.remember(order.clientOrderId, gateway, orderId);
     tracked.sent = true;
-    session.send((api) => api.placeOrder(orderId, contract, ibOrder));
+    this.sendOrder(orderId, order);
   }
 
-  private listen(session: IbSession, endpoint: GatewayEndpoint): void {
-    const gateway = endpointName(endpoint);
-    session.on(EventName.openOrder, ((orderId: number, _contract: Contract, order: Order, state: OrderState) => this.onOpenOrder(gateway, orderId, order, state)) as never);
-    session.on(EventName.orderStatus, ((orderId: number, status: string) => this.onOrderStatus(gateway, orderId, status)) as never);
-    session.on(EventName.execDetails, ((_reqId: number, _contract: Contract, execution: Execution) => this.onExecution(execution)) as never);
-    session.on(EventName.commissionReport, ((report: CommissionReport) => {
-      if (report.execId !== undefined && report.commission !== undefined && Number.isFinite(report.commission)) this.fills.commission(report.execId, dollarsToMicros(Math.abs(report.commission)));
-    }) as never);
-    session.onCode((code) => this.onCode(gateway, code));
+  /** placeOrder(orderId, contract, order) on the session; a type IB does not take is rejected (a modification refused). */
+  private sendOrder(orderId: number, order: Order): void {
+    const session = this.connection.session;
+    const contract = this.contracts.get(order.instrumentId);
+    const modifying = this.tracked.get(order.clientOrderId)?.modifying === order;
+    let ibOrder: IbOrder;
+    try {
+      if (session === undefined || contract === undefined || this.account === undefined) throw new UnsupportedIbOrderError('the gateway session went away before the order could be sent');
+      ibOrder = ibOrderFor(order, this.account);
+    } catch (error) {
+      if (!(error instanceof UnsupportedIbOrderError)) throw error;
+      const why = reason('UNSUPPORTED_ORDER', error.message);
+      return modifying ? this.tracked.refuseModification(order.clientOrderId, why) : this.tracked.reject(order.clientOrderId, why);
+    }
+    session!.send((api) => api.placeOrder(orderId, contract!, ibOrder));
   }
 
   private async reconcile(session: IbSession, nextValidId: number, accounts: readonly string[], endpoint: GatewayEndpoint): Promise<void> {
     this.ids.reset();
     this.ids.onNextValidId(nextValidId);
     this.account = accounts[0];
-    const timeoutMs = this.timeoutMs();
-    // A contract IB cannot resolve must not stop the connection (that would reconnect forever):
-    // it is logged here, and orders in it are rejected with IB's reason when they are placed.
-    await Promise.all(
-      this.options.instruments.map((id) =>
-        this.contracts.resolve(session, id, timeoutMs).catch((error: unknown) => this.log(`contract ${id}: ${error instanceof Error ? error.message : String(error)}`)),
-      ),
-    );
-    const snapshot = await requestGatewaySnapshot(session, this.requestIds, timeoutMs);
-    const gateway = endpointName(endpoint);
-    const listed = new Map<string, GatewayOrder>();
-    for (const order of [...snapshot.completedOrders, ...snapshot.openOrders]) if (order.orderRef) listed.set(order.orderRef, order);
-    for (const [clientOrderId, tracked] of this.orders) {
-      if (tracked.done || !tracked.sent) continue;
-      const seen = listed.get(clientOrderId);
-      if (seen !== undefined) {
-        if (seen.orderId > 0) this.remember(clientOrderId, gateway, seen.orderId);
-        this.settle(clientOrderId, seen.status, seen.permId);
-      } else if (!tracked.acknowledged && tracked.filled === 0 && !this.fills.waiting().some((f) => f.clientOrderId === clientOrderId)) {
-        this.reject(clientOrderId, reason('NOT_RECEIVED_BY_GATEWAY', `the gateway at ${gateway} has no record of this order (not open, not completed, no executions): it never reached IB. Floor does not resend it on its own; enter it again if you still want it`));
-      } else if (tracked.acknowledged) {
-        this.log(`order ${clientOrderId} is not listed by the gateway at ${gateway}; it stays working in Floor until IB reports it`);
-      }
-    }
+    await reconcileOrders({
+      session,
+      gateway: endpointName(endpoint),
+      instruments: this.options.instruments,
+      contracts: this.contracts,
+      requestIds: this.requestIds,
+      timeoutMs: this.timeoutMs(),
+      tracked: this.tracked,
+      waitingFills: () => this.fills.waiting(),
+      settle: (clientOrderId, status, permId) => this.listener.settle(clientOrderId, status, permId),
+      log: (line) => this.log(line),
+    });
     if (this.pendingGlobalCancel) {
       this.pendingGlobalCancel = false;
       session.send((api) => api.reqGlobalCancel());
     }
-    for (const clientOrderId of [...this.pendingCancels]) {
-      this.pendingCancels.delete(clientOrderId);
-      if (this.orders.get(clientOrderId)?.done === false) this.sendCancel(clientOrderId);
+    for (const clientOrderId of [...this.tracked.pendingCancels]) {
+      this.tracked.pendingCancels.delete(clientOrderId);
+      if (this.tracked.get(clientOrderId)?.done === false) this.sendCancel(clientOrderId);
     }
-    for (const clientOrderId of this.held.splice(0)) {
-      const tracked = this.orders.get(clientOrderId);
+    for (const clientOrderId of this.tracked.held.splice(0)) {
+      const tracked = this.tracked.get(clientOrderId);
       if (tracked !== undefined && !tracked.done) this.place(tracked.order);
     }
   }
 
-  private onOpenOrder(gateway: string, orderId: number, order: Order, state: OrderState): void {
-    const clientOrderId = order.orderRef;
-    if (clientOrderId === undefined || !this.orders.has(clientOrderId)) return;
-    if (orderId > 0) this.remember(clientOrderId, gateway, orderId);
-    this.settle(clientOrderId, String(state.status ?? ''), order.permId);
+  /** Why a cancel or modify cannot act: an order IB never had from us, or one that is done. */
+  private notWorking(clientOrderId: ClientOrderId, known: boolean): OrderReason {
+    return known
+      ? reason(VENUE_REQUEST_CODES.ORDER_NOT_OPEN, `order ${clientOrderId} is no longer working at IB: it is filled, canceled or was rejected`)
+      : reason(VENUE_REQUEST_CODES.UNKNOWN_ORDER, `IB has no order ${clientOrderId} from Floor`);
   }
 
-  private onOrderStatus(gateway: string, orderId: number, status: string): void {
-    const clientOrderId = this.byGatewayOrderId.get(`${gateway}|${orderId}`);
-    if (clientOrderId !== undefined) this.settle(clientOrderId, status, undefined);
+  private gatewayName(): string | undefined {
+    const endpoint = this.connection.endpoint;
+    return endpoint === undefined ? undefined : endpointName(endpoint);
   }
 
-  /** Applies what IB says of an order's status: acknowledges a live one, reports a cancel once. */
-  private settle(clientOrderId: ClientOrderId, status: string, permId: number | undefined): void {
-    const tracked = this.orders.get(clientOrderId);
-    if (tracked === undefined || tracked.done) return;
-    if (permId !== undefined && permId > 0) this.options.orderMap.setPermId(clientOrderId, permId);
-    const live = status !== OrderStatus.Cancelled && status !== OrderStatus.ApiCancelled && status !== OrderStatus.Inactive;
-    if (!tracked.acknowledged && live && permId !== undefined && permId > 0) {
-      tracked.acknowledged = true;
-      this.emit({ type: 'accepted', clientOrderId, venueOrderId: String(permId), tsEvent: this.options.now() });
-    }
-    if (status === OrderStatus.Cancelled || status === OrderStatus.ApiCancelled) {
-      tracked.done = true;
-      this.emit({ type: 'canceled', clientOrderId, tsEvent: this.options.now() });
-    }
-  }
-
-  private onExecution(execution: Execution): void {
-    const clientOrderId = execution.orderRef;
-    if (clientOrderId === undefined || !this.orders.has(clientOrderId) || execution.execId === undefined) return;
-    const shares = execution.shares ?? 0;
-    if (!(shares > 0) || execution.price === undefined) return;
-    this.fills.execution({
-      tradeId: execution.execId,
-      clientOrderId,
-      venueOrderId: String(execution.permId ?? 0),
-      lastQty: shares,
-      lastPx: fromIbPrice(execution.price),
-      liquiditySide: liquiditySideOf(execution.lastLiquidity as number | undefined),
-    });
-  }
-
-  private onCode(gateway: string, code: SessionCode): void {
-    const clientOrderId = this.byGatewayOrderId.get(`${gateway}|${code.id}`);
-    const { action } = code.info;
-    if (clientOrderId === undefined) {
-      if (code.info.severity !== 'INFO') this.log(`IB ${code.info.code} (${action}) on ${gateway}: ${code.message}`);
-      return;
-    }
-    const why = reason(`IB_${code.info.code}`, code.message);
-    if (action === 'ORDER_REJECTED' || action === 'DUPLICATE_ORDER_ID') {
-      if (action === 'DUPLICATE_ORDER_ID') this.ids.skipPast(code.id);
-      this.reject(clientOrderId, why);
-    } else if (action === 'ORDER_CANCELED') {
-      const tracked = this.orders.get(clientOrderId);
-      if (tracked !== undefined && !tracked.done) {
-        tracked.done = true;
-        this.emit({ type: 'canceled', clientOrderId, reason: why, tsEvent: this.options.now() });
-      }
-    } else if (action === 'CANCEL_REJECTED') {
-      this.emit({ type: 'cancelRejected', clientOrderId, reason: why, tsEvent: this.options.now() });
-    } else {
-      this.log(`IB ${code.info.code} about order ${clientOrderId}: ${code.message} (the order is unchanged)`);
-    }
-  }
-
-  private reject(clientOrderId: ClientOrderId, why: OrderReason): void {
-    const tracked = this.orders.get(clientOrderId);
-    if (tracked === undefined || tracked.done) return;
-    tracked.done = true;
-    this.emit({ type: 'rejected', clientOrderId, reason: why, tsEvent: this.options.now() });
-  }
-
-  private remember(clientOrderId: ClientOrderId, gateway: string, orderId: number): void {
-    this.orderIdOf.set(clientOrderId, { gateway, orderId });
-    this.byGatewayOrderId.set(`${gateway}|${orderId}`, clientOrderId);
-  }
-
-  private emit(event: VenueEvent): void {
-    this.emitter.fire(event);
+  private phase(): string {
+    return this.connection.connectionStatus().phase.toLowerCase();
   }
 
   private timeoutMs(): number {

@@ -3,7 +3,7 @@
  * (orders, reconciliation), its connection (heartbeat, reconnect, standby failover, paper/live
  * agreement), the market-data feed and IB's account summary on the same socket.
  */
-export { IbVenue, type IbVenueOptions, type IbRestoreEntry, type WhileDisconnected } from './ib-venue';
+export { IbVenue, type IbVenueOptions, type WhileDisconnected } from './ib-venue';
 export { IbConnection, type IbConnectionOptions, type IbConnectionPhase, type IbConnectionStatus, type GatewayRole } from './ib-connection';
 export { IbMarketFeed, LiveFeedControlError, type IbMarketFeedOptions } from './ib-market-feed';
 export { IbAccountSummary, type IbAccountSummaryOptions } from './account-summary';

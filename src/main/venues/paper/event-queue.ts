@@ -1,4 +1,4 @@
-import type { VenueEvent } from '../venue';
+import type { VenueOrderEvent } from '../venue';
 
 /**
  * Delivers venue events in the order they arose, after the operation that produced them has
@@ -8,12 +8,12 @@ import type { VenueEvent } from '../venue';
  * never re-entered half-way through.
  */
 export class VenueEventQueue {
-  private pending: VenueEvent[] = [];
+  private pending: VenueOrderEvent[] = [];
   private flushing = false;
 
-  constructor(private readonly deliver: (event: VenueEvent) => void) {}
+  constructor(private readonly deliver: (event: VenueOrderEvent) => void) {}
 
-  push(event: VenueEvent): void {
+  push(event: VenueOrderEvent): void {
     this.pending.push(event);
   }
 

@@ -1,6 +1,7 @@
 /** The paper venue: a simulated exchange matching our orders against a replayed real book (public surface). */
-export { PaperVenue, type PaperVenueOptions, type PaperRestoreEntry } from './paper-venue';
-export { PaperExchange, type WorkingOrderView, type WorkingOrderState, type RestoredOrder } from './paper-exchange';
+export { PaperVenue, type PaperVenueOptions } from './paper-venue';
+export { PaperExchange, type PaperExchangeOptions } from './paper-exchange';
+export { exchangeOrderOf, type ExchangeOrder, type RestoredOrder, type WorkingOrderState, type WorkingOrderView } from './exchange-order';
 export {
   FixedCommissionModel,
   TieredCommissionModel,
@@ -14,4 +15,4 @@ export {
 } from './commission';
 export { IBKR_US_STOCK_SCHEDULE } from './commission-schedule';
 export { PAPER_REASON_CODES, type PaperReasonCode } from './reasons';
-export { SUPPORTED_TIME_IN_FORCE, validateOrder, tickAt } from './order-validation';
+export { SUPPORTED_TIME_IN_FORCE, validateModification, validateOrder, tickAt } from './order-validation';

@@ -1,6 +1,6 @@
 import type { OrderReason, OrderType, PriceMicros, TimeInForce } from '../../../shared';
 import { ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCES, formatDollars } from '../../../shared';
-import type { VenueOrder } from '../venue';
+import type { ExchangeOrder } from './exchange-order';
 import { PAPER_REASON_CODES as R, reason } from './reasons';
 
 /**
@@ -70,7 +70,7 @@ function checkPrice(name: 'limit' | 'stop', price: unknown, tickSize: PriceMicro
  * Returns the first problem as an OrderReason (code + sentence), or null when the order is acceptable.
  * Never throws: the order may come straight from JSON.
  */
-export function validateOrder(order: VenueOrder, market: MarketState): OrderReason | null {
+export function validateOrder(order: ExchangeOrder, market: MarketState): OrderReason | null {
   if (!(ORDER_SIDES as readonly unknown[]).includes(order.side)) {
     return reason(R.UNSUPPORTED_ORDER, `Side must be BUY or SELL, got ${JSON.stringify(order.side)}.`);
   }
@@ -110,5 +110,19 @@ export function validateOrder(order: VenueOrder, market: MarketState): OrderReas
   }
   if (market.closedBecause !== undefined) return reason(R.MARKET_CLOSED, market.closedBecause);
   if (market.halted) return reason(R.MARKET_HALTED, 'Trading in this instrument is halted in the replayed market; orders are not accepted until trading resumes.');
+  return null;
+}
+
+/**
+ * Checks an order as a modification would leave it: every rule of validateOrder (prices present
+ * where the type needs them, on the tick grid, the market open), and a quantity above the shares
+ * already filled. Returns the first problem, or null.
+ */
+export function validateModification(modified: ExchangeOrder, filledQty: number, market: MarketState): OrderReason | null {
+  const problem = validateOrder(modified, market);
+  if (problem) return problem;
+  if (modified.quantity <= filledQty) {
+    return reason(R.INVALID_QUANTITY, `The new quantity ${modified.quantity} must be above the ${filledQty} shares already filled.`);
+  }
   return null;
 }

@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderView } from '../../../shared';
+import type { OrderStatus, Order } from '../../../shared';
 
 /**
  * How an order's status reads on screen (DESIGN.md vocabulary): STAGED "Staged"; SUBMITTED,
@@ -21,7 +21,7 @@ const PENDING_STATUSES: ReadonlySet<OrderStatus> = new Set(['SUBMITTED', 'ACCEPT
  * filled quantity and total quantity (shares). `held`: the IB venue holds this SUBMITTED order until
  * the gateway is connected and reconciled (TerminalStatus.gateway.heldOrders): shown as "Held".
  */
-export function orderStatusDisplay(order: Pick<OrderView, 'status' | 'filledQty' | 'quantity'>, held = false): StatusDisplay {
+export function orderStatusDisplay(order: Pick<Order, 'status' | 'filledQty' | 'quantity'>, held = false): StatusDisplay {
   const progress = `(${order.filledQty}/${order.quantity})`;
   // Submitted by Floor but held by the IB venue until the gateway is connected and reconciled.
   if (held && order.status === 'SUBMITTED') return { label: 'Held', tone: 'held' };

@@ -1,4 +1,4 @@
-import { TERMINAL_ORDER_STATUSES, type Alert, type ClientOrderId, type FillView, type OrderView } from '../../../shared';
+import { TERMINAL_ORDER_STATUSES, type Alert, type ClientOrderId, type FillView, type Order } from '../../../shared';
 import {
   MAX_ALERTS,
   MAX_FILLS,
@@ -14,7 +14,7 @@ import {
  * order, so the later `updatedAt` (Unix µs) wins; on a tie a terminal status beats a working one, then
  * more filled shares beat fewer (the state machine only moves forward), else the incoming one.
  */
-export function newerOrder(current: OrderView, incoming: OrderView): OrderView {
+export function newerOrder(current: Order, incoming: Order): Order {
   if (incoming.updatedAt !== current.updatedAt) return incoming.updatedAt > current.updatedAt ? incoming : current;
   const currentTerminal = TERMINAL_ORDER_STATUSES.has(current.status);
   const incomingTerminal = TERMINAL_ORDER_STATUSES.has(incoming.status);
@@ -25,10 +25,10 @@ export function newerOrder(current: OrderView, incoming: OrderView): OrderView {
 
 /** Merges order versions into the map, keeping the newer of each; returns the same map when nothing changed. */
 export function mergeOrders(
-  orders: ReadonlyMap<ClientOrderId, OrderView>,
-  incoming: readonly OrderView[],
-): ReadonlyMap<ClientOrderId, OrderView> {
-  let next: Map<ClientOrderId, OrderView> | null = null;
+  orders: ReadonlyMap<ClientOrderId, Order>,
+  incoming: readonly Order[],
+): ReadonlyMap<ClientOrderId, Order> {
+  let next: Map<ClientOrderId, Order> | null = null;
   for (const order of incoming) {
     const existing = (next ?? orders).get(order.clientOrderId);
     const winner = existing ? newerOrder(existing, order) : order;
@@ -44,10 +44,10 @@ export function mergeOrders(
  * except where a push that raced the load already brought a newer version of an order.
  */
 export function ordersFromSnapshot(
-  current: ReadonlyMap<ClientOrderId, OrderView>,
-  listed: readonly OrderView[],
-): ReadonlyMap<ClientOrderId, OrderView> {
-  const next = new Map<ClientOrderId, OrderView>();
+  current: ReadonlyMap<ClientOrderId, Order>,
+  listed: readonly Order[],
+): ReadonlyMap<ClientOrderId, Order> {
+  const next = new Map<ClientOrderId, Order>();
   for (const order of listed) {
     const existing = current.get(order.clientOrderId);
     next.set(order.clientOrderId, existing ? newerOrder(order, existing) : order);

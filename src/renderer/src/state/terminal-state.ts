@@ -7,7 +7,7 @@ import type {
   Instrument,
   MoneyMicros,
   OrderSide,
-  OrderView,
+  Order,
   PositionView,
   PriceMicros,
   ReplayStatus,
@@ -46,7 +46,7 @@ export interface TerminalState {
   readonly status: TerminalStatus | null;
   readonly book: BookState | null;
   /** Latest known state of every order, by ClientOrderId. */
-  readonly orders: ReadonlyMap<ClientOrderId, OrderView>;
+  readonly orders: ReadonlyMap<ClientOrderId, Order>;
   /** Our fills, oldest first, unique by tradeId. */
   readonly fills: readonly FillView[];
   readonly positions: readonly PositionView[];
@@ -96,7 +96,7 @@ export const initialTerminalState: TerminalState = {
 export interface TerminalSnapshot {
   readonly session: SessionInfo;
   readonly status: TerminalStatus;
-  readonly orders: readonly OrderView[];
+  readonly orders: readonly Order[];
   readonly fills: readonly FillView[];
   readonly positions: readonly PositionView[];
   readonly account: AccountView;
@@ -111,7 +111,7 @@ export type TerminalAction =
   | { readonly type: 'status'; readonly status: TerminalStatus }
   | { readonly type: 'replay'; readonly replay: ReplayStatus }
   | { readonly type: 'book'; readonly book: BookState }
-  | { readonly type: 'orders'; readonly orders: readonly OrderView[] }
+  | { readonly type: 'orders'; readonly orders: readonly Order[] }
   | { readonly type: 'fills'; readonly fills: readonly FillView[] }
   | { readonly type: 'positions'; readonly positions: readonly PositionView[] }
   | { readonly type: 'account'; readonly account: AccountView }

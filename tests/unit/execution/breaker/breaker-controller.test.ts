@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NothingToResumeError } from '../../../../src/main/execution/breaker';
+import { orderFixture } from '../../../support/order-fixtures';
 import { DEFAULT_RISK_PROFILE, type TradeTick } from '../../../../src/shared';
 import { event } from '../../venues/lobster-test-feed';
 import { breakerFixture, restingTicket, type BreakerFixture } from './breaker-fixture';
@@ -43,12 +44,12 @@ describe('BreakerController: circuit breaker trip', () => {
     const ids = restOrders(fx);
     printAt(fx, 578_000_000);
     printAt(fx, 560_000_000);
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
     printAt(fx, 520_200_000);
 
-    expect(fx.engine.tradingState()).toBe('HALTED');
-    for (const id of ids) expect(fx.engine.order(id)?.status).toBe('CANCELED');
-    expect(fx.engine.openOrders()).toEqual([]);
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
+    for (const id of ids) expect(fx.engine.orders.get(id)?.status).toBe('CANCELED');
+    expect(fx.engine.orders.open()).toEqual([]);
     expect(fx.venue.workingOrders()).toEqual([]);
 
     const [alert] = fx.pushed;
@@ -73,8 +74,8 @@ describe('BreakerController: circuit breaker trip', () => {
     restOrders(fx);
     printAt(fx, 578_000_000);
     printAt(fx, 520_210_000);
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
-    expect(fx.engine.openOrders()).toHaveLength(8);
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.orders.open()).toHaveLength(8);
     expect(fx.pushed).toEqual([]);
   });
 
@@ -92,7 +93,7 @@ describe('BreakerController: circuit breaker trip', () => {
 
   it('cancels at the venue an order the engine does not know about (cancel-all safety net)', () => {
     fx = breakerFixture();
-    fx.venue.submit({ clientOrderId: 'OUTSIDE-1', instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: 570_000_000 });
+    fx.venue.submit(orderFixture({ clientOrderId: 'OUTSIDE-1', side: 'BUY', quantity: 10, limitPrice: 570_000_000, status: 'SUBMITTED' }));
     expect(fx.venue.workingOrder('OUTSIDE-1')).toBeDefined();
     printAt(fx, 578_000_000);
     printAt(fx, 500_000_000);
@@ -114,18 +115,18 @@ describe('BreakerController: circuit breaker trip', () => {
     printAt(fx, 500_000_000);
     // The market recovers: nothing resumes by itself.
     printAt(fx, 578_000_000, 400e9);
-    expect(fx.engine.tradingState()).toBe('HALTED');
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
 
     expect(fx.controller.resume()).toBe('HALTED');
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
     expect(fx.pushed.map((a) => a.code)).toEqual(['BREAKER_TRIPPED', 'TRADING_RESUMED']);
     expect(fx.pushed[1]).toMatchObject({ severity: 'INFO', details: { previousState: 'HALTED' } });
     // Fresh window: the pre-resume high of $580 no longer counts.
     printAt(fx, 530_000_000);
     printAt(fx, 480_000_000);
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
     printAt(fx, 477_000_000);
-    expect(fx.engine.tradingState()).toBe('HALTED');
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
   });
 
   it('refuses to resume when trading is already active (CONFLICT)', () => {
@@ -148,9 +149,9 @@ describe('BreakerController: circuit breaker trip', () => {
     // A 9% AAPL drop and a 9% GOOG drop: neither instrument is 10% below its own high.
     fx.bus.publish('market.trade', tick('AAPL', 91_000_000, t + 2));
     printAt(fx, 525_980_000);
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
     fx.bus.publish('market.trade', tick('AAPL', 90_000_000, t + 3));
-    expect(fx.engine.tradingState()).toBe('HALTED');
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
     expect(fx.pushed[0]).toMatchObject({ instrumentId: 'AAPL', details: { rollingHigh: 100_000_000 } });
   });
 
@@ -159,14 +160,14 @@ describe('BreakerController: circuit breaker trip', () => {
     printAt(fx, 578_000_000);
     fx.feed.resetToGoogRow(300);
     printAt(fx, 500_000_000);
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
   });
 
   it('uses the breaker settings of the saved risk profile', () => {
     fx = breakerFixture({ profile: { breaker: { dropBps: 200, windowSeconds: 60 } } });
     printAt(fx, 578_000_000);
     printAt(fx, 566_440_000);
-    expect(fx.engine.tradingState()).toBe('HALTED');
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
     expect(fx.pushed[0]?.details.dropBps).toBe(200);
   });
 });
@@ -177,7 +178,7 @@ describe('BreakerController: kill switch', () => {
     const ids = restOrders(fx);
     const report = fx.controller.killSwitch();
     expect(report).toMatchObject({ cause: 'KILL_SWITCH', tradingState: 'HALTED', openOrders: 8, canceled: 8, pending: 0, failures: [] });
-    for (const id of ids) expect(fx.engine.order(id)?.status).toBe('CANCELED');
+    for (const id of ids) expect(fx.engine.orders.get(id)?.status).toBe('CANCELED');
     expect(fx.pushed[0]).toMatchObject({ severity: 'CRITICAL', code: 'KILL_SWITCH', instrumentId: null });
     expect(fx.ledger.alerts.list().map((a) => a.code)).toEqual(['KILL_SWITCH']);
     expect(fx.engine.submit(restingTicket('SELL', 10, 60_000), 'HOTKEY').status).toBe('DENIED');
@@ -192,8 +193,8 @@ describe('BreakerController: kill switch', () => {
       fx.controller.killSwitch();
       fx.dispose();
       fx = breakerFixture({ file });
-      expect(fx.engine.tradingState()).toBe('HALTED');
-      expect(fx.engine.openOrders()).toEqual([]);
+      expect(fx.engine.risk.tradingState()).toBe('HALTED');
+      expect(fx.engine.orders.open()).toEqual([]);
       expect(fx.ledger.alerts.list().map((a) => a.code)).toEqual(['KILL_SWITCH']);
       expect(fx.controller.resume()).toBe('HALTED');
       expect(fx.ledger.alerts.list().map((a) => a.code)).toEqual(['TRADING_RESUMED', 'KILL_SWITCH']);
@@ -210,22 +211,22 @@ describe('BreakerController: daily loss limit', () => {
   function loseMoney(f: BreakerFixture, action: 'HALT' | 'REDUCING'): void {
     const fill = f.engine.submit({ instrumentId: 'GOOG', side: 'BUY', quantity: 100, orderType: 'MARKET', timeInForce: 'DAY' }, 'TICKET');
     expect(fill.status).toBe('FILLED');
-    const limit = -f.engine.dailyPnl() + 20_000_000;
+    const limit = -f.engine.portfolio.dailyPnl() + 20_000_000;
     f.profiles.set({ ...DEFAULT_RISK_PROFILE, dailyLossLimit: limit, dailyLossAction: action });
     let time = f.feed.status().marketTime;
     for (const level of f.feed.book.levels('BUY', 6)) {
       time += 1_000_000;
       f.feed.apply(event('DELETE', 'BUY', level.price, level.size, time));
     }
-    expect(f.engine.dailyPnl()).toBeLessThanOrEqual(-limit);
+    expect(f.engine.portfolio.dailyPnl()).toBeLessThanOrEqual(-limit);
   }
 
   it('HALT: halts and cancels all open orders, with a CRITICAL alert', () => {
     fx = breakerFixture();
     const resting = fx.engine.submit(restingTicket('SELL', 100, 59_000), 'TICKET');
     loseMoney(fx, 'HALT');
-    expect(fx.engine.tradingState()).toBe('HALTED');
-    expect(fx.engine.order(resting.clientOrderId)?.status).toBe('CANCELED');
+    expect(fx.engine.risk.tradingState()).toBe('HALTED');
+    expect(fx.engine.orders.get(resting.clientOrderId)?.status).toBe('CANCELED');
     expect(fx.pushed).toHaveLength(1);
     expect(fx.pushed[0]).toMatchObject({ severity: 'CRITICAL', code: 'DAILY_LOSS_BREACH', details: { action: 'HALT', openOrders: 1, canceled: 1 } });
   });
@@ -234,8 +235,8 @@ describe('BreakerController: daily loss limit', () => {
     fx = breakerFixture();
     const resting = fx.engine.submit(restingTicket('SELL', 50, 59_000), 'TICKET');
     loseMoney(fx, 'REDUCING');
-    expect(fx.engine.tradingState()).toBe('REDUCING');
-    expect(fx.engine.order(resting.clientOrderId)?.status).toBe('ACCEPTED');
+    expect(fx.engine.risk.tradingState()).toBe('REDUCING');
+    expect(fx.engine.orders.get(resting.clientOrderId)?.status).toBe('ACCEPTED');
     expect(fx.pushed).toHaveLength(1);
     expect(fx.pushed[0]).toMatchObject({ severity: 'WARNING', code: 'DAILY_LOSS_BREACH', details: { action: 'REDUCING' } });
     expect(fx.engine.submit(restingTicket('BUY', 10, 50_000), 'TICKET').reason?.code).toBe('TRADING_REDUCING');
@@ -243,6 +244,6 @@ describe('BreakerController: daily loss limit', () => {
     // Resuming is the trader's override: the breach does not fire again while P&L stays past the limit.
     fx.controller.resume();
     fx.feed.apply(event('DELETE', 'BUY', fx.feed.book.bestBid()!.price, fx.feed.book.bestBid()!.size, fx.feed.status().marketTime + 1));
-    expect(fx.engine.tradingState()).toBe('ACTIVE');
+    expect(fx.engine.risk.tradingState()).toBe('ACTIVE');
   });
 });

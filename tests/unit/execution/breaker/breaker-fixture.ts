@@ -1,7 +1,6 @@
-import { ExecutionEngine, RiskProfileStore } from '../../../../src/main/execution';
+import { ExecutionEngine, OrderStore, Portfolio, RiskProfileStore, TradingStateStore } from '../../../../src/main/execution';
 import { BreakerController, HaltController, recordAlerts } from '../../../../src/main/execution/breaker';
-import type { RiskDecision } from '../../../../src/main/execution/risk/risk-types';
-import { tradingStateCheck } from '../../../../src/main/execution/risk/checks/trading-state-check';
+import { RiskEngine, tradingStateCheck } from '../../../../src/main/execution/risk';
 import { createTerminalBus, publishEngineEvents, publishFeedEvents, type TerminalBus } from '../../../../src/main/bus';
 import { Ledger } from '../../../../src/main/ledger';
 import { createCommissionModel, PaperVenue } from '../../../../src/main/venues/paper';
@@ -11,9 +10,9 @@ import { TestFeed, GOOG } from '../../venues/lobster-test-feed';
 
 /**
  * The breaker's real surroundings for tests: a ledger, the GOOG excerpt through TestFeed (the real
- * OrderBook), the paper venue, the execution engine, the bus with the engine's and feed's events,
- * the alerts writer, and the BreakerController. The risk gate is the risk engine's own trading-state
- * check (HALTED denies, REDUCING only reduces); every other order is allowed at its quantity.
+ * OrderBook), the paper venue, the order core, the bus with the engine's and feed's events, the
+ * alerts writer, and the BreakerController. The RiskEngine runs only its trading-state check (HALTED
+ * denies, REDUCING only reduces); every other order is allowed at its quantity, interlock open.
  */
 export interface BreakerFixture<F extends MarketFeed = TestFeed> {
   readonly ledger: Ledger;
@@ -42,22 +41,20 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
   const clock = { now: () => feed.toUnixMicros(feed.status().marketTime) };
   const profiles = new RiskProfileStore(ledger.settings, clock);
   if (options.profile !== undefined) profiles.set({ ...DEFAULT_RISK_PROFILE, ...options.profile });
+  const store = new OrderStore(ledger);
+  const portfolio = new Portfolio(ledger, clock, (id) => (id === 'GOOG' ? feed.book.mid() : null));
+  store.addProjection(portfolio);
   const engine = new ExecutionEngine({
     ledger,
+    store,
+    portfolio,
     venue,
     clock,
     instruments: (id) => (id === 'GOOG' ? GOOG : undefined),
     marks: (id) => (id === 'GOOG' ? feed.book.mid() : null),
     profile: profiles,
-    risk: {
-      evaluate(context): RiskDecision {
-        const verdict = tradingStateCheck.evaluate(context);
-        if (verdict.kind === 'DENY') return { kind: 'DENY', check: tradingStateCheck.name, reason: verdict.reason, adjustments: [] };
-        return { kind: 'ALLOW', quantity: context.order.quantity, adjustments: [] };
-      },
-      recordSubmitted: () => {},
-      recordFill: () => {},
-    },
+    risk: new RiskEngine({ checks: [tradingStateCheck], tradingState: new TradingStateStore(ledger, clock), unitOfWork: ledger.unitOfWork }),
+    authority: { refusal: () => null },
     logger: { warn: () => {}, error: (m, e) => console.error(m, e) },
   });
   const bus = createTerminalBus((error) => {
@@ -77,7 +74,7 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
     }),
     bus.subscribe('risk.alert', (alert) => pushed.push(alert)),
     // As the terminal does: positions are marked at the mid.
-    bus.subscribe('market.mid', (market) => engine.updateMark(market.instrument.instrumentId, market.book.mid()!)),
+    bus.subscribe('market.mid', (market) => engine.portfolio.setMark(market.instrument.instrumentId, market.book.mid()!)),
   ];
   const controller = new BreakerController({ bus, halt, engine, profile: profiles, clock });
   return {
@@ -94,6 +91,8 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
       controller.dispose();
       for (const s of subscriptions) s.dispose();
       engine.dispose();
+      store.dispose();
+      portfolio.dispose();
       venue.dispose();
       feed.dispose();
       bus.dispose();

@@ -1,35 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { HaltController, type HaltableEngine } from '../../../../src/main/execution/breaker';
-import type { OrderStatus, OrderView, TradingState } from '../../../../src/shared';
-import { orderViewFixture } from '../../../support/order-fixtures';
+import type { OrderStatus, Order, TradingState } from '../../../../src/shared';
+import { orderFixture } from '../../../support/order-fixtures';
 
 /** An engine whose venue answers nothing synchronously (like IB): cancels leave orders PENDING_CANCEL. */
 class AsyncVenueEngine implements HaltableEngine {
   state: TradingState = 'ACTIVE';
   readonly calls: string[] = [];
-  readonly orders = new Map<string, OrderView>();
+  private readonly byId = new Map<string, Order>();
+  readonly orders = {
+    open: (): Order[] => [...this.byId.values()].filter((o) => ['ACCEPTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL'].includes(o.status)),
+    get: (id: string): Order | undefined => this.byId.get(id),
+  };
+  readonly risk = {
+    tradingState: (): TradingState => this.state,
+    setTradingState: (state: TradingState): void => {
+      this.calls.push(`state ${state}`);
+      this.state = state;
+    },
+    haltInMemory: (reason: string): void => {
+      this.calls.push(`halt in memory: ${reason}`);
+      this.state = 'HALTED';
+    },
+  };
   constructor(statuses: Record<string, OrderStatus>) {
-    for (const [id, status] of Object.entries(statuses)) this.orders.set(id, orderViewFixture({ clientOrderId: id, status }));
+    for (const [id, status] of Object.entries(statuses)) this.byId.set(id, orderFixture({ clientOrderId: id, status }));
   }
-  tradingState(): TradingState {
-    return this.state;
-  }
-  setTradingState(state: TradingState): void {
-    this.calls.push(`state ${state}`);
-    this.state = state;
-  }
-  openOrders(): OrderView[] {
-    return [...this.orders.values()].filter((o) => ['ACCEPTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL'].includes(o.status));
-  }
-  cancel(id: string): OrderView {
+  cancel(id: string): Order {
     this.calls.push(`cancel ${id}`);
     if (id === 'REFUSED') throw new Error('the venue connection is down');
-    const order = { ...this.orders.get(id)!, status: 'PENDING_CANCEL' as const };
-    this.orders.set(id, order);
+    const order = { ...this.byId.get(id)!, status: 'PENDING_CANCEL' as const };
+    this.byId.set(id, order);
     return order;
-  }
-  order(id: string): OrderView | undefined {
-    return this.orders.get(id);
   }
 }
 

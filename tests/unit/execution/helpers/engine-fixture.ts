@@ -1,26 +1,25 @@
-import {
-  ExecutionEngine,
-  RiskProfileStore,
-  type ExecutionEngineOptions,
-} from '../../../../src/main/execution';
+import { ExecutionEngine, OrderStore, Portfolio, RiskProfileStore, TradingStateStore, type ExecutionEngineOptions, type OrderAuthority } from '../../../../src/main/execution';
 import {
   DuplicateSignalCheck,
   OrderRateCheck,
   PdtCheck,
   RiskEngine,
   createRiskEngine,
+  type RiskCheck,
   dailyLossCheck,
   grossExposureCheck,
+  knownInstrumentCheck,
   maxNotionalCheck,
   maxOpenPositionsCheck,
   maxOrderQuantityCheck,
   maxPositionCheck,
   priceCollarCheck,
+  tickGridCheck,
   tradingStateCheck,
 } from '../../../../src/main/execution/risk';
 import type { Ledger } from '../../../../src/main/ledger';
 import type { DailyBarsProvider } from '../../../../src/main/marketdata/bars';
-import { DEFAULT_RISK_PROFILE, type Instrument, type PriceMicros, type RiskProfile } from '../../../../src/shared';
+import { DEFAULT_RISK_PROFILE, type Instrument, type OrderReason, type OrderSource, type PriceMicros, type RiskProfile } from '../../../../src/shared';
 import { ScriptedVenue } from './scripted-venue';
 
 export const GOOG: Instrument = { instrumentId: 'GOOG', venue: 'NASDAQ', tickSize: 10_000, currency: 'USD' };
@@ -48,6 +47,14 @@ export const PERMISSIVE_PROFILE: RiskProfile = {
 /** No daily bars: the correlation cap has nothing to compare and lets orders through. */
 export const NO_BARS: DailyBarsProvider = { closes: () => undefined };
 
+/** An interlock stand-in the test switches: `locked` set to a reason refuses every source, null lets all through. */
+export class SwitchableAuthority implements OrderAuthority {
+  locked: OrderReason | null = null;
+  refusal(_source: OrderSource): OrderReason | null {
+    return this.locked;
+  }
+}
+
 /** Everything an engine test needs, with a deterministic clock and captured logs. */
 export interface EngineFixture {
   readonly engine: ExecutionEngine;
@@ -55,6 +62,7 @@ export interface EngineFixture {
   readonly marks: Map<string, PriceMicros>;
   readonly profile: RiskProfileStore;
   readonly risk: RiskEngine;
+  readonly authority: SwitchableAuthority;
   readonly warnings: string[];
   readonly errors: string[];
   /** What the RiskEngine logged (notes such as "no bars for the correlation cap"). */
@@ -75,11 +83,15 @@ export interface EngineFixtureOptions {
    * mechanics tests send plain tickets without one.
    */
   readonly risk?: 'full' | 'no-stop-rule';
+  /** Checks appended to the 'no-stop-rule' list (a test's own rule). */
+  readonly extraChecks?: readonly RiskCheck[];
 }
 
 /**
- * Builds an engine on `ledger` with a scripted venue, GOOG as the only instrument, the real RiskEngine
- * (signals and fills read from the ledger, as the terminal does) and a clock that ticks 1 µs per read.
+ * Builds the order core on `ledger` as the terminal does (OrderStore, Portfolio projection,
+ * RiskEngine owning the TradingState, ExecutionEngine) with a scripted venue, GOOG as the only
+ * instrument, an interlock stand-in that lets every source through until a test locks it, and a
+ * clock that ticks 1 µs per read.
  */
 export function engineOn(
   ledger: Ledger,
@@ -92,17 +104,26 @@ export function engineOn(
   const errors: string[] = [];
   let now = options.startAt ?? 1_700_000_000_000_000;
   const clock = { now: () => (now += 1) };
+  venue.clock = () => now;
   const profile = new RiskProfileStore(ledger.settings, clock);
   if (options.profile !== null) profile.set(options.profile ?? PERMISSIVE_PROFILE);
   const riskNotes: string[] = [];
   const riskLogger = { warn: (m: string) => riskNotes.push(m) };
+  const store = overrides.store ?? new OrderStore(ledger);
+  const portfolio = overrides.portfolio ?? new Portfolio(ledger, clock, (id) => marks.get(id) ?? null);
+  if (overrides.store === undefined) store.addProjection(portfolio);
   const knownSignalIds = ledger.orders.knownSignals();
-  const fills = ledger.fills.all();
+  const fills = store.fills();
+  const tradingState = new TradingStateStore(ledger, clock);
+  const unitOfWork = ledger.unitOfWork;
   const risk =
-    options.risk === 'full'
-      ? createRiskEngine({ bars: NO_BARS, knownSignalIds, fills, logger: riskLogger })
+    overrides.risk ??
+    (options.risk === 'full'
+      ? createRiskEngine({ bars: NO_BARS, knownSignalIds, fills, tradingState, unitOfWork, logger: riskLogger })
       : new RiskEngine({
           checks: [
+            knownInstrumentCheck,
+            tickGridCheck,
             tradingStateCheck,
             new DuplicateSignalCheck(knownSignalIds),
             new OrderRateCheck(),
@@ -114,21 +135,28 @@ export function engineOn(
             maxNotionalCheck,
             maxPositionCheck,
             grossExposureCheck,
+            ...(options.extraChecks ?? []),
           ],
+          tradingState,
+          unitOfWork,
           logger: riskLogger,
-        });
+        }));
+  const authority = new SwitchableAuthority();
   const engine = new ExecutionEngine({
     ledger,
+    store,
+    portfolio,
+    risk,
     venue,
+    profile,
+    authority,
     instruments: (id) => (id === 'GOOG' ? GOOG : undefined),
     marks: (id) => marks.get(id) ?? null,
     clock,
-    profile,
-    risk,
     logger: { warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
     ...overrides,
   });
-  return { engine, venue, marks, profile, risk, warnings, errors, riskNotes, advance: (micros) => void (now += micros) };
+  return { engine, venue, marks, profile, risk, authority, warnings, errors, riskNotes, advance: (micros) => void (now += micros) };
 }
 
 /** A DAY LIMIT ticket for GOOG at `price` micro-dollars. */

@@ -1,11 +1,10 @@
-import type { OrderEvent, OrderEventType, OrderStatus } from '../../../../src/shared';
-import type { OrderState } from '../../../../src/main/execution';
-import { orderViewFixture } from '../../../support/order-fixtures';
+import type { Order, OrderEvent, OrderEventType, OrderStatus } from '../../../../src/shared';
+import { orderFixture } from '../../../support/order-fixtures';
 
 /** A LIMIT BUY 100 GOOG @ $585.33 in `status`, for state machine tests. Money in micro-dollars. */
-export function orderIn(status: OrderStatus, overrides: Partial<OrderState> = {}): OrderState {
+export function orderIn(status: OrderStatus, overrides: Partial<Order> = {}): Order {
   return {
-    ...orderViewFixture({ status, createdAt: 1_000, updatedAt: 1_000 }),
+    ...orderFixture({ status, createdAt: 1_000, updatedAt: 1_000 }),
     venue: 'PAPER',
     statusBeforePending: null,
     fillNotional: 0,
@@ -37,6 +36,7 @@ export function eventOf(type: OrderEventType, overrides: Record<string, unknown>
     },
     OrderCanceled: {},
     OrderCancelRejected: { reason: { code: 'TOO_LATE', message: 'cancel rejected in a test' } },
+    OrderModifyRejected: { reason: { code: 'TOO_LATE', message: 'modification rejected in a test' } },
     OrderExpired: {},
   };
   return { ...base, type, ...fields[type], ...overrides } as OrderEvent;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RiskEngine, createRiskEngine, type RiskCheck } from '../../../../src/main/execution/risk';
-import { CsvBarsProvider, OPEN_PROFILE, USD, WEDNESDAY_10AM, account, fill, position, riskContext, riskOrder } from './risk-fixtures';
+import { CsvBarsProvider, OPEN_PROFILE, USD, WEDNESDAY_10AM, account, fill, position, riskContext, riskOrder, riskDeps } from './risk-fixtures';
 
 const bars = new CsvBarsProvider({ GOOG: 'GOOG_daily.csv', AAPL: 'AAPL_daily.csv' });
 
 function quietEngine(checks: RiskCheck[]) {
   const warnings: string[] = [];
-  return { engine: new RiskEngine({ checks, logger: { warn: (m) => warnings.push(m) } }), warnings };
+  return { engine: new RiskEngine({ checks, ...riskDeps(), logger: { warn: (m) => warnings.push(m) } }), warnings };
 }
 
 const reduceTo = (name: string, quantity: number): RiskCheck => ({
@@ -16,15 +16,15 @@ const reduceTo = (name: string, quantity: number): RiskCheck => ({
 
 describe('RiskEngine', () => {
   it('runs the default checks in the documented order', () => {
-    const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [] });
+    const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [], ...riskDeps() });
     expect(engine.checkNames).toEqual([
-      'trading-state', 'duplicate-signal', 'order-rate', 'price-collar', 'daily-loss', 'pdt', 'max-open-positions',
+      'known-instrument', 'tick-grid', 'trading-state', 'duplicate-signal', 'order-rate', 'price-collar', 'daily-loss', 'pdt', 'max-open-positions',
       'max-order-quantity', 'max-notional', 'max-position', 'max-risk-per-trade', 'gross-exposure', 'correlation',
     ]);
   });
 
   it('allows an order every check passes, at its quantity', () => {
-    const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [] });
+    const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [], ...riskDeps() });
     expect(engine.evaluate(riskContext())).toEqual({ kind: 'ALLOW', quantity: 100, adjustments: [] });
   });
 
@@ -79,12 +79,15 @@ describe('RiskEngine', () => {
     expect(warnings).toEqual(['risk noted: no bars']);
   });
 
-  it('throttles from recordSubmitted and refuses a reused signal id after allowing it', () => {
-    const engine = createRiskEngine({ bars, knownSignalIds: ['old'], fills: [] });
+  it('throttles from recordSubmitted and refuses a reused signal id once an allowed decision is recorded, not before', () => {
+    const engine = createRiskEngine({ bars, knownSignalIds: ['old'], fills: [], ...riskDeps() });
     const profile = { ...OPEN_PROFILE, maxOrdersPerSecond: 2 };
     expect(engine.evaluate(riskContext({ order: riskOrder({ signal: { signalId: 'old', stop: 99 * USD } }) }))).toMatchObject({ check: 'duplicate-signal' });
     const fresh = riskContext({ profile, order: riskOrder({ signal: { signalId: 'new', stop: 99 * USD }, clientOrderId: 'F-1' }) });
     expect(engine.evaluate(fresh).kind).toBe('ALLOW');
+    // Deciding remembers nothing: the order may never be recorded (its transaction may fail).
+    expect(engine.evaluate({ ...fresh, order: { ...fresh.order, clientOrderId: 'F-2' } }).kind).toBe('ALLOW');
+    engine.recordDecision(fresh, 100);
     expect(engine.evaluate({ ...fresh, order: { ...fresh.order, clientOrderId: 'F-2' } })).toMatchObject({ check: 'duplicate-signal' });
     engine.recordSubmitted(WEDNESDAY_10AM - 10);
     engine.recordSubmitted(WEDNESDAY_10AM - 5);
@@ -92,7 +95,7 @@ describe('RiskEngine', () => {
   });
 
   it('counts day trades from recordFill', () => {
-    const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [] });
+    const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [], ...riskDeps() });
     const dayTrades = ['AAPL', 'INTC', 'SPY'].flatMap((id, i) => [
       fill(`${i}b`, id, 'BUY', 10, '2024-03-06T09:40:00-05:00'),
       fill(`${i}s`, id, 'SELL', 10, '2024-03-06T09:50:00-05:00'),

@@ -5,13 +5,14 @@ import {
   DEFAULT_RISK_PROFILE,
   type AccountView,
   type FillView,
-  type OrderView,
+  type Order,
   type PositionView,
   type RiskProfile,
 } from '../../../../src/shared';
-import { WorkingOrders, type RiskContext, type RiskOrder } from '../../../../src/main/execution/risk';
+import { TradingStateStore, WorkingOrders, type RiskContext } from '../../../../src/main/execution/risk';
+import { Ledger, type UnitOfWork } from '../../../../src/main/ledger';
 import { parseDailyBarsCsv, type DailyBarsProvider, type DailyCloseSeries } from '../../../../src/main/marketdata/bars';
-import { orderViewFixture } from '../../../support/order-fixtures';
+import { orderFixture } from '../../../support/order-fixtures';
 
 /** Repository root (tests reference ../shared/data relative to it). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -38,9 +39,12 @@ export const OPEN_PROFILE: RiskProfile = {
   reduceToFit: true,
 };
 
-/** A LIMIT BUY 100 GOOG @ $100.00 with a signal stop at $99.00. */
-export function riskOrder(overrides: Partial<RiskOrder> = {}): RiskOrder {
-  return {
+/** A new LIMIT BUY 100 GOOG @ $100.00 (status INITIALIZED) with a signal stop at $99.00. */
+export function riskOrder(overrides: Partial<Order> = {}): Order {
+  return orderFixture({
+    clientOrderId: 'FRISK-1',
+    venueOrderId: null,
+    venue: null,
     instrumentId: 'GOOG',
     side: 'BUY',
     orderType: 'LIMIT',
@@ -48,9 +52,10 @@ export function riskOrder(overrides: Partial<RiskOrder> = {}): RiskOrder {
     limitPrice: 100 * USD,
     stopPrice: null,
     source: 'TICKET',
+    status: 'INITIALIZED',
     signal: { stop: 99 * USD },
     ...overrides,
-  };
+  });
 }
 
 /** A position of `quantity` shares marked at `mark` (micro-dollars). */
@@ -68,8 +73,8 @@ export function position(instrumentId: string, quantity: number, mark: number): 
 }
 
 /** A working LIMIT order of `quantity` shares, nothing filled. */
-export function workingOrder(instrumentId: string, side: 'BUY' | 'SELL', quantity: number, limitPrice: number): OrderView {
-  return orderViewFixture({
+export function workingOrder(instrumentId: string, side: 'BUY' | 'SELL', quantity: number, limitPrice: number): Order {
+  return orderFixture({
     clientOrderId: `W-${instrumentId}-${side}-${quantity}`,
     venueOrderId: 'V-1',
     instrumentId,
@@ -103,7 +108,7 @@ export const WEDNESDAY_10AM = Date.parse('2024-03-06T15:00:00Z') * 1000;
  * not given; `openOrders` become the context's working-order totals.
  */
 export function riskContext(
-  { openOrders = [], ...overrides }: Partial<RiskContext> & { order?: RiskOrder; openOrders?: readonly OrderView[] } = {},
+  { openOrders = [], ...overrides }: Partial<RiskContext> & { order?: Order; openOrders?: readonly Order[] } = {},
 ): RiskContext {
   const order = overrides.order ?? riskOrder();
   const positions = overrides.positions ?? [];
@@ -165,4 +170,13 @@ export class CsvBarsProvider implements DailyBarsProvider {
     const from = Math.max(0, series.dates.length - lookbackDays - 1);
     return { instrumentId, dates: series.dates.slice(from), closes: series.closes.slice(from) };
   }
+}
+
+/**
+ * What a RiskEngine needs besides its checks: a TradingState (ACTIVE, on an in-memory ledger) and
+ * that ledger's unit of work, outside any transaction, so what checks remember is taken at once.
+ */
+export function riskDeps(): { readonly tradingState: TradingStateStore; readonly unitOfWork: UnitOfWork } {
+  const ledger = Ledger.open(':memory:');
+  return { tradingState: new TradingStateStore(ledger, { now: () => WEDNESDAY_10AM }), unitOfWork: ledger.unitOfWork };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRiskEngine } from '../../../../src/main/execution/risk';
 import { riskBudget, sizeOrder } from '../../../../src/main/execution/sizing';
 import { DEFAULT_RISK_PROFILE, LOBSTER_PRICE_TO_MICROS, type RiskProfile, type SizingMethod } from '../../../../src/shared';
-import { CsvBarsProvider, REPO_ROOT, USD, account, position, riskContext, riskOrder } from './risk-fixtures';
+import { CsvBarsProvider, REPO_ROOT, USD, account, position, riskContext, riskOrder, riskDeps } from './risk-fixtures';
 
 /** Prices of the first 2,000 GOOG messages of 2012-06-21 (LOBSTER level 10, dollars x 10,000), as micro-dollars. */
 const GOOG_MESSAGES = path.resolve(REPO_ROOT, '../shared/data/lobster/excerpts/GOOG_2012-06-21_34200000_57600000_message_10_first2000.csv');
@@ -74,7 +74,7 @@ describe('sizing + risk on 1,000 random paper trades at GOOG replay prices', () 
           profile: t.profile,
         });
         if (sized.kind === 'NO_TRADE') return;
-        const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [] });
+        const engine = createRiskEngine({ bars, knownSignalIds: [], fills: [], ...riskDeps() });
         const decision = engine.evaluate(
           riskContext({
             profile: t.profile,

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingOrders, grossExposureCheck, maxOpenPositionsCheck } from '../../../../src/main/execution/risk';
-import type { OrderSide, OrderView } from '../../../../src/shared';
-import { orderViewFixture } from '../../../support/order-fixtures';
+import type { OrderSide, Order } from '../../../../src/shared';
+import { orderFixture } from '../../../support/order-fixtures';
 import { OPEN_PROFILE, USD, position, riskContext, riskOrder } from './risk-fixtures';
 
 const INSTRUMENTS = ['GOOG', 'AAPL', 'SPY'] as const;
 
 /** A working order as the engine may hold it: any side, partly filled, with a limit, a stop, or neither. */
-const orderArb = (clientOrderId: string): fc.Arbitrary<OrderView> =>
+const orderArb = (clientOrderId: string): fc.Arbitrary<Order> =>
   fc
     .record({
       instrumentId: fc.constantFrom(...INSTRUMENTS),
@@ -19,7 +19,7 @@ const orderArb = (clientOrderId: string): fc.Arbitrary<OrderView> =>
       price: fc.integer({ min: 1, max: 2_000_000 }).map((cents) => cents * 10_000),
     })
     .map(({ instrumentId, side, quantity, filledFraction, pricing, price }) =>
-      orderViewFixture({
+      orderFixture({
         clientOrderId,
         instrumentId,
         side,
@@ -41,7 +41,7 @@ const changesArb = fc.array(
 );
 
 /** The totals by walking every order, as the checks computed them before WorkingOrders. */
-function walk(orders: readonly OrderView[]) {
+function walk(orders: readonly Order[]) {
   const totals = new Map<string, { buy: number; sell: number; priced: number; unpriced: number }>();
   for (const o of orders) {
     const t = totals.get(o.instrumentId) ?? { buy: 0, sell: 0, priced: 0, unpriced: 0 };
@@ -61,7 +61,7 @@ describe('WorkingOrders', () => {
     fc.assert(
       fc.property(changesArb, (changes) => {
         const working = new WorkingOrders();
-        const current = new Map<string, OrderView>();
+        const current = new Map<string, Order>();
         for (const change of changes) {
           if (change.kind === 'set') {
             working.set(change.order);
@@ -86,7 +86,7 @@ describe('WorkingOrders', () => {
 
   it('values a working market order in another instrument at that position\'s mark in the gross exposure', () => {
     // 10 AAPL still to buy at market, AAPL marked at $200: $2,000 of exposure before GOOG's own order.
-    const marketOrder = orderViewFixture({ clientOrderId: 'F-1', instrumentId: 'AAPL', orderType: 'MARKET', limitPrice: null, quantity: 10 });
+    const marketOrder = orderFixture({ clientOrderId: 'F-1', instrumentId: 'AAPL', orderType: 'MARKET', limitPrice: null, quantity: 10 });
     const profile = { ...OPEN_PROFILE, maxGrossExposure: 12_000 * USD, reduceToFit: true };
     const context = riskContext({ profile, positions: [position('AAPL', 0, 200 * USD)], openOrders: [marketOrder], order: riskOrder({ quantity: 150 }) });
     // GOOG at the $100 mid: room for ($12,000 - $2,000) / $100 = 100 shares.
@@ -95,7 +95,7 @@ describe('WorkingOrders', () => {
 
   it('counts an instrument with a working order as open for the open-positions cap', () => {
     const profile = { ...OPEN_PROFILE, maxOpenPositions: 1 };
-    const openOrders = [orderViewFixture({ clientOrderId: 'F-1', instrumentId: 'SPY' })];
+    const openOrders = [orderFixture({ clientOrderId: 'F-1', instrumentId: 'SPY' })];
     expect(maxOpenPositionsCheck.evaluate(riskContext({ profile, openOrders }))).toMatchObject({ kind: 'DENY', reason: { code: 'MAX_OPEN_POSITIONS' } });
     // A second order in the instrument that already has one working does not open anything new.
     expect(maxOpenPositionsCheck.evaluate(riskContext({ profile, openOrders, order: riskOrder({ instrumentId: 'SPY' }) }))).toEqual({ kind: 'ALLOW' });

@@ -70,7 +70,7 @@ afterEach(() => {
 describe('interlock sessions', () => {
   it('starts locked on first run and the gate says to register an authenticator', async () => {
     rig = createInterlockRig();
-    expect(rig.interlock.status()).toEqual({ registered: 0, verified: false, expiresAt: null, reason: null });
+    expect(rig.interlock.status()).toEqual({ registered: 0, verified: false, expiresAt: null, reason: null, automationArmedUntil: null });
     expect(() => rig.gate.assertLive('orders.submit')).toThrow(/orders.submit needs the interlock: register an authenticator/);
     await expect(rig.interlock.authenticationOptions()).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -81,7 +81,7 @@ describe('interlock sessions', () => {
     expect(rig.interlock.status()).toMatchObject({ registered: 1, verified: false });
     expect(() => rig.gate.assertLive('orders.submit')).toThrow(/orders.submit refused: no interlock session is live; unlock/);
     const status = await rig.unlock(authenticator);
-    expect(status).toEqual({ registered: 1, verified: true, expiresAt: (rig.clock.ms + 15 * MINUTE_MS) * 1000, reason: null });
+    expect(status).toEqual({ registered: 1, verified: true, expiresAt: (rig.clock.ms + 15 * MINUTE_MS) * 1000, reason: null, automationArmedUntil: null });
     expect(() => rig.gate.assertLive('orders.submit')).not.toThrow();
   });
 
@@ -93,7 +93,7 @@ describe('interlock sessions', () => {
     expect(rig.interlock.isVerified()).toBe(true);
     rig.advance(1);
     expect(rig.interlock.isVerified()).toBe(false);
-    expect(rig.statuses.at(-1)).toEqual({ registered: 1, verified: false, expiresAt: null, reason: null });
+    expect(rig.statuses.at(-1)).toEqual({ registered: 1, verified: false, expiresAt: null, reason: null, automationArmedUntil: null });
     expect(() => rig.gate.assertLive('approvals.approve')).toThrow(/approvals.approve refused/);
   });
 
@@ -115,7 +115,7 @@ describe('interlock sessions', () => {
     const authenticator = await rig.register();
     await rig.unlock(authenticator);
     rig.interlock.requireReverification('the terminal switched to LIVE');
-    expect(rig.interlock.status()).toEqual({ registered: 1, verified: false, expiresAt: null, reason: 'the terminal switched to LIVE' });
+    expect(rig.interlock.status()).toEqual({ registered: 1, verified: false, expiresAt: null, reason: 'the terminal switched to LIVE', automationArmedUntil: null });
     expect(rig.statuses.at(-1)?.verified).toBe(false);
     expect(() => rig.gate.assertLive('orders.submit')).toThrow('orders.submit refused: the interlock session ended because the terminal switched to LIVE; unlock with your authenticator to send orders');
     rig.advance(1_000);

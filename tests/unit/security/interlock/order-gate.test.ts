@@ -28,7 +28,7 @@ const ticket = { instrumentId: 'GOOG', side: 'BUY', orderType: 'LIMIT', quantity
 
 describe('the host order gate', () => {
   it('refuses order-sending methods with FORBIDDEN and a sentence when no interlock session is live', async () => {
-    const { call, calls } = rig({ registered: 1, verified: false, expiresAt: null, reason: 'trading was HALTED' });
+    const { call, calls } = rig({ registered: 1, verified: false, expiresAt: null, reason: 'trading was HALTED', automationArmedUntil: null });
     expect(Object.keys(INTERLOCKED_METHODS)).toEqual(['orders.submit', 'approvals.approve', 'risk.resume', 'risk.profile.set', 'apikeys.register', 'gateway.settings.set']);
     const submit = await call('orders.submit', ticket);
     expect(submit.error).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/^orders.submit refused: the interlock session ended because trading was HALTED/) });
@@ -39,14 +39,14 @@ describe('the host order gate', () => {
   });
 
   it('lets cancels through without a session: pulling an order only reduces risk', async () => {
-    const { call, calls } = rig({ registered: 0, verified: false, expiresAt: null, reason: null });
+    const { call, calls } = rig({ registered: 0, verified: false, expiresAt: null, reason: null, automationArmedUntil: null });
     const frame = await call('orders.cancel', { clientOrderId: 'O-1' });
     expect(frame.error?.code).toBe('INTERNAL');
     expect(calls).toEqual(['cancel']);
   });
 
   it('refuses a resume while the live session is older than the HALT, naming the halt', async () => {
-    const { call, calls } = rig({ registered: 1, verified: true, expiresAt: 1, reason: 'resuming after the HALT needs a check made after it' }, true);
+    const { call, calls } = rig({ registered: 1, verified: true, expiresAt: 1, reason: 'resuming after the HALT needs a check made after it', automationArmedUntil: null }, true);
     expect((await call('risk.resume', {})).error).toEqual({
       code: 'FORBIDDEN',
       message: 'risk.resume refused: resuming after the HALT needs a check made after it; verify with your authenticator again, then resume',
@@ -55,7 +55,7 @@ describe('the host order gate', () => {
   });
 
   it('passes gated methods through while a session is live', async () => {
-    const { call, calls } = rig({ registered: 1, verified: true, expiresAt: 1, reason: null });
+    const { call, calls } = rig({ registered: 1, verified: true, expiresAt: 1, reason: null, automationArmedUntil: null });
     await call('risk.resume', {});
     expect(calls).toEqual(['resume']);
   });

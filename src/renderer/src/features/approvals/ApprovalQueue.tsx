@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import type { ClientOrderId, OrderView } from '../../../../shared';
+import type { ClientOrderId, Order } from '../../../../shared';
 import { formatMoney, formatPrice, formatShares, formatSizing, formatUnixMicrosEt } from '../../format';
 import { describeError } from '../../rpc';
 import { useServices, useTerminal } from '../../state';
@@ -12,13 +12,13 @@ type Decision = 'approve' | 'reject';
 
 /** One staged order: what it is, the signal behind it, its countdown, and Approve / Reject. */
 function ApprovalRow(props: {
-  readonly order: OrderView;
+  readonly order: Order;
   readonly nowMicros: number | null;
   readonly busy: Decision | null;
   readonly connected: boolean;
   /** A live interlock session: Approve sends the order, so the host requires one (Reject does not). */
   readonly unlocked: boolean;
-  readonly decide: (order: OrderView, decision: Decision) => void;
+  readonly decide: (order: Order, decision: Decision) => void;
 }) {
   const { order } = props;
   const { signal, sizing, expiresAt } = order;
@@ -95,7 +95,7 @@ export function ApprovalQueue(props: { readonly tabs: ReactNode }) {
   const queue = useMemo(() => stagedOrders(orders.values()), [orders]);
   const nowMicros = marketSecond === null ? null : marketSecond * 1_000_000;
 
-  const decide = (order: OrderView, decision: Decision) => {
+  const decide = (order: Order, decision: Decision) => {
     setBusy((current) => new Map(current).set(order.clientOrderId, decision));
     const method = decision === 'approve' ? 'approvals.approve' : 'approvals.reject';
     client

@@ -1,4 +1,4 @@
-import type { ClientOrderId, MoneyMicros, OrderView, PriceMicros, Signal, UnixMicros } from '../../../../shared';
+import type { ClientOrderId, MoneyMicros, Order, PriceMicros, Signal, UnixMicros } from '../../../../shared';
 
 /**
  * The approval queue: orders STAGED because their source's approval mode is MANUAL, waiting for the
@@ -9,7 +9,7 @@ import type { ClientOrderId, MoneyMicros, OrderView, PriceMicros, Signal, UnixMi
  * Queue order: the signal's score, highest first (orders without a score after every scored one),
  * then the oldest first (createdAt, Unix µs), then by ClientOrderId so the order is total and stable.
  */
-export function compareApprovalPriority(a: OrderView, b: OrderView): number {
+export function compareApprovalPriority(a: Order, b: Order): number {
   const scoreA = a.signal?.score;
   const scoreB = b.signal?.score;
   if (scoreA !== undefined && scoreB !== undefined && scoreA !== scoreB) return scoreB - scoreA;
@@ -20,14 +20,14 @@ export function compareApprovalPriority(a: OrderView, b: OrderView): number {
 }
 
 /** The STAGED orders among `orders`, in queue order (compareApprovalPriority). */
-export function stagedOrders(orders: Iterable<OrderView>): OrderView[] {
-  const staged: OrderView[] = [];
+export function stagedOrders(orders: Iterable<Order>): Order[] {
+  const staged: Order[] = [];
   for (const order of orders) if (order.status === 'STAGED') staged.push(order);
   return staged.sort(compareApprovalPriority);
 }
 
 /** How many orders wait for approval. */
-export function countStaged(orders: ReadonlyMap<ClientOrderId, OrderView>): number {
+export function countStaged(orders: ReadonlyMap<ClientOrderId, Order>): number {
   let count = 0;
   for (const order of orders.values()) if (order.status === 'STAGED') count += 1;
   return count;
@@ -80,7 +80,7 @@ export function marketNowMicros(book: { readonly tsEvent: UnixMicros } | null): 
  * The entry price the host sizes against: the signal's entry, else the limit price; null for a
  * market order without one (the host then uses the mid). Micro-dollars.
  */
-export function effectiveEntry(order: Pick<OrderView, 'limitPrice'>, signal: Signal | null): PriceMicros | null {
+export function effectiveEntry(order: Pick<Order, 'limitPrice'>, signal: Signal | null): PriceMicros | null {
   return signal?.entry ?? order.limitPrice ?? null;
 }
 

@@ -1,6 +1,6 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import { useState } from 'react';
-import type { ClientOrderId, OrderView } from '../../../../shared';
+import type { ClientOrderId, Order } from '../../../../shared';
 import { isCancelable } from '../../format';
 
 /** What the blotter hands its cells through ag-grid's `context`. */
@@ -10,7 +10,7 @@ export interface BlotterContext {
 }
 
 /** A Cancel button on working orders that are not already being canceled; disabled while its request is in flight. */
-export function CancelCell(props: CustomCellRendererProps<OrderView, string, BlotterContext>) {
+export function CancelCell(props: CustomCellRendererProps<Order, string, BlotterContext>) {
   const [busy, setBusy] = useState(false);
   const order = props.data;
   if (!order || !isCancelable(order.status)) return null;

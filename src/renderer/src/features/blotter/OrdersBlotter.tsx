@@ -1,6 +1,6 @@
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { ClientOrderId, OrderView } from '../../../../shared';
+import type { ClientOrderId, Order } from '../../../../shared';
 import { isCancelable, isWorking } from '../../format';
 import { floorGridTheme, useTransactionalRows } from '../../grid';
 import { describeError } from '../../rpc';
@@ -9,7 +9,7 @@ import { blotterColumns } from './blotter-columns';
 import type { BlotterContext } from './CancelCell';
 
 /** The grid starts empty; rows arrive as transactions (a constant so re-renders never reset the grid). */
-const NO_ROWS: OrderView[] = [];
+const NO_ROWS: Order[] = [];
 
 /**
  * The orders blotter (ag-grid): one row per ClientOrderId, updated by transactions as order pushes
@@ -20,7 +20,7 @@ export function OrdersBlotter(props: { readonly tabs?: ReactNode }) {
   const { client, store } = useServices();
   const orders = useTerminal((state) => state.orders);
   const [notice, setNotice] = useState<string | null>(null);
-  const onGridReady = useTransactionalRows<ClientOrderId, OrderView>(orders);
+  const onGridReady = useTransactionalRows<ClientOrderId, Order>(orders);
 
   const cancel = useCallback(
     (clientOrderId: ClientOrderId): Promise<void> =>
@@ -61,7 +61,7 @@ export function OrdersBlotter(props: { readonly tabs?: ReactNode }) {
         </button>
       </header>
       <div className="panel__body">
-        <AgGridReact<OrderView>
+        <AgGridReact<Order>
           theme={floorGridTheme}
           columnDefs={blotterColumns}
           defaultColDef={{ sortable: true, resizable: true, suppressMovable: true }}

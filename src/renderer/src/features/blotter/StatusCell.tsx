@@ -1,5 +1,5 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { OrderView } from '../../../../shared';
+import type { Order } from '../../../../shared';
 import { orderStatusDisplay } from '../../format';
 import { useTerminal } from '../../state';
 
@@ -9,7 +9,7 @@ import { useTerminal } from '../../state';
  * entry animation plays once: a subtle flash that shows what just changed. An order the IB venue
  * holds while its gateway is away reads "Held" (data-held="true").
  */
-export function StatusCell(props: CustomCellRendererProps<OrderView>) {
+export function StatusCell(props: CustomCellRendererProps<Order>) {
   const order = props.data;
   const held = useTerminal((state) => order !== undefined && (state.status?.gateway?.heldOrders.includes(order.clientOrderId) ?? false));
   if (!order) return null;

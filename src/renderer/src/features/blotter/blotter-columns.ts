@@ -1,11 +1,11 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { OrderView } from '../../../../shared';
+import type { Order } from '../../../../shared';
 import { formatMoney, formatPrice, formatShares, formatSizing, formatUnixMicrosEt, orderStatusDisplay } from '../../format';
 import { NUMERIC_CELL } from '../../grid';
 import { CancelCell } from './CancelCell';
 import { StatusCell } from './StatusCell';
 
-const ORDER_TYPE_SHORT: Record<OrderView['orderType'], string> = {
+const ORDER_TYPE_SHORT: Record<Order['orderType'], string> = {
   MARKET: 'MKT',
   LIMIT: 'LMT',
   STOP_MARKET: 'STP',
@@ -13,16 +13,16 @@ const ORDER_TYPE_SHORT: Record<OrderView['orderType'], string> = {
   TRAILING_STOP_MARKET: 'TRAIL',
 };
 
-const priceFormatter = (params: ValueFormatterParams<OrderView, number | null>) => formatPrice(params.value);
+const priceFormatter = (params: ValueFormatterParams<Order, number | null>) => formatPrice(params.value);
 
 /** The blotter's columns, newest order first. Values stay integers (micro-dollars, shares, µs); only formatters make text. */
-export const blotterColumns: ColDef<OrderView>[] = [
+export const blotterColumns: ColDef<Order>[] = [
   {
     headerName: 'Time',
     field: 'createdAt',
     width: 76,
     sort: 'desc',
-    valueFormatter: (params: ValueFormatterParams<OrderView, number>) => (params.value === undefined || params.value === null ? '' : formatUnixMicrosEt(params.value)),
+    valueFormatter: (params: ValueFormatterParams<Order, number>) => (params.value === undefined || params.value === null ? '' : formatUnixMicrosEt(params.value)),
     cellClass: 'cell-mono',
   },
   { headerName: 'Id', field: 'clientOrderId', width: 96, cellClass: 'cell-mono cell-dim', tooltipField: 'clientOrderId' },
@@ -37,10 +37,10 @@ export const blotterColumns: ColDef<OrderView>[] = [
     headerName: 'Sizing',
     field: 'sizing',
     width: 76,
-    valueFormatter: (p) => (p.value ? formatSizing(p.value as OrderView['sizing']) : ''),
+    valueFormatter: (p) => (p.value ? formatSizing(p.value as Order['sizing']) : ''),
     tooltipValueGetter: (p) => (p.data?.signal?.score !== undefined ? `signal score ${p.data.signal.score}` : null),
   },
-  { headerName: 'Type', field: 'orderType', width: 56, valueFormatter: (p) => (p.value ? ORDER_TYPE_SHORT[p.value as OrderView['orderType']] : '') },
+  { headerName: 'Type', field: 'orderType', width: 56, valueFormatter: (p) => (p.value ? ORDER_TYPE_SHORT[p.value as Order['orderType']] : '') },
   { headerName: 'Limit', field: 'limitPrice', width: 74, type: 'rightAligned', valueFormatter: priceFormatter, cellClass: NUMERIC_CELL },
   { headerName: 'TIF', field: 'timeInForce', width: 50 },
   {

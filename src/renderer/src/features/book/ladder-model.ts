@@ -1,4 +1,4 @@
-import type { BookSnapshot, OrderSide, OrderView, PriceMicros, Shares } from '../../../../shared';
+import type { BookSnapshot, OrderSide, Order, PriceMicros, Shares } from '../../../../shared';
 import { isWorking } from '../../format';
 import type { RecentTrade } from '../../state';
 
@@ -45,7 +45,7 @@ export interface LadderOrder {
  * Our orders that rest at a price: working status (SUBMITTED, ACCEPTED, PARTIALLY_FILLED, PENDING_*),
  * a limit price, and shares left to fill.
  */
-export function workingLadderOrders(orders: Iterable<OrderView>): LadderOrder[] {
+export function workingLadderOrders(orders: Iterable<Order>): LadderOrder[] {
   const result: LadderOrder[] = [];
   for (const order of orders) {
     if (!isWorking(order.status) || order.limitPrice === null) continue;

@@ -55,6 +55,9 @@ export type ProfileForm = { readonly [K in ProfileTextField]: string } & {
   readonly pdtEnforcement: boolean;
   readonly reduceToFit: boolean;
   readonly requireStop: boolean;
+  readonly whileLocked: RiskProfile['whileLocked'];
+  /** Minutes one check arms automation for, as typed; empty = until the session close. */
+  readonly automationArmMinutes: string;
 } & { readonly [K in ApprovalField]: ApprovalMode };
 
 /** Every field of the form; `form` carries problems not tied to one field. */
@@ -153,8 +156,19 @@ export function profileToForm(profile: RiskProfile): ProfileForm {
     stagedExpirySeconds: String(profile.stagedExpirySeconds),
     'breaker.dropBps': formatBpsAsPercent(profile.breaker.dropBps),
     'breaker.windowSeconds': String(profile.breaker.windowSeconds),
+    whileLocked: profile.whileLocked,
+    automationArmMinutes: profile.automationArmMinutes === null ? '' : String(profile.automationArmMinutes),
     ...approval,
   };
+}
+
+/** The automation span as typed: empty = until the session close (null), else whole minutes 5..1,440. */
+export function parseAutomationArmMinutes(text: string): UnitParse<number | null> {
+  if (text.trim() === '') return { ok: true, value: null };
+  const parsed = parseWholeNumber(text, 'minutes');
+  if (!parsed.ok) return { ok: false, message: `Automation arm span: ${parsed.message.charAt(0).toLowerCase()}${parsed.message.slice(1)}` };
+  if (parsed.value < 5 || parsed.value > 1_440) return { ok: false, message: 'Automation arm span must be between 5 and 1,440 minutes, or empty for the session close.' };
+  return parsed;
 }
 
 function describeBound(spec: ProfileTextFieldSpec, value: number): string {
@@ -202,6 +216,8 @@ const FORM_FIELDS: ReadonlySet<string> = new Set<string>([
   'pdtEnforcement',
   'reduceToFit',
   'requireStop',
+  'whileLocked',
+  'automationArmMinutes',
   ...APPROVAL_FIELDS,
 ]);
 
@@ -231,7 +247,9 @@ export function formToProfile(form: ProfileForm): ProfileValidation {
     if (parsed.ok) values[field] = parsed.value;
     else errors[field] = parsed.message;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const armMinutes = parseAutomationArmMinutes(form.automationArmMinutes);
+  if (!armMinutes.ok) errors.automationArmMinutes = armMinutes.message;
+  if (Object.keys(errors).length > 0 || !armMinutes.ok) return { ok: false, errors };
   const candidate: RiskProfile = {
     capitalSource: form.capitalSource,
     fixedCapital: values.fixedCapital,
@@ -258,6 +276,8 @@ export function formToProfile(form: ProfileForm): ProfileValidation {
     },
     approval: Object.fromEntries(ORDER_SOURCES.map((source) => [source, form[`approval.${source}`]])) as Record<OrderSource, ApprovalMode>,
     stagedExpirySeconds: values.stagedExpirySeconds,
+    whileLocked: form.whileLocked,
+    automationArmMinutes: armMinutes.value,
     breaker: { dropBps: values['breaker.dropBps'], windowSeconds: values['breaker.windowSeconds'] },
   };
   const parsed = riskProfileSchema.safeParse(candidate);

@@ -1,4 +1,4 @@
-import type { OrderView, SizingMethod } from '../../../../shared';
+import type { Order, SizingMethod } from '../../../../shared';
 import { formatPrice, formatShares, orderStatusDisplay } from '../../format';
 
 /**
@@ -26,7 +26,7 @@ const SIZED_BY: Record<SizingMethod, string> = { FIXED: '', RISK: ' (risk-sized)
  * when the profile chose the quantity, and no quantity when sizing produced none (a denial before
  * the sizer found a size).
  */
-export function describeOrder(order: OrderView): string {
+export function describeOrder(order: Order): string {
   const quantity = order.quantity > 0 ? `${formatShares(order.quantity)} ` : '';
   const price =
     order.orderType === 'LIMIT' && order.limitPrice !== null ? `LMT ${formatPrice(order.limitPrice)}` : order.orderType === 'MARKET' ? 'MKT' : order.orderType;
@@ -39,7 +39,7 @@ export function describeOrder(order: OrderView): string {
  * "…: Denied by risk check: <reason>" (headline "Denied by risk check", detail the reason).
  * `held`: the IB venue holds this SUBMITTED order while its gateway is away (TerminalStatus.gateway.heldOrders).
  */
-export function describeOrderOutcome(order: OrderView, held = false): TicketMessage {
+export function describeOrderOutcome(order: Order, held = false): TicketMessage {
   const what = describeOrder(order);
   if (held && order.status === 'SUBMITTED') {
     return { kind: 'info', text: `${what}: Held: the IB gateway is not connected; Floor sends it once it has reconnected and reconciled` };

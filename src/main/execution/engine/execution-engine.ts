@@ -1,0 +1,319 @@
+import { OPEN_ORDER_STATUSES, ORDER_SOURCES, orderTicketSchema, messageOf, type ClientOrderId, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderReason, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type UnixMicros } from '../../../shared';
+import type { Ledger } from '../../ledger';
+import type { Venue } from '../../venues';
+import { approvalQueue, isStagedOrderExpired, OrderNotStagedError, stagedExpiresAt } from '../approval';
+import { InvalidOrderTicketError, OrderNotCancelableError } from '../errors';
+import { LedgerIdGenerator, type Clock, type IdGenerator } from '../ids';
+import { checkOrder, planOrder, riskInput, type MarketSnapshot } from '../order-plan';
+import { initializedEvent } from '../order-state';
+import type { Portfolio } from '../portfolio/portfolio';
+import type { RiskEngine } from '../risk/risk-engine';
+import type { RiskProfileSource } from '../risk-profile-store';
+import { consoleExecutionLogger, type ExecutionLogger } from './execution-logger';
+import { checkModification } from './modification';
+import { InterlockRequiredError, type OrderAuthority } from './order-authority';
+import type { OrderStore } from './order-store';
+import { VenueIntake } from './venue-intake';
+
+/** Sources whose orders are automated (the signed API, algos): while locked they are staged or denied per the profile. */
+const AUTOMATED_SOURCES: ReadonlySet<OrderSource> = new Set(['API', 'ALGO']);
+
+/** The interlock's refusal with what becomes of the order. */
+function because(refusal: OrderReason, outcome: string): OrderReason {
+  return { code: refusal.code, message: `${refusal.message}: ${outcome}` };
+}
+
+/** Looks up an instrument by id; undefined when Floor does not trade it. */
+export type InstrumentLookup = (instrumentId: InstrumentId) => Instrument | undefined;
+/** Current mark (book mid, micro-dollars) of an instrument; null when no two-sided book is known. */
+export type MarkSource = (instrumentId: InstrumentId) => PriceMicros | null;
+
+/** What the ExecutionEngine is built from. */
+export interface ExecutionEngineOptions {
+  readonly ledger: Ledger;
+  /** The one writer of order state. */
+  readonly store: OrderStore;
+  readonly portfolio: Portfolio;
+  /** The RiskEngine every order passes (it owns the TradingState). */
+  readonly risk: RiskEngine;
+  readonly venue: Venue;
+  readonly profile: RiskProfileSource;
+  /** The interlock's answer for each order that would reach the venue. */
+  readonly authority: OrderAuthority;
+  readonly instruments: InstrumentLookup;
+  readonly marks: MarkSource;
+  /** Floor's clock (the market clock on a replay), Unix µs. */
+  readonly clock: Clock;
+  /** Defaults to LedgerIdGenerator (ids persisted in the ledger). */
+  readonly ids?: IdGenerator;
+  readonly logger?: ExecutionLogger;
+}
+
+/**
+ * The order path of Floor (DESIGN.md flow 1), as commands: ticket -> sizing -> RiskEngine (deny,
+ * or reduce-to-fit) -> approval (AUTO, or STAGED for the trader) -> the interlock -> the ledger
+ * (one signed transaction per decision, through the OrderStore) -> the venue. Venue reports come
+ * back through VenueIntake into the same store. Every source (ticket, hotkey, API, algo, an approval)
+ * takes this one path, and no order reaches OrderSubmitted unless the interlock allows its source.
+ *
+ * State lives elsewhere: orders in the OrderStore, positions and P&L in the Portfolio (a projection
+ * of fills), the TradingState in the RiskEngine. Units: shares, micro-dollars, Unix µs.
+ */
+export class ExecutionEngine implements Disposable {
+  readonly orders: OrderStore;
+  readonly portfolio: Portfolio;
+  readonly risk: RiskEngine;
+  /** Venue reports, and the fills the ledger could not book. */
+  readonly intake: VenueIntake;
+  private readonly ledger: Ledger;
+  private readonly venue: Venue;
+  private readonly options: ExecutionEngineOptions;
+  private readonly ids: IdGenerator;
+  private readonly logger: ExecutionLogger;
+  private readonly subscriptions: Disposable[];
+
+  constructor(options: ExecutionEngineOptions) {
+    this.options = options;
+    this.ledger = options.ledger;
+    this.orders = options.store;
+    this.portfolio = options.portfolio;
+    this.risk = options.risk;
+    this.venue = options.venue;
+    this.ids = options.ids ?? new LedgerIdGenerator(options.ledger, options.clock);
+    this.logger = options.logger ?? consoleExecutionLogger;
+    this.intake = new VenueIntake(this.orders, this.venue.venueId, this.logger);
+    this.subscriptions = [this.venue.onEvent((event) => this.intake.accept(event)), this.orders.onDidFill((fill) => this.risk.recordFill(fill))];
+  }
+
+  /**
+   * Places an order from `ticket` for `source`: sizing, the RiskEngine, approval, the interlock, then
+   * one transaction with OrderInitialized and the decision (OrderDenied, OrderStaged or
+   * OrderSubmitted, with the signed risk and approval facts), then the venue. An automated order the
+   * interlock refuses is staged (or denied, profile `whileLocked`) with the interlock's reason; a
+   * ticket or hotkey order is denied with it.
+   * @returns the order after the decision (a synchronous venue may have filled it already).
+   * @throws InvalidOrderTicketError when the ticket or source is malformed (each field named).
+   */
+  submit(ticket: OrderTicket, source: OrderSource): Order {
+    const parsed = orderTicketSchema.safeParse(ticket);
+    if (!parsed.success) throw new InvalidOrderTicketError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    if (!(ORDER_SOURCES as readonly string[]).includes(source)) throw new InvalidOrderTicketError([{ path: 'source', message: `must be one of ${ORDER_SOURCES.join(', ')}` }]);
+    const t = parsed.data;
+    const now = this.options.clock.now();
+    const market = this.snapshot(t.instrumentId, now);
+    const clientOrderId = this.ids.nextClientOrderId();
+    const method = t.sizing ?? 'FIXED';
+    const spec = {
+      clientOrderId,
+      instrumentId: t.instrumentId,
+      side: t.side,
+      orderType: t.orderType,
+      timeInForce: t.timeInForce,
+      quantity: t.quantity ?? 0,
+      limitPrice: t.limitPrice ?? null,
+      stopPrice: t.stopPrice ?? null,
+      source,
+      signal: t.signal ?? null,
+      sizing: method,
+      createdAt: now,
+    };
+    const plan = planOrder(spec, method, market, this.risk);
+    const base = { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now };
+    let next: OrderEvent;
+    const refusal = plan.verdict.kind === 'ALLOW' && market.profile.approval[source] === 'AUTO' ? this.options.authority.refusal(source) : null;
+    if (plan.verdict.kind === 'DENY') next = { ...base, type: 'OrderDenied', reason: plan.verdict.reason, check: plan.verdict.check };
+    else if (market.profile.approval[source] === 'MANUAL') next = { ...base, type: 'OrderStaged', expiresAt: stagedExpiresAt(now, market.profile) };
+    else if (refusal === null) next = { ...base, type: 'OrderSubmitted', venue: this.venue.venueId };
+    else if (!AUTOMATED_SOURCES.has(source)) next = { ...base, type: 'OrderDenied', reason: because(refusal, 'unlock with your authenticator to send orders'), check: 'interlock' };
+    else if (market.profile.whileLocked === 'STAGE') next = { ...base, type: 'OrderStaged', expiresAt: stagedExpiresAt(now, market.profile), reason: because(refusal, 'it waits in Approvals: approve it in Floor, or arm automation to let automated orders through') };
+    else next = { ...base, type: 'OrderDenied', reason: because(refusal, 'it was not sent (risk profile: while locked, deny)'), check: 'interlock' };
+    const initialized = initializedEvent(plan.order, this.ids.nextEventId(), plan.sizing, plan.riskAdjustments);
+    const order = this.orders.record([initialized, next], {
+      created: plan.order,
+      beforeEvent: (_event, index) => {
+        if (index !== 1 || plan.verdict.kind !== 'ALLOW') return;
+        this.recordAllowed(riskInput(plan.order, market), plan.riskAdjustments, 'SUBMIT', now);
+        if (next.type === 'OrderSubmitted') this.prepareSubmit(plan.order, source, now);
+      },
+    });
+    if (order.status === 'SUBMITTED') this.send(order);
+    return this.orders.require(clientOrderId);
+  }
+
+  /**
+   * Approves a STAGED order (a trader's act: it needs the interlock's ticket session): expires stale
+   * staged orders first, checks it again at the current market, then OrderApproved (+ OrderUpdated
+   * for a reduce-to-fit) + OrderSubmitted in one transaction, then the venue; or OrderDenied.
+   * @throws UnknownOrderError, OrderNotStagedError (CONFLICT), InterlockRequiredError (FORBIDDEN).
+   */
+  approve(clientOrderId: ClientOrderId): Order {
+    const order = this.requireStaged(clientOrderId);
+    const refusal = this.options.authority.refusal('TICKET');
+    if (refusal !== null) throw new InterlockRequiredError(refusal);
+    const now = this.options.clock.now();
+    const market = this.snapshot(order.instrumentId, now);
+    const checked = checkOrder(order, market, this.risk);
+    const base = () => ({ eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now });
+    if (checked.verdict.kind === 'DENY') return this.orders.record([{ ...base(), type: 'OrderDenied', reason: checked.verdict.reason, check: checked.verdict.check }]);
+    const events: OrderEvent[] = [{ ...base(), type: 'OrderApproved', ...(checked.adjustments.length === 0 ? {} : { riskAdjustments: checked.adjustments }) }];
+    if (checked.quantity !== order.quantity) events.push({ ...base(), type: 'OrderUpdated', quantity: checked.quantity });
+    events.push({ ...base(), type: 'OrderSubmitted', venue: this.venue.venueId });
+    const submitted = this.orders.record(events, {
+      beforeEvent: (event, index) => {
+        if (index === 0) this.recordAllowed(riskInput(order, market), checked.adjustments, 'APPROVE', now, checked.quantity);
+        if (event.type === 'OrderSubmitted') this.prepareSubmit({ ...order, quantity: checked.quantity }, null, now);
+      },
+    });
+    this.send(submitted);
+    return this.orders.require(clientOrderId);
+  }
+
+  /**
+   * Rejects a STAGED order: OrderCanceled (REJECTED_BY_TRADER), never sent. Stale staged orders are expired first.
+   * @throws UnknownOrderError; OrderNotStagedError (CONFLICT).
+   */
+  reject(clientOrderId: ClientOrderId): Order {
+    this.requireStaged(clientOrderId);
+    return this.orders.record([{ ...this.base(clientOrderId), type: 'OrderCanceled', reason: { code: 'REJECTED_BY_TRADER', message: 'rejected by the trader in the approval queue; never sent' } }]);
+  }
+
+  /** Expires every STAGED order whose expiry is at or before Floor's clock; errors logged per order. @returns those expired. */
+  expireStagedOrders(): Order[] {
+    const now = this.options.clock.now();
+    const expired: Order[] = [];
+    for (const order of this.orders.staged()) {
+      if (!isStagedOrderExpired(order, now)) continue;
+      try {
+        expired.push(this.orders.record([{ ...this.base(order.clientOrderId), type: 'OrderExpired' }]));
+      } catch (error) {
+        this.logger.error(`could not expire staged order ${order.clientOrderId}: ${messageOf(error)}`, error);
+      }
+    }
+    return expired;
+  }
+
+  /** The STAGED orders waiting for the trader: highest signal score first, then oldest first. */
+  approvalQueue(): Order[] {
+    return approvalQueue(this.orders.staged());
+  }
+
+  /**
+   * Cancels an order: a STAGED one at once (never sent); a working one records OrderPendingCancel and
+   * asks the venue (a repeated request while pending changes nothing). Always allowed: it only reduces risk.
+   * @throws UnknownOrderError; OrderNotCancelableError (CONFLICT) when the order is finished.
+   */
+  cancel(clientOrderId: ClientOrderId): Order {
+    const order = this.orders.require(clientOrderId);
+    if (order.status === 'PENDING_CANCEL') return order;
+    if (order.status === 'STAGED') {
+      return this.orders.record([{ ...this.base(clientOrderId), type: 'OrderCanceled', reason: { code: 'CANCELED_BEFORE_SUBMIT', message: 'canceled by the trader before it was sent' } }]);
+    }
+    if (!OPEN_ORDER_STATUSES.has(order.status)) throw new OrderNotCancelableError(clientOrderId, order.status);
+    this.orders.record([{ ...this.base(clientOrderId), type: 'OrderPendingCancel' }]);
+    this.tryVenue(clientOrderId, 'OrderCancelRejected', 'cancel', () => this.venue.cancel(clientOrderId));
+    return this.orders.require(clientOrderId);
+  }
+
+  /**
+   * Modifies a working order (quantity, limit or stop price): the modified order is checked by the
+   * RiskEngine like a new one (the trader's session is needed, as for any order), then
+   * OrderPendingUpdate and the venue, which answers OrderUpdated or OrderModifyRejected.
+   * @throws UnknownOrderError; InvalidModificationError (BAD_REQUEST) for a change that is not one;
+   *   OrderNotModifiableError (CONFLICT) when the order is not working; ModificationDeniedError
+   *   (CONFLICT) with the RiskEngine's reason; InterlockRequiredError (FORBIDDEN).
+   */
+  modify(clientOrderId: ClientOrderId, changes: OrderModification): Order {
+    const order = this.orders.require(clientOrderId);
+    const refusal = this.options.authority.refusal('TICKET');
+    if (refusal !== null) throw new InterlockRequiredError(refusal);
+    const now = this.options.clock.now();
+    checkModification(order, changes, this.snapshot(order.instrumentId, now), this.risk);
+    this.orders.record([{ ...this.base(clientOrderId), type: 'OrderPendingUpdate' }]);
+    this.tryVenue(clientOrderId, 'OrderModifyRejected', 'modification', () => this.venue.modify(clientOrderId, changes));
+    return this.orders.require(clientOrderId);
+  }
+
+  /** After a restart: hands the venue the orders still working (before it starts), then re-sends the cancels that were in flight. */
+  restoreAtVenue(): void {
+    const open = this.orders.open();
+    this.venue.restore(open);
+    for (const order of open) {
+      if (order.status === 'PENDING_CANCEL') this.tryVenue(order.clientOrderId, 'OrderCancelRejected', 'cancel', () => this.venue.cancel(order.clientOrderId));
+    }
+  }
+
+  /** Stops listening to the venue. The store, portfolio and ledger belong to the caller. */
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.intake.dispose();
+  }
+
+  /** Inside the decision's transaction: the signed ALLOW verdict, what risk remembers of it, and (with a source) the AUTO approval. */
+  private recordAllowed(input: ReturnType<typeof riskInput>, adjustments: readonly OrderRiskAdjustment[], at: 'SUBMIT' | 'APPROVE', now: UnixMicros, quantity = input.order.quantity): void {
+    this.risk.recordDecision(input, quantity);
+    this.ledger.recordFact('risk.decision', {
+      clientOrderId: input.order.clientOrderId,
+      verdict: 'ALLOW',
+      at,
+      quantity,
+      riskAdjustments: adjustments.map((a) => ({ check: a.check, fromQuantity: a.fromQuantity, toQuantity: a.toQuantity, reason: { code: a.reason.code, message: a.reason.message } })),
+      tsDecision: now,
+    });
+  }
+
+  /** Inside the transaction that records OrderSubmitted: the AUTO approval fact, the venue's bookkeeping, the order-rate count. */
+  private prepareSubmit(order: Order, autoSource: OrderSource | null, now: UnixMicros): void {
+    if (autoSource !== null) this.ledger.recordFact('order.approval', { clientOrderId: order.clientOrderId, approval: 'AUTO', source: autoSource, tsDecision: now });
+    this.venue.prepareSubmit(order);
+    this.risk.recordSubmitted(now);
+  }
+
+  /** Hands a SUBMITTED order to the venue; a venue that throws gets it recorded as OrderRejected (VENUE_ERROR). */
+  private send(order: Order): void {
+    this.tryVenue(order.clientOrderId, 'OrderRejected', 'order', () => this.venue.submit(order));
+  }
+
+  /** Runs a venue call; when it throws, records `answer` (VENUE_ERROR) unless the order moved on meanwhile. */
+  private tryVenue(clientOrderId: ClientOrderId, answer: 'OrderRejected' | 'OrderCancelRejected' | 'OrderModifyRejected', what: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.logger.error(`venue ${this.venue.venueId} threw on the ${what} of ${clientOrderId}`, error);
+      try {
+        this.orders.record([{ ...this.base(clientOrderId), type: answer, reason: { code: 'VENUE_ERROR', message: `the venue failed to take the ${what}: ${messageOf(error)}` } }]);
+      } catch (recordError) {
+        this.logger.warn(`did not record ${answer} for ${clientOrderId}: ${messageOf(recordError)}`);
+      }
+    }
+  }
+
+  /** Everything sizing and the checks look at for an order in `instrumentId` at `now`. */
+  private snapshot(instrumentId: InstrumentId, now: UnixMicros): MarketSnapshot {
+    const { portfolio } = this;
+    return {
+      now,
+      profile: this.options.profile.get(),
+      instrument: this.options.instruments(instrumentId),
+      mid: this.options.marks(instrumentId) ?? portfolio.markOf(instrumentId),
+      position: portfolio.positionView(instrumentId),
+      positions: portfolio.positions(),
+      working: this.orders.working,
+      account: portfolio.account(),
+      dailyPnl: portfolio.dailyPnl(now),
+    };
+  }
+
+  /** The order, once stale staged orders are expired; it must still be STAGED. */
+  private requireStaged(clientOrderId: ClientOrderId): Order {
+    this.orders.require(clientOrderId);
+    this.expireStagedOrders();
+    const order = this.orders.require(clientOrderId);
+    if (order.status !== 'STAGED') throw new OrderNotStagedError(clientOrderId, order.status);
+    return order;
+  }
+
+  private base(clientOrderId: ClientOrderId) {
+    const now = this.options.clock.now();
+    return { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now };
+  }
+}

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE, startTerminal, type RunningTerminal } from '../../../src/main/app';
+import { RiskProfileStore } from '../../../src/main/execution';
+import { API_ROUTES } from '../../../src/main/host';
+import { ApiKeyRepository, Ledger } from '../../../src/main/ledger';
+import { DEFAULT_RISK_PROFILE, type Order } from '../../../src/shared';
+import { connectRpc, unlockTerminal, type TerminalRpc } from '../../support/terminal-rpc';
+import { makeRendererBuild } from '../../unit/host/helpers';
+import { postSigned, testKey } from '../../unit/security/api-auth/signed-client';
+import { GOOG_MESSAGE_FILE } from '../../unit/venues/lobster-test-feed';
+
+// Defect 1 of the order-core issue: with approval AUTO for the API source, a signed
+// `POST /api/v1/orders` reached the venue with no interlock session, because the interlock wrapped
+// RPC methods rather than the order path. Market data: the GOOG 2012-06-21 LOBSTER excerpt in ../shared/data.
+
+const key = testKey();
+let dataDir: string;
+let build: ReturnType<typeof makeRendererBuild>;
+let terminal: RunningTerminal;
+let rpc: TerminalRpc;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-interlock-'));
+  build = makeRendererBuild();
+  const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
+  new ApiKeyRepository(ledger.db).insert({ keyId: key.keyId, label: 'bot', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
+  // The trader let API orders auto-execute (approval AUTO for API): the interlock is the last guard.
+  new RiskProfileStore(ledger.settings, { now: () => Date.now() * 1_000 }).set({ ...DEFAULT_RISK_PROFILE, approval: { ...DEFAULT_RISK_PROFILE.approval, API: 'AUTO' } });
+  ledger.close();
+  terminal = await startTerminal({ dataDir, rendererDir: build.staticDir, replay: GOOG_MESSAGE_FILE, speed: 1 });
+  terminal.feed.pause();
+  rpc = await connectRpc(terminal.host);
+});
+
+afterAll(async () => {
+  rpc?.close();
+  await terminal?.close();
+  build.cleanup();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** BUY 10 GOOG LIMIT at the best bid with a stop $5 below: passes every default risk check. */
+function ticket() {
+  const bid = terminal.feed.book.bestBid();
+  if (bid === null || bid === undefined) throw new Error('the GOOG replay has no bid');
+  return { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price, signal: { stop: bid.price - 5_000_000 } };
+}
+
+/** The order's events as the ledger file holds them (a second, read-only connection). */
+function eventTypes(clientOrderId: string): string[] {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return db.prepare('SELECT type FROM order_events WHERE client_order_id = ? ORDER BY seq').pluck().all(clientOrderId) as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('the signed API behind the interlock (approval AUTO for API)', () => {
+  it('stages an API order while no interlock session is live, with a reason the caller reads, and sends nothing', async () => {
+    const res = await postSigned(terminal.host.port, API_ROUTES.orders, ticket(), key);
+    const order = (res.json as { order: Order }).order;
+    expect(res.status).toBe(202);
+    expect(order).toMatchObject({ source: 'API', status: 'STAGED', reason: { code: 'INTERLOCK_LOCKED' } });
+    expect(order.reason?.message).toMatch(/no interlock session is live.*approve it in Floor/);
+    expect(eventTypes(order.clientOrderId)).not.toContain('OrderSubmitted');
+  });
+
+  it('sends an API order at once while a session is live', async () => {
+    await unlockTerminal(rpc, terminal.host);
+    const res = await postSigned(terminal.host.port, API_ROUTES.orders, ticket(), key);
+    const order = (res.json as { order: Order }).order;
+    expect(res.status).toBe(200);
+    expect(order.status).toMatch(/^(ACCEPTED|FILLED|PARTIALLY_FILLED)$/);
+    expect(eventTypes(order.clientOrderId)).toContain('OrderSubmitted');
+  });
+});
