@@ -9,7 +9,7 @@ import type { PlaceOrder } from './messages/in-requests';
 import { avgCostDollars, PositionBook, type SimPosition } from './positions';
 import { CODE } from './protocol';
 import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
-import { formatExecutionTime, formatNyDate } from './time-format';
+import { formatGatewayTime, formatNyDate } from './time-format';
 
 /** Paper accounts start with "DU" (community convention), live ones with "U". */
 export type GatewayMode = 'paper' | 'live';
@@ -28,6 +28,12 @@ export interface GatewayBrokerOptions {
   readonly firstOrderId?: number;
   /** First permId; default 1_000_001. */
   readonly firstPermId?: number;
+  /**
+   * The gateway's clock, epoch ms (default Date.now): execution and completion times are stamped
+   * with it, as currentTime is, so a client reads one consistent clock (the replayed book's own
+   * times stay inside the paper exchange).
+   */
+  readonly now?: () => number;
 }
 
 /** What the broker tells sessions. Order messages go to the session whose clientId placed the order. */
@@ -99,6 +105,7 @@ export class GatewayBroker implements Disposable {
   private execSeq = 0;
   private submissions = 0;
   private armedReject: InjectedReject | undefined;
+  private readonly now: () => number;
   /** Exchange ids being canceled as part of a modification: their `canceled` event is not the client's business. */
   private readonly replacing = new Set<ClientOrderId>();
 
@@ -109,6 +116,7 @@ export class GatewayBroker implements Disposable {
     this.contract = simContract(options.feed.instrument, formatNyDate(options.feed.toUnixMicros(options.feed.status().sessionStart) / 1000));
     this.nextId = options.firstOrderId ?? 1;
     this.nextPermId = options.firstPermId ?? 1_000_001;
+    this.now = options.now ?? Date.now;
     this.venue = new PaperVenue({ feeds: [options.feed], commission: options.commission ?? new FixedCommissionModel(), runId: 'IBSIM' });
     this.subscription = this.venue.onEvent((event) => this.onVenueEvent(event));
   }
@@ -227,7 +235,7 @@ export class GatewayBroker implements Disposable {
     this.armedReject = undefined;
     if (problem) {
       order.status = 'Inactive';
-      order.completedAtMs = Math.floor(this.feed.toUnixMicros(this.feed.status().marketTime) / 1000);
+      order.completedAtMs = this.now();
       this.error(clientId, req.orderId, problem.code, problem.message, problem.advancedOrderRejectJson);
       return;
     }
@@ -333,14 +341,14 @@ export class GatewayBroker implements Disposable {
         return;
       case 'rejected':
         order.status = 'Inactive';
-        order.completedAtMs = Math.floor(event.tsEvent / 1000);
+        order.completedAtMs = this.now();
         this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${event.reason.message}`);
         return;
       case 'filled': {
         order.filled += event.lastQty;
         order.filledNotionalMicros += event.lastPx * event.lastQty;
         order.lastFillPrice = microsToDollars(event.lastPx);
-        const epochMs = Math.floor(event.tsEvent / 1000);
+        const epochMs = this.now();
         const effect = this.positions.apply(order.account, order.action, event.lastQty, event.lastPx, event.commission);
         const execution: SimExecution = {
           execId: `0000${this.contract.conId.toString(16).padStart(4, '0').slice(-4)}.${(++this.execSeq).toString(16).padStart(8, '0')}.01.01`,
@@ -348,7 +356,7 @@ export class GatewayBroker implements Disposable {
           clientId: order.clientId,
           permId: order.permId,
           contract: this.contract,
-          time: formatExecutionTime(epochMs),
+          time: formatGatewayTime(epochMs),
           account: order.account,
           exchange: this.contract.primaryExch,
           side: order.action === 'BUY' ? 'BOT' : 'SLD',
@@ -378,7 +386,7 @@ export class GatewayBroker implements Disposable {
       case 'expired': {
         const wasKnown = order.status !== 'PendingSubmit';
         order.status = 'Cancelled';
-        order.completedAtMs = Math.floor(event.tsEvent / 1000);
+        order.completedAtMs = this.now();
         if (wasKnown) this.emitter.fire({ kind: 'openOrder', order });
         this.emitter.fire({ kind: 'orderStatus', order });
         const why = event.type === 'canceled' && event.reason ? event.reason.message : 'expired at the end of the session';

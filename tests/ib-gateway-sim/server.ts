@@ -24,7 +24,7 @@ export interface GatewaySimOptions {
   readonly firstOrderId?: number;
   /** Requests per second per connection before error 100; default 50 (IB's limit). */
   readonly pacingLimitPerSecond?: number;
-  /** Wall clock, epoch ms (currentTime, pacing); default Date.now. */
+  /** The gateway's clock, epoch ms (currentTime, execution and completion times, pacing); default Date.now. */
   readonly now?: () => number;
 }
 
@@ -50,6 +50,7 @@ export class GatewaySim {
       ...(options.accounts !== undefined ? { accounts: options.accounts } : {}),
       ...(options.commission !== undefined ? { commission: options.commission } : {}),
       ...(options.firstOrderId !== undefined ? { firstOrderId: options.firstOrderId } : {}),
+      ...(options.now !== undefined ? { now: options.now } : {}),
     });
     const sessions = this.sessionSet;
     this.host = {
