@@ -3,6 +3,7 @@ import { Emitter, type Event } from '../../../shared';
 import { Heartbeat, type HeartbeatOptions } from './heartbeat';
 import { classifyIbCode, type IbCodeInfo } from './ib-codes';
 import { MessageThrottle } from './message-throttle';
+import { serverVersionRefusal } from './server-version';
 import type { IbTimers } from './timers';
 
 /** One gateway Floor can connect to. */
@@ -33,6 +34,8 @@ export type SessionCloseReason =
   | 'CLIENT_ID_IN_USE'
   /** The gateway reset its API port (1300). */
   | 'PORT_RESET'
+  /** The gateway's server version is below MIN_IB_SERVER_VERSION: Floor refuses it (server-version.ts). */
+  | 'UNSUPPORTED_SERVER_VERSION'
   /** Floor closed it. */
   | 'STOPPED';
 
@@ -106,6 +109,11 @@ export class IbSession {
     // Only what the gateway sends is a sign of life (`all` also fires for our own sent messages).
     on(EventName.received, () => this.heartbeat?.heard());
     on(EventName.disconnected, () => this.close('SOCKET_CLOSED', `the gateway at ${endpointName(endpoint)} closed the connection`));
+    // The handshake's answer, before any other message is decoded: a version whose messages the client misreads ends the session here.
+    on(EventName.server, (serverVersion: number) => {
+      const refusal = serverVersionRefusal(serverVersion, endpointName(endpoint));
+      if (refusal !== undefined) this.close('UNSUPPORTED_SERVER_VERSION', refusal);
+    });
     on(EventName.nextValidId, (id: number) => {
       this.nextValidId = id;
       this.maybeReady();
