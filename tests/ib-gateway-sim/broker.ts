@@ -9,7 +9,7 @@ import type { PlaceOrder } from './messages/in-requests';
 import { avgCostDollars, PositionBook, type SimPosition } from './positions';
 import { CODE } from './protocol';
 import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
-import { formatGatewayTime, formatNyDate } from './time-format';
+import { formatExecutionTime, formatNyDate, type ExecutionTimeForm } from './time-format';
 
 /** Paper accounts start with "DU" (community convention), live ones with "U". */
 export type GatewayMode = 'paper' | 'live';
@@ -34,6 +34,8 @@ export interface GatewayBrokerOptions {
    * times stay inside the paper exchange).
    */
   readonly now?: () => number;
+  /** How execution times are written (default 'zoned', as current gateways write them). */
+  readonly executionTimes?: ExecutionTimeForm;
 }
 
 /** What the broker tells sessions. Order messages go to the session whose clientId placed the order. */
@@ -106,6 +108,7 @@ export class GatewayBroker implements Disposable {
   private submissions = 0;
   private armedReject: InjectedReject | undefined;
   private readonly now: () => number;
+  private readonly executionTimes: ExecutionTimeForm;
   /** Exchange ids being canceled as part of a modification: their `canceled` event is not the client's business. */
   private readonly replacing = new Set<ClientOrderId>();
 
@@ -117,6 +120,7 @@ export class GatewayBroker implements Disposable {
     this.nextId = options.firstOrderId ?? 1;
     this.nextPermId = options.firstPermId ?? 1_000_001;
     this.now = options.now ?? Date.now;
+    this.executionTimes = options.executionTimes ?? 'zoned';
     this.venue = new PaperVenue({ feeds: [options.feed], commission: options.commission ?? new FixedCommissionModel(), runId: 'IBSIM' });
     this.subscription = this.venue.onEvent((event) => this.onVenueEvent(event));
   }
@@ -356,7 +360,7 @@ export class GatewayBroker implements Disposable {
           clientId: order.clientId,
           permId: order.permId,
           contract: this.contract,
-          time: formatGatewayTime(epochMs),
+          time: formatExecutionTime(epochMs, this.executionTimes),
           account: order.account,
           exchange: this.contract.primaryExch,
           side: order.action === 'BUY' ? 'BOT' : 'SLD',

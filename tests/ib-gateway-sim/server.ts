@@ -5,6 +5,7 @@ import { GatewayBroker, type GatewayMode } from './broker';
 import { GatewayControl } from './control';
 import { checkServerVersion, MAX_SIM_SERVER_VERSION } from './handshake';
 import { ClientSession, type SessionHost } from './session';
+import type { ExecutionTimeForm } from './time-format';
 
 /** How to start the simulated gateway. */
 export interface GatewaySimOptions {
@@ -26,6 +27,8 @@ export interface GatewaySimOptions {
   readonly pacingLimitPerSecond?: number;
   /** The gateway's clock, epoch ms (currentTime, execution and completion times, pacing); default Date.now. */
   readonly now?: () => number;
+  /** How execution times are written: 'zoned' (default, current gateways) or 'classic' (older ones, no zone). */
+  readonly executionTimes?: ExecutionTimeForm;
 }
 
 /**
@@ -51,6 +54,7 @@ export class GatewaySim {
       ...(options.commission !== undefined ? { commission: options.commission } : {}),
       ...(options.firstOrderId !== undefined ? { firstOrderId: options.firstOrderId } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
+      ...(options.executionTimes !== undefined ? { executionTimes: options.executionTimes } : {}),
     });
     const sessions = this.sessionSet;
     this.host = {

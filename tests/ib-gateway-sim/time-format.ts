@@ -36,6 +36,16 @@ export function formatGatewayTime(epochMs: number): string {
   return `${p.year}${p.month}${p.day} ${p.hour}:${p.minute}:${p.second} ${GATEWAY_TIME_ZONE_NAME}`;
 }
 
+/** How execution times are written: 'zoned' as current gateways do, 'classic' ("yyyyMMdd  HH:mm:ss", no zone) as older ones did. */
+export type ExecutionTimeForm = 'zoned' | 'classic';
+
+/** An execution time in `form` (classic: New York wall time with two spaces and no zone). */
+export function formatExecutionTime(epochMs: number, form: ExecutionTimeForm): string {
+  if (form === 'zoned') return formatGatewayTime(epochMs);
+  const p = nyParts(new Date(epochMs));
+  return `${p.year}${p.month}${p.day}  ${p.hour}:${p.minute}:${p.second}`;
+}
+
 /**
  * Parses an ExecutionFilter time to epoch ms: "yyyyMMdd-HH:mm:ss" is UTC (IB's documented form);
  * "yyyyMMdd HH:mm:ss" is the gateway's New York time, optionally followed by a zone name, which

@@ -114,6 +114,21 @@ describe('IbVenue: trading through the gateway simulator', () => {
     expect(r.engine.listPositions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(100);
   });
 
+  for (const executionTimes of ['zoned', 'classic'] as const) {
+    it(`books a fill at IB's execution time, written ${executionTimes === 'zoned' ? 'with its zone (current gateways)' : 'without a zone (older gateways: read in the zone of the gateway\'s connection time)'}`, async () => {
+      // The gateway's clock runs 2 minutes behind Floor's, so IB's time and Floor's cannot be confused.
+      const r = await rig({ stand: { executionTimes, now: () => Date.now() - 120_000 } });
+      const taker = r.engine.submit(limitTicket('BUY', 100, ask(r)), 'TICKET');
+      await until(() => statusOf(r, taker.clientOrderId) === 'FILLED', 'the marketable buy to fill');
+      const executions = r.stand.sim.broker.executions();
+      expect(executions[0]!.time).toMatch(executionTimes === 'zoned' ? /^\d{8} \d{2}:\d{2}:\d{2} US\/Eastern$/ : /^\d{8} {2}\d{2}:\d{2}:\d{2}$/);
+      const bySim = new Map(executions.map((e) => [e.execId, Math.floor(e.epochMs / 1000) * 1_000_000]));
+      const fills = r.engine.listFills();
+      expect(fills.length).toBeGreaterThan(0);
+      for (const fill of fills) expect(fill.tsEvent).toBe(bySim.get(fill.tradeId));
+    });
+  }
+
   it('connects and trades even when one configured contract is unknown to IB (200), saying so instead of reconnecting forever', async () => {
     const r = await rig({ venue: { instruments: ['GOOG', 'ZZZZ'] } });
     expect(r.venue.connectionStatus().phase).toBe('CONNECTED');

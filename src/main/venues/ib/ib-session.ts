@@ -2,6 +2,7 @@ import { EventName, IBApi } from '@stoqey/ib';
 import { Emitter, type Event } from '../../../shared';
 import { Heartbeat, type HeartbeatOptions } from './heartbeat';
 import { classifyIbCode, type IbCodeInfo } from './ib-codes';
+import { gatewayUtcOffsetMinutes } from './ib-time';
 import { MessageThrottle } from './message-throttle';
 import { serverVersionRefusal } from './server-version';
 import type { IbTimers } from './timers';
@@ -93,6 +94,7 @@ export class IbSession {
   private accounts: readonly string[] | undefined;
   private readySent = false;
   private closed = false;
+  private utcOffsetMinutes: number | undefined;
 
   /** Fires once when the session can be used. */
   readonly onReady: Event<SessionReady> = this.readyEmitter.event;
@@ -110,7 +112,8 @@ export class IbSession {
     on(EventName.received, () => this.heartbeat?.heard());
     on(EventName.disconnected, () => this.close('SOCKET_CLOSED', `the gateway at ${endpointName(endpoint)} closed the connection`));
     // The handshake's answer, before any other message is decoded: a version whose messages the client misreads ends the session here.
-    on(EventName.server, (serverVersion: number) => {
+    on(EventName.server, (serverVersion: number, connectionTime: string) => {
+      this.utcOffsetMinutes = gatewayUtcOffsetMinutes(String(connectionTime ?? ''), Date.now());
       const refusal = serverVersionRefusal(serverVersion, endpointName(endpoint));
       if (refusal !== undefined) this.close('UNSUPPORTED_SERVER_VERSION', refusal);
     });
@@ -144,6 +147,14 @@ export class IbSession {
       this.options.handshakeTimeoutMs,
     );
     this.api.connect(this.options.endpoint.clientId);
+  }
+
+  /**
+   * The gateway's offset from UTC, minutes, read from its handshake connection time against the
+   * wall clock (ib-time.ts): how IB times without a zone are read. Undefined before the handshake.
+   */
+  get gatewayUtcOffsetMinutes(): number | undefined {
+    return this.utcOffsetMinutes;
   }
 
   /** True until closed. */

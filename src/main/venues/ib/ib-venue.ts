@@ -8,6 +8,7 @@ import { requestGatewaySnapshot, type GatewayOrder } from './gateway-snapshot';
 import { IbConnection, type IbConnectionOptions, type IbConnectionStatus } from './ib-connection';
 import type { IbOrderMap } from './ib-order-map';
 import { fromIbPrice, ibOrderFor, liquiditySideOf, UnsupportedIbOrderError } from './ib-order-mapping';
+import { executionTime } from './ib-time';
 import { endpointName, type GatewayEndpoint, type IbSession, type SessionCode } from './ib-session';
 import { OrderIdSequence, RequestIdSequence } from './order-ids';
 import type { IbTimers } from './timers';
@@ -112,12 +113,13 @@ export class IbVenue implements Venue {
     bookedTradeIds: Iterable<TradeId> = [],
   ) {
     this.ids = new OrderIdSequence(options.orderMap.maxOrderId(options.primary.clientId));
-    this.fills = new FillAssembler((fill) => {
+    this.fills = new FillAssembler(({ executedAt, ...fill }) => {
       const tracked = this.orders.get(fill.clientOrderId);
       if (tracked === undefined || tracked.done) return;
       tracked.filled += fill.lastQty;
       if (tracked.filled >= tracked.order.quantity) tracked.done = true;
-      this.emit({ type: 'filled', ...fill, tsEvent: this.options.now() });
+      // The fill's venue time is IB's execution time (one booked at a reconnect keeps when it happened), never after now.
+      this.emit({ type: 'filled', ...fill, tsEvent: Math.min(executedAt ?? Infinity, this.options.now()) });
     }, bookedTradeIds);
     this.connection = new IbConnection({
       primary: options.primary,
@@ -297,7 +299,7 @@ export class IbVenue implements Venue {
     const gateway = endpointName(endpoint);
     session.on(EventName.openOrder, ((orderId: number, _contract: Contract, order: Order, state: OrderState) => this.onOpenOrder(gateway, orderId, order, state)) as never);
     session.on(EventName.orderStatus, ((orderId: number, status: string) => this.onOrderStatus(gateway, orderId, status)) as never);
-    session.on(EventName.execDetails, ((_reqId: number, _contract: Contract, execution: Execution) => this.onExecution(execution)) as never);
+    session.on(EventName.execDetails, ((_reqId: number, _contract: Contract, execution: Execution) => this.onExecution(execution, session)) as never);
     session.on(EventName.commissionReport, ((report: CommissionReport) => {
       if (report.execId !== undefined && report.commission !== undefined && Number.isFinite(report.commission)) this.fills.commission(report.execId, fromIbPrice(Math.abs(report.commission)));
     }) as never);
@@ -374,12 +376,14 @@ export class IbVenue implements Venue {
     }
   }
 
-  private onExecution(execution: Execution): void {
+  private onExecution(execution: Execution, session: IbSession): void {
     const clientOrderId = execution.orderRef;
     if (clientOrderId === undefined || !this.orders.has(clientOrderId) || execution.execId === undefined) return;
     const shares = execution.shares ?? 0;
     if (!(shares > 0) || execution.price === undefined) return;
+    const executedAt = executionTime(execution, session.gatewayUtcOffsetMinutes, (line) => this.log(line));
     this.fills.execution({
+      ...(executedAt === undefined ? {} : { executedAt }),
       tradeId: execution.execId,
       clientOrderId,
       venueOrderId: String(execution.permId ?? 0),
