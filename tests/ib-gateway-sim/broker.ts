@@ -1,15 +1,18 @@
-import type { ClientOrderId, Disposable, Event, OrderType, TimeInForce } from '../../src/shared';
-import { dollarsToMicros, Emitter, microsToDollars } from '../../src/shared';
+import type { ClientOrderId, Disposable, Event } from '../../src/shared';
+import { Emitter, microsToDollars } from '../../src/shared';
 import type { MarketFeed } from '../../src/main/marketdata';
 import { FixedCommissionModel, PaperVenue, type CommissionModel } from '../../src/main/venues/paper';
-import type { VenueEvent, VenueOrder } from '../../src/main/venues/venue';
+import type { VenueEvent } from '../../src/main/venues/venue';
 import { matchesContract, simContract, type SimContract } from './contract';
 import type { SimExecution } from './messages/out-execution';
 import type { PlaceOrder } from './messages/in-requests';
+import { orderProblem, venueOrderFor, type InjectedReject } from './order-checks';
 import { avgCostDollars, PositionBook, type SimPosition } from './positions';
 import { CODE } from './protocol';
 import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
 import { formatExecutionTime, formatNyDate, type ExecutionTimeForm } from './time-format';
+
+export type { InjectedReject } from './order-checks';
 
 /** Paper accounts start with "DU" (community convention), live ones with "U". */
 export type GatewayMode = 'paper' | 'live';
@@ -62,21 +65,6 @@ export interface AccountValues {
   readonly grossPositionValue: number;
 }
 
-/** A one-shot rejection armed by the control API (fault injection). */
-export interface InjectedReject {
-  readonly code: number;
-  readonly message: string;
-  /** JSON text sent as advancedOrderRejectJson (server version >= 166). */
-  readonly advancedOrderRejectJson?: string;
-}
-
-const ORDER_TYPES: Readonly<Record<string, OrderType>> = {
-  LMT: 'LIMIT',
-  MKT: 'MARKET',
-  STP: 'STOP_MARKET',
-  'STP LMT': 'STOP_LIMIT',
-};
-const TIFS: Readonly<Record<string, TimeInForce>> = { '': 'DAY', DAY: 'DAY', GTC: 'GTC', IOC: 'IOC', FOK: 'FOK' };
 
 /**
  * The account side of the simulated gateway, shared by every client session and surviving
@@ -235,7 +223,7 @@ export class GatewayBroker implements Disposable {
     this.all.push(order);
     this.byClientOrderId.set(order.clientOrderId, order);
 
-    const problem = this.armedReject ?? this.validate(req);
+    const problem = this.armedReject ?? orderProblem(req);
     this.armedReject = undefined;
     if (problem) {
       order.status = 'Inactive';
@@ -243,7 +231,7 @@ export class GatewayBroker implements Disposable {
       this.error(clientId, req.orderId, problem.code, problem.message, problem.advancedOrderRejectJson);
       return;
     }
-    this.venue.submit(this.venueOrder(order, req, req.totalQuantity));
+    this.venue.submit(venueOrderFor(order, req, this.contract.instrument.instrumentId, req.totalQuantity));
   }
 
   /**
@@ -259,7 +247,7 @@ export class GatewayBroker implements Disposable {
     const reject = (message: string): void => this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${message}`);
     if (!matchesContract(req.contract, this.contract)) return reject('A modification cannot change the contract.');
     if (req.action !== order.action) return reject(`A modification cannot change the side (${order.action} to ${req.action}).`);
-    const problem = this.validate(req);
+    const problem = orderProblem(req);
     if (problem) return reject(problem.message.replace(/^Order rejected - reason:/, ''));
     if (req.totalQuantity <= order.filled) return reject(`The new quantity ${req.totalQuantity} is not above the ${order.filled} shares already filled.`);
     const old = order.clientOrderId;
@@ -274,26 +262,13 @@ export class GatewayBroker implements Disposable {
     order.auxPrice = req.auxPrice;
     order.tif = req.tif || 'DAY';
     this.byClientOrderId.set(order.clientOrderId, order);
-    this.venue.submit(this.venueOrder(order, req, req.totalQuantity - order.filled));
+    this.venue.submit(venueOrderFor(order, req, this.contract.instrument.instrumentId, req.totalQuantity - order.filled));
   }
 
   private newClientOrderId(clientId: number, orderId: number): ClientOrderId {
     return `IB-${clientId}-${orderId}-${++this.submissions}`;
   }
 
-  /** The paper-exchange order for `req`, `quantity` shares (prices converted to micro-dollars). */
-  private venueOrder(order: SimOrder, req: PlaceOrder, quantity: number): VenueOrder {
-    return {
-      clientOrderId: order.clientOrderId,
-      instrumentId: this.contract.instrument.instrumentId,
-      side: order.action,
-      quantity,
-      orderType: ORDER_TYPES[req.orderType]!,
-      timeInForce: TIFS[req.tif]!,
-      ...(req.orderType === 'LMT' || req.orderType === 'STP LMT' ? { limitPrice: dollarsToMicros(req.lmtPrice ?? 0) } : {}),
-      ...(req.orderType === 'STP' || req.orderType === 'STP LMT' ? { stopPrice: dollarsToMicros(req.auxPrice ?? 0) } : {}),
-    };
-  }
 
   /** cancelOrder from session `clientId`: orderStatus Cancelled + error 202, or error 10147 / 161. */
   cancelOrder(clientId: number, orderId: number): void {
@@ -320,17 +295,6 @@ export class GatewayBroker implements Disposable {
     this.emitter.dispose();
   }
 
-  private validate(req: PlaceOrder): InjectedReject | undefined {
-    const reject = (message: string): InjectedReject => ({ code: CODE.ORDER_REJECTED, message: `Order rejected - reason:${message}` });
-    if (req.action !== 'BUY' && req.action !== 'SELL') return reject(`The simulator accepts BUY and SELL only, got ${JSON.stringify(req.action)}.`);
-    if (!Number.isSafeInteger(req.totalQuantity) || req.totalQuantity <= 0) return reject(`Quantity must be a positive whole number of shares, got ${req.totalQuantity}.`);
-    if (!(req.orderType in ORDER_TYPES)) return reject(`The simulator supports order types ${Object.keys(ORDER_TYPES).join(', ')}; got ${JSON.stringify(req.orderType)}.`);
-    if (!(req.tif in TIFS)) return reject(`The simulator supports time in force DAY, GTC, IOC and FOK; got ${JSON.stringify(req.tif)}.`);
-    if ((req.orderType === 'LMT' || req.orderType === 'STP LMT') && req.lmtPrice === undefined) return reject('A limit order needs a limit price.');
-    if ((req.orderType === 'STP' || req.orderType === 'STP LMT') && req.auxPrice === undefined) return reject('A stop order needs a stop (aux) price.');
-    if (!req.transmit) return reject('The simulator does not hold untransmitted orders (transmit=false).');
-    return undefined;
-  }
 
   private onVenueEvent(event: VenueEvent): void {
     if (this.replacing.has(event.clientOrderId)) return;

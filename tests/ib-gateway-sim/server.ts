@@ -23,8 +23,12 @@ export interface GatewaySimOptions {
   readonly commission?: CommissionModel;
   /** First nextValidId; default 1. */
   readonly firstOrderId?: number;
-  /** Requests per second per connection before error 100; default 50 (IB's limit). */
+  /** Requests per second per connection before error 100 (or pacing, with +PACEAPI); default 50 (IB's limit). */
   readonly pacingLimitPerSecond?: number;
+  /** How long a new connection may take to send "API\0" and its version range before it is closed, ms; default 5,000. */
+  readonly handshakeTimeoutMs?: number;
+  /** Where the simulator says why it closed a connection itself; default nowhere (the CLI prints it). */
+  readonly log?: (line: string) => void;
   /** The gateway's clock, epoch ms (currentTime, execution and completion times, pacing); default Date.now. */
   readonly now?: () => number;
   /** How execution times are written: 'zoned' (default, current gateways) or 'classic' (older ones, no zone). */
@@ -61,9 +65,11 @@ export class GatewaySim {
       broker: this.broker,
       serverVersion: this.serverVersion,
       pacingLimitPerSecond: options.pacingLimitPerSecond ?? 50,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 5_000,
       now: options.now ?? Date.now,
+      log: options.log ?? (() => {}),
       clientIdInUse: (clientId, asker) => [...sessions].some((s) => s !== asker && s.phase === 'ready' && s.clientId === clientId),
-      sessionClosed: (session) => sessions.delete(session),
+      sessionClosed: (session) => sessions.delete(session as ClientSession),
     };
     this.server = net.createServer((socket) => this.sessionSet.add(new ClientSession(socket, this.host)));
     this.control = new GatewayControl(this);
