@@ -3,6 +3,15 @@ import { microsToDollars } from '../../src/shared';
 import type { BookView } from '../../src/main/marketdata';
 import { DEPTH_OP, DEPTH_SIDE, TICK } from './messages/out-market';
 
+/** Counts of the depth rows a publisher sent. */
+export interface DepthRowStats {
+  inserts: number;
+  insertsInside: number;
+  updates: number;
+  deletes: number;
+  deletesInside: number;
+}
+
 /** One depth row change, IB units (price dollars, size shares); position 0 = best. */
 export interface DepthChange {
   readonly position: number;
@@ -25,6 +34,8 @@ export interface DepthChange {
  */
 export class DepthPublisher {
   private sent: Record<OrderSide, BookLevel[]> = { BUY: [], SELL: [] };
+  /** Rows sent so far, by operation; "inside" ones are inserts above the last row held and deletes above the last row. */
+  readonly stats: DepthRowStats = { inserts: 0, insertsInside: 0, updates: 0, deletes: 0, deletesInside: 0 };
 
   /** @param numRows rows per side, >= 1 (IB caps depth; the simulator takes what the client asks). */
   constructor(
@@ -48,6 +59,8 @@ export class DepthPublisher {
       for (let i = rows.length - 1; i >= 0; i--) {
         if (!wanted.has(rows[i]!.price)) {
           out.push(row(i, DEPTH_OP.DELETE, ibSide, rows[i]!));
+          this.stats.deletes += 1;
+          if (i < rows.length - 1) this.stats.deletesInside += 1;
           rows.splice(i, 1);
         }
       }
@@ -56,9 +69,12 @@ export class DepthPublisher {
         const level = now[i]!;
         if (rows[i]?.price !== level.price) {
           out.push(row(i, DEPTH_OP.INSERT, ibSide, level));
+          this.stats.inserts += 1;
+          if (i < rows.length) this.stats.insertsInside += 1;
           rows.splice(i, 0, level);
         } else if (rows[i]!.size !== level.size) {
           out.push(row(i, DEPTH_OP.UPDATE, ibSide, level));
+          this.stats.updates += 1;
           rows[i] = level;
         }
       }

@@ -5,6 +5,7 @@ import { ClientStreamDecoder, encodeFrame, type Field } from './framing';
 import { negotiateVersion, PACE_API_OPTION, parseVersionRange } from './handshake';
 import * as req from './messages/in-requests';
 import { errorMessage, managedAccounts, nextValidId } from './messages/out-basic';
+import type { DepthRowStats } from './market-data';
 import { PacingGate } from './pacing';
 import { CODE, REQ } from './protocol';
 import { AccountRequests } from './requests/account';
@@ -94,6 +95,11 @@ export class ClientSession implements SessionIo {
   /** Drops the TCP connection at once (no FIN handshake niceties). */
   drop(): void {
     this.socket.destroy();
+  }
+
+  /** Depth rows sent on this session so far (undefined before START_API). */
+  depthRowsSent(): Readonly<DepthRowStats> | undefined {
+    return this.market?.depthStats;
   }
 
   /** Sends error 317 for every depth subscription, then the book again from scratch. */

@@ -1,6 +1,6 @@
 import type { Disposable } from '../../../src/shared';
 import { matchesContract } from '../contract';
-import { DepthPublisher, QuotePublisher, type QuoteTick } from '../market-data';
+import { DepthPublisher, QuotePublisher, type DepthRowStats, type QuoteTick } from '../market-data';
 import * as req from '../messages/in-requests';
 import { intAt, parseReqMarketDataType } from '../messages/in-more-requests';
 import { MARKET_DATA_TYPE, marketDataType, mktDepthL2, tickPrice, tickReqParams, tickSize, tickSnapshotEnd } from '../messages/out-market';
@@ -27,6 +27,8 @@ const SNAPSHOT_PERMISSIONS = 3;
 export class MarketRequests implements RequestHandler {
   private readonly quotes = new Map<number, QuotePublisher>();
   private readonly depth = new Map<number, DepthSub>();
+  /** Depth rows sent on this session, over every subscription it had. */
+  readonly depthStats: DepthRowStats = { inserts: 0, insertsInside: 0, updates: 0, deletes: 0, deletesInside: 0 };
   private readonly disposables: Disposable[] = [];
   private marketSubscribed = false;
   /** Between a 1100 notice and 1101/1102: no market data or depth flows. */
@@ -147,7 +149,10 @@ export class MarketRequests implements RequestHandler {
   }
 
   private publishDepth(reqId: number, sub: DepthSub): void {
-    for (const c of sub.publisher.changes()) {
+    const before = { ...sub.publisher.stats };
+    const changes = sub.publisher.changes();
+    for (const key of Object.keys(before) as Array<keyof DepthRowStats>) this.depthStats[key] += sub.publisher.stats[key] - before[key];
+    for (const c of changes) {
       this.io.send(mktDepthL2(reqId, c.position, 'NSDQ', c.operation, c.side, c.price, c.size, sub.isSmartDepth, this.io.serverVersion));
     }
   }
