@@ -3,6 +3,7 @@ import type { TerminalOptions } from '../app';
 import { defaultDataDir } from './data-dir';
 import { KeyringCredentialStore } from '../security/credential-store';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
+import { createIbCommand } from './ib-record-command';
 import { createLedgerCommand } from './ledger-verify';
 import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
@@ -91,6 +92,16 @@ export function createProgram(deps: CliDependencies, version: string): Command {
       stderr: deps.stderr,
       exit: (code) => deps.process.exit(code),
       defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
+    }),
+  );
+
+  program.addCommand(
+    createIbCommand({
+      stdout: deps.stdout,
+      stderr: deps.stderr,
+      exit: (code) => deps.process.exit(code),
+      onSignal: (signal, handler) => deps.process.onSignal(signal, handler),
+      floorVersion: version,
     }),
   );
 

@@ -15,8 +15,8 @@ import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
 export const HEARTBEAT = { intervalMs: 100, timeoutMs: 300 };
 export const CLIENT_ID = 17;
 
-export interface Rig {
-  readonly stand: SimStand;
+/** An engine trading through an IbVenue on one gateway. */
+export interface VenueRig {
   readonly ledger: Ledger;
   readonly venue: IbVenue;
   readonly engine: EngineFixture['engine'];
@@ -24,34 +24,43 @@ export interface Rig {
   readonly logs: string[];
 }
 
-const rigs: Rig[] = [];
+/** A VenueRig on a simulator. */
+export interface Rig extends VenueRig {
+  readonly stand: SimStand;
+}
+
+const venueRigs: VenueRig[] = [];
+const stands: SimStand[] = [];
 
 /** Disposes every rig opened since the last call (call from afterEach). */
 export async function closeRigs(): Promise<void> {
-  for (const rig of rigs.splice(0)) {
-    rig.fixture.engine.dispose();
-    rig.venue.dispose();
-    rig.ledger.close();
-    await rig.stand.close();
+  for (const r of venueRigs.splice(0)) {
+    r.fixture.engine.dispose();
+    r.venue.dispose();
+    r.ledger.close();
   }
+  for (const s of stands.splice(0)) await s.close();
 }
 
 /**
- * A simulator (5 s into the replay), a ledger, an IbVenue on it and an engine on the venue;
- * `beforeStart` sees the venue before it connects (to put a market feed on its connection); resolves
- * once the connection reaches `awaitPhase` (default CONNECTED).
+ * A fresh ledger, an IbVenue on the gateway at 127.0.0.1:`port` (and `standby`) and an engine on
+ * it, marked at `mark` (micro-dollars); `beforeStart` sees the venue before it connects (to put a
+ * market feed on its connection); resolves once the connection reaches `awaitPhase` (default CONNECTED).
  */
-export async function rig(
-  options: { standby?: SimStand; venue?: Partial<IbVenueOptions>; stand?: Parameters<typeof startStand>[0]; awaitPhase?: IbConnectionPhase; beforeStart?: (venue: IbVenue) => void } = {},
-): Promise<Rig> {
-  const stand = await startStand({ firstOrderId: 100, ...options.stand });
-  await stand.advance(5);
+export async function venueRig(options: {
+  port: number;
+  standbyPort?: number;
+  mark: number;
+  venue?: Partial<IbVenueOptions>;
+  awaitPhase?: IbConnectionPhase;
+  beforeStart?: (venue: IbVenue) => void;
+}): Promise<VenueRig> {
   const ledger = Ledger.open(':memory:');
   const logs: string[] = [];
-  const ports = { paper: [stand.sim.port, ...(options.standby ? [options.standby.sim.port] : [])], live: [4001] };
+  const ports = { paper: [options.port, ...(options.standbyPort === undefined ? [] : [options.standbyPort])], live: [4001] };
   const venue = new IbVenue({
-    primary: { host: '127.0.0.1', port: stand.sim.port, clientId: CLIENT_ID },
-    standby: options.standby ? { host: '127.0.0.1', port: options.standby.sim.port, clientId: CLIENT_ID } : null,
+    primary: { host: '127.0.0.1', port: options.port, clientId: CLIENT_ID },
+    standby: options.standbyPort === undefined ? null : { host: '127.0.0.1', port: options.standbyPort, clientId: CLIENT_ID },
     mode: () => 'PAPER',
     ports,
     heartbeat: HEARTBEAT,
@@ -65,13 +74,35 @@ export async function rig(
     ...options.venue,
   });
   const fixture = engineOn(ledger, { venue }, undefined, { profile: { ...PERMISSIVE_PROFILE, priceCollarBps: 10_000 } });
-  fixture.marks.set('GOOG', stand.feed.book.mid() ?? 580_000_000);
-  const r = { stand, ledger, venue, engine: fixture.engine, fixture, logs };
-  rigs.push(r);
+  fixture.marks.set('GOOG', options.mark);
+  const r = { ledger, venue, engine: fixture.engine, fixture, logs };
+  venueRigs.push(r);
   options.beforeStart?.(venue);
   venue.start();
   await phase(venue.connection, options.awaitPhase ?? 'CONNECTED');
   return r;
+}
+
+/**
+ * A simulator (5 s into the replay) and a VenueRig on it (or on the port `via` returns, e.g. a
+ * recording proxy in front of it); the other options as for venueRig.
+ */
+export async function rig(
+  options: { standby?: SimStand; venue?: Partial<IbVenueOptions>; stand?: Parameters<typeof startStand>[0]; awaitPhase?: IbConnectionPhase; beforeStart?: (venue: IbVenue) => void; via?: (stand: SimStand) => Promise<number> } = {},
+): Promise<Rig> {
+  const stand = await startStand({ firstOrderId: 100, ...options.stand });
+  stands.push(stand);
+  await stand.advance(5);
+  const port = options.via === undefined ? stand.sim.port : await options.via(stand);
+  const r = await venueRig({
+    port,
+    ...(options.standby === undefined ? {} : { standbyPort: options.standby.sim.port }),
+    mark: stand.feed.book.mid() ?? 580_000_000,
+    ...(options.venue === undefined ? {} : { venue: options.venue }),
+    ...(options.awaitPhase === undefined ? {} : { awaitPhase: options.awaitPhase }),
+    ...(options.beforeStart === undefined ? {} : { beforeStart: options.beforeStart }),
+  });
+  return { ...r, stand };
 }
 
 /** Resolves when `connection` is in `wanted` (and `accept` holds); rejects after `timeoutMs`. */
