@@ -27,16 +27,20 @@ export interface WireRecorderOptions {
 const API_PREFIX = Buffer.from('API\0', 'latin1');
 /** Ids IB gives accounts: individual U..., paper DU..., advisor F... / DF..., institution I... / DI.... */
 const ACCOUNT_ID = /\b(?:DU|DF|DI|U|F|I)\d{4,}\b/g;
-/** Messages whose payload is no business of a transcript: receiveFA / replaceFA XML (names, allocations), partner verification (API keys), userInfo. */
-const PAYLOAD_MASKED: Readonly<Record<string, ReadonlyArray<'toGateway' | 'toClient'>>> = {
-  '16': ['toClient'],
-  '19': ['toGateway'],
-  '65': ['toGateway'],
-  '66': ['toGateway'],
-  '72': ['toGateway'],
-  '73': ['toGateway'],
-  '107': ['toClient'],
-};
+/**
+ * Fields no transcript needs, blanked to "<masked>" (message id and direction -> wire positions; a
+ * position "from" n blanks n and everything after it): receiveFA / replaceFA XML (names,
+ * allocations), the partner-verification messages (API names and keys), userInfo's white-branding id.
+ */
+const PAYLOAD_MASKED: ReadonlyArray<{ readonly id: string; readonly dir: 'toGateway' | 'toClient'; readonly from: number; readonly to?: number }> = [
+  { id: '16', dir: 'toClient', from: 3, to: 3 },
+  { id: '19', dir: 'toGateway', from: 3, to: 3 },
+  { id: '65', dir: 'toGateway', from: 2 },
+  { id: '66', dir: 'toGateway', from: 2 },
+  { id: '72', dir: 'toGateway', from: 2 },
+  { id: '73', dir: 'toGateway', from: 2 },
+  { id: '107', dir: 'toClient', from: 2, to: 2 },
+];
 
 /** Splits one direction's bytes into frames: 4-byte big-endian length, then NUL-terminated fields; the client's stream starts with "API\0" and a framed version text. */
 class FrameSplitter {
@@ -172,7 +176,8 @@ export class WireRecorder {
         if (dir === 'toClient' && fields[0] === '15' && !paperOnly(fields)) {
           return end('recorder', 'the gateway manages a live account: Floor records paper sessions only');
         }
-        const masked = (PAYLOAD_MASKED[fields[0] ?? ''] ?? []).includes(dir) ? [fields[0]!, ...fields.slice(1).map(() => '<masked>')] : fields.map((f) => this.mask.mask(f));
+        const blank = PAYLOAD_MASKED.find((p) => p.id === fields[0] && p.dir === dir);
+        const masked = fields.map((f, i) => (blank !== undefined && i >= blank.from && i <= (blank.to ?? Infinity) ? '<masked>' : this.mask.mask(f)));
         this.write({ type: 'frame', t: this.elapsed(), conn, dir, ...(hello ? { hello: true as const } : {}), fields: masked });
         this.frames += 1;
       }

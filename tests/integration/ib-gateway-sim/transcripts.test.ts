@@ -66,6 +66,27 @@ describe('recording a TWS API session (floor ib record)', () => {
     expect(transcript.events.at(-1)).toMatchObject({ type: 'close', by: 'client' });
   });
 
+  it('masks account ids wherever they appear (error texts included) and blanks FA XML and user-info payloads, keeping the request ids', async () => {
+    stand = await startStand();
+    const out = tempFile('masks.jsonl');
+    const recorder = await WireRecorder.start({ gateway: { host: '127.0.0.1', port: stand.sim.port }, listenPort: 0, out, floorVersion: 'test' });
+    const client = connectClient(recorder.port, 3);
+    await client.next(EventName.nextValidId);
+    client.api.reqPnL(41, 'U7654321', '');
+    client.api.reqUserInfo(42);
+    client.api.replaceFA(43, 1, '<ListOfGroups><Group><name>Mine</name><ListOfAccts><String>DU1234567</String></ListOfAccts></Group></ListOfGroups>');
+    await client.next(EventName.error, ([, , id]) => id === 41);
+    await client.sync();
+    client.disconnect();
+    await recorder.close();
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toMatch(/U7654321|DU1234567|Mine/);
+    const frames = parseTranscript(text, out).events.filter((e): e is TranscriptFrame => e.type === 'frame');
+    expect(frames.find((f) => f.fields[0] === '4' && f.fields[2] === '41')!.fields[4]).toMatch(/The account code "U0000002" is not managed by this gateway \(managed: DU0000001\)/);
+    expect(frames.find((f) => f.fields[0] === '107')!.fields).toEqual(['107', '42', '<masked>']);
+    expect(frames.find((f) => f.fields[0] === '19')!.fields).toEqual(['19', '1', '1', '<masked>', '43']);
+  });
+
   it('refuses to record a live account: the connection is closed and the transcript says why', async () => {
     stand = await startStand({ mode: 'live' });
     const out = tempFile('live.jsonl');
