@@ -1,7 +1,8 @@
 import type { OrderStatus, OrderType, TimeInForce } from '../../../src/shared';
 import { dollarsToMicros } from '../../../src/shared';
 import type { Transcript } from '../../../src/main/cli/ib-transcript';
-import type { PlaceOrder } from '../../ib-gateway-sim/messages/in-requests';
+import { parseReqContractDetails, type PlaceOrder } from '../../ib-gateway-sim/messages/in-requests';
+import { REQ } from '../../ib-gateway-sim/protocol';
 import { transcriptOutcome, type TranscriptOutcome } from '../../ib-gateway-sim/transcript/outcome';
 import { TranscriptGateway } from '../../ib-gateway-sim/transcript/replay-gateway';
 import { until, venueRig, type VenueRig } from '../ib-venue/venue-rig';
@@ -41,12 +42,22 @@ function ticketFor(order: PlaceOrder) {
   };
 }
 
+/** The stocks the recorded client asked contract details for or traded. */
+function recordedSymbols(transcript: Transcript): string[] {
+  const symbols = new Set<string>();
+  for (const e of transcript.events) {
+    if (e.type !== 'frame' || e.dir !== 'toGateway') continue;
+    if (e.fields[0] === String(REQ.REQ_CONTRACT_DATA)) symbols.add(parseReqContractDetails(e.fields).contract.symbol);
+  }
+  return symbols.size > 0 ? [...symbols] : ['GOOG'];
+}
+
 /** Replays `transcript`; the caller closes the rig (closeRigs). @param timeoutMs for the whole replay. */
 export async function replayToAdapter(transcript: Transcript, timeoutMs = 20_000): Promise<ReplayResult> {
   const expected = transcriptOutcome(transcript);
   const gateway = await TranscriptGateway.start(transcript);
   try {
-    const r: VenueRig = await venueRig({ port: gateway.port, mark: 580_000_000 });
+    const r: VenueRig = await venueRig({ port: gateway.port, mark: 580_000_000, symbols: recordedSymbols(transcript) });
     const handled = new Set<string>();
     const byRecordedRef = new Map<string, string>();
     await until(() => {

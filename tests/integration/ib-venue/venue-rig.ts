@@ -2,7 +2,7 @@ import { IbOrderRepository, Ledger } from '../../../src/main/ledger';
 import { IbVenue, type IbVenueOptions } from '../../../src/main/venues/ib/ib-venue';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
 import type { IbConnection, IbConnectionPhase } from '../../../src/main/venues/ib/ib-connection';
-import type { OrderStatus } from '../../../src/shared';
+import type { Instrument, OrderStatus } from '../../../src/shared';
 import { engineOn, PERMISSIVE_PROFILE, type EngineFixture } from '../../unit/execution/helpers/engine-fixture';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
 
@@ -44,11 +44,13 @@ export async function closeRigs(): Promise<void> {
 
 /**
  * A fresh ledger, an IbVenue on the gateway at 127.0.0.1:`port` (and `standby`) and an engine on
- * it, marked at `mark` (micro-dollars); `beforeStart` sees the venue before it connects (to put a
+ * it trading `symbols`, each marked at `mark` (micro-dollars); `beforeStart` sees the venue before it connects (to put a
  * market feed on its connection); resolves once the connection reaches `awaitPhase` (default CONNECTED).
  */
 export async function venueRig(options: {
   port: number;
+  /** US stocks traded (default GOOG): the venue's instruments, each a SMART-routed USD stock with cent ticks. */
+  symbols?: readonly string[];
   standbyPort?: number;
   mark: number;
   venue?: Partial<IbVenueOptions>;
@@ -57,6 +59,7 @@ export async function venueRig(options: {
 }): Promise<VenueRig> {
   const ledger = Ledger.open(':memory:');
   const logs: string[] = [];
+  const symbols = options.symbols ?? ['GOOG'];
   const ports = { paper: [options.port, ...(options.standbyPort === undefined ? [] : [options.standbyPort])], live: [4001] };
   const venue = new IbVenue({
     primary: { host: '127.0.0.1', port: options.port, clientId: CLIENT_ID },
@@ -66,15 +69,16 @@ export async function venueRig(options: {
     heartbeat: HEARTBEAT,
     whileDisconnected: () => 'HOLD',
     orderMap: new IbOrderRepository(ledger.db),
-    instruments: ['GOOG'],
+    instruments: symbols,
     now: () => Date.now() * 1_000,
     timers: realIbTimers,
     log: (line) => logs.push(line),
     random: () => 0,
     ...options.venue,
   });
-  const fixture = engineOn(ledger, { venue }, undefined, { profile: { ...PERMISSIVE_PROFILE, priceCollarBps: 10_000 } });
-  fixture.marks.set('GOOG', options.mark);
+  const instruments = (id: string): Instrument | undefined => (symbols.includes(id) ? { instrumentId: id, venue: 'SMART', tickSize: 10_000, currency: 'USD' } : undefined);
+  const fixture = engineOn(ledger, { venue, instruments }, undefined, { profile: { ...PERMISSIVE_PROFILE, priceCollarBps: 10_000 } });
+  for (const symbol of symbols) fixture.marks.set(symbol, options.mark);
   const r = { ledger, venue, engine: fixture.engine, fixture, logs };
   venueRigs.push(r);
   options.beforeStart?.(venue);
