@@ -32,7 +32,7 @@ describe('the simulator answers every request a client can send', () => {
     expect(all.filter((id) => !ids.has(id) && !NOT_ENCODER_METHODS.has(id))).toEqual([]);
   });
 
-  for (const sv of [193, 176, 150, 140, 100]) {
+  for (const sv of [193, 150, 100]) { // where the request layouts differ: request ids at 2 below 124/143, FA ids from 157
     it(`at server version ${sv}: an answer or an error for each, nothing for IB's silent ones, every frame read whole by the field table`, async () => {
       stand = await startStand({ serverVersion: sv, pacingLimitPerSecond: 1_000 }); // two messages per request, back to back
       client = await RawClient.connect(stand.sim.port);

@@ -54,8 +54,8 @@ describe('the simulator at every server version third-party clients were tried a
         for (const s of SIDES) expect(book.levels(s, 11)).toEqual(stand!.feed.book.levels(s, 10));
       };
       c.request((e) => e.reqMktDepth(50, GOOG, 10, false, []));
-      for (let step = 0; step < 20; step++) {
-        await stand.advance(4);
+      for (let step = 0; step < 12; step++) {
+        await stand.advance(7);
         await catchUp();
       }
       expect(inside.inserts).toBeGreaterThan(0);
