@@ -1,15 +1,18 @@
-import type { ClientOrderId, Disposable, Event, Order, OrderType, TimeInForce } from '../../src/shared';
-import { dollarsToMicros, Emitter, microsToDollars } from '../../src/shared';
+import type { ClientOrderId, Disposable, Event } from '../../src/shared';
+import { Emitter, microsToDollars } from '../../src/shared';
 import type { MarketFeed } from '../../src/main/marketdata';
 import { FixedCommissionModel, PaperVenue, type CommissionModel } from '../../src/main/venues/paper';
 import type { VenueOrderEvent } from '../../src/main/venues/venue';
 import { matchesContract, simContract, type SimContract } from './contract';
 import type { SimExecution } from './messages/out-execution';
 import type { PlaceOrder } from './messages/in-requests';
+import { orderProblem, venueOrderFor, type InjectedReject } from './order-checks';
 import { avgCostDollars, PositionBook, type SimPosition } from './positions';
 import { CODE } from './protocol';
 import { avgFillPrice, isWorking, type SimOrder } from './sim-order';
-import { formatExecutionTime, formatNyDate } from './time-format';
+import { formatExecutionTime, formatNyDate, type ExecutionTimeForm } from './time-format';
+
+export type { InjectedReject } from './order-checks';
 
 /** Paper accounts start with "DU" (community convention), live ones with "U". */
 export type GatewayMode = 'paper' | 'live';
@@ -28,6 +31,14 @@ export interface GatewayBrokerOptions {
   readonly firstOrderId?: number;
   /** First permId; default 1_000_001. */
   readonly firstPermId?: number;
+  /**
+   * The gateway's clock, epoch ms (default Date.now): execution and completion times are stamped
+   * with it, as currentTime is, so a client reads one consistent clock (the replayed book's own
+   * times stay inside the paper exchange).
+   */
+  readonly now?: () => number;
+  /** How execution times are written (default 'zoned', as current gateways write them). */
+  readonly executionTimes?: ExecutionTimeForm;
 }
 
 /** What the broker tells sessions. Order messages go to the session whose clientId placed the order. */
@@ -54,21 +65,6 @@ export interface AccountValues {
   readonly grossPositionValue: number;
 }
 
-/** A one-shot rejection armed by the control API (fault injection). */
-export interface InjectedReject {
-  readonly code: number;
-  readonly message: string;
-  /** JSON text sent as advancedOrderRejectJson (server version >= 166). */
-  readonly advancedOrderRejectJson?: string;
-}
-
-const ORDER_TYPES: Readonly<Record<string, OrderType>> = {
-  LMT: 'LIMIT',
-  MKT: 'MARKET',
-  STP: 'STOP_MARKET',
-  'STP LMT': 'STOP_LIMIT',
-};
-const TIFS: Readonly<Record<string, TimeInForce>> = { '': 'DAY', DAY: 'DAY', GTC: 'GTC', IOC: 'IOC', FOK: 'FOK' };
 
 /**
  * The account side of the simulated gateway, shared by every client session and surviving
@@ -99,6 +95,8 @@ export class GatewayBroker implements Disposable {
   private execSeq = 0;
   private submissions = 0;
   private armedReject: InjectedReject | undefined;
+  private readonly now: () => number;
+  private readonly executionTimes: ExecutionTimeForm;
   /** Exchange ids being canceled as part of a modification: their `canceled` event is not the client's business. */
   private readonly replacing = new Set<ClientOrderId>();
 
@@ -109,6 +107,8 @@ export class GatewayBroker implements Disposable {
     this.contract = simContract(options.feed.instrument, formatNyDate(options.feed.toUnixMicros(options.feed.status().sessionStart) / 1000));
     this.nextId = options.firstOrderId ?? 1;
     this.nextPermId = options.firstPermId ?? 1_000_001;
+    this.now = options.now ?? Date.now;
+    this.executionTimes = options.executionTimes ?? 'zoned';
     this.venue = new PaperVenue({ feeds: [options.feed], commission: options.commission ?? new FixedCommissionModel(), runId: 'IBSIM' });
     this.subscription = this.venue.onEvent((event) => this.onVenueEvent(event));
   }
@@ -223,15 +223,15 @@ export class GatewayBroker implements Disposable {
     this.all.push(order);
     this.byClientOrderId.set(order.clientOrderId, order);
 
-    const problem = this.armedReject ?? this.validate(req);
+    const problem = this.armedReject ?? orderProblem(req);
     this.armedReject = undefined;
     if (problem) {
       order.status = 'Inactive';
-      order.completedAtMs = Math.floor(this.feed.toUnixMicros(this.feed.status().marketTime) / 1000);
+      order.completedAtMs = this.now();
       this.error(clientId, req.orderId, problem.code, problem.message, problem.advancedOrderRejectJson);
       return;
     }
-    this.venue.submit(this.venueOrder(order, req, req.totalQuantity));
+    this.venue.submit(venueOrderFor(order, req, this.contract.instrument.instrumentId, req.totalQuantity));
   }
 
   /**
@@ -247,7 +247,7 @@ export class GatewayBroker implements Disposable {
     const reject = (message: string): void => this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${message}`);
     if (!matchesContract(req.contract, this.contract)) return reject('A modification cannot change the contract.');
     if (req.action !== order.action) return reject(`A modification cannot change the side (${order.action} to ${req.action}).`);
-    const problem = this.validate(req);
+    const problem = orderProblem(req);
     if (problem) return reject(problem.message.replace(/^Order rejected - reason:/, ''));
     if (req.totalQuantity <= order.filled) return reject(`The new quantity ${req.totalQuantity} is not above the ${order.filled} shares already filled.`);
     const old = order.clientOrderId;
@@ -262,42 +262,13 @@ export class GatewayBroker implements Disposable {
     order.auxPrice = req.auxPrice;
     order.tif = req.tif || 'DAY';
     this.byClientOrderId.set(order.clientOrderId, order);
-    this.venue.submit(this.venueOrder(order, req, req.totalQuantity - order.filled));
+    this.venue.submit(venueOrderFor(order, req, this.contract.instrument.instrumentId, req.totalQuantity - order.filled));
   }
 
   private newClientOrderId(clientId: number, orderId: number): ClientOrderId {
     return `IB-${clientId}-${orderId}-${++this.submissions}`;
   }
 
-  /** The order the simulated exchange (a PaperVenue) takes for `req`, `quantity` shares (prices converted to micro-dollars). */
-  private venueOrder(order: SimOrder, req: PlaceOrder, quantity: number): Order {
-    const now = this.feed.toUnixMicros(this.feed.status().marketTime);
-    return {
-      clientOrderId: order.clientOrderId,
-      venueOrderId: null,
-      venue: null,
-      instrumentId: this.contract.instrument.instrumentId,
-      side: order.action,
-      orderType: ORDER_TYPES[req.orderType]!,
-      timeInForce: TIFS[req.tif]!,
-      quantity,
-      limitPrice: req.orderType === 'LMT' || req.orderType === 'STP LMT' ? dollarsToMicros(req.lmtPrice ?? 0) : null,
-      stopPrice: req.orderType === 'STP' || req.orderType === 'STP LMT' ? dollarsToMicros(req.auxPrice ?? 0) : null,
-      source: 'API',
-      status: 'SUBMITTED',
-      statusBeforePending: null,
-      filledQty: 0,
-      fillNotional: 0,
-      avgFillPrice: null,
-      commission: 0,
-      reason: null,
-      sizing: 'FIXED',
-      signal: null,
-      expiresAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-  }
 
   /** cancelOrder from session `clientId`: orderStatus Cancelled + error 202, or error 10147 / 161. */
   cancelOrder(clientId: number, orderId: number): void {
@@ -324,17 +295,6 @@ export class GatewayBroker implements Disposable {
     this.emitter.dispose();
   }
 
-  private validate(req: PlaceOrder): InjectedReject | undefined {
-    const reject = (message: string): InjectedReject => ({ code: CODE.ORDER_REJECTED, message: `Order rejected - reason:${message}` });
-    if (req.action !== 'BUY' && req.action !== 'SELL') return reject(`The simulator accepts BUY and SELL only, got ${JSON.stringify(req.action)}.`);
-    if (!Number.isSafeInteger(req.totalQuantity) || req.totalQuantity <= 0) return reject(`Quantity must be a positive whole number of shares, got ${req.totalQuantity}.`);
-    if (!(req.orderType in ORDER_TYPES)) return reject(`The simulator supports order types ${Object.keys(ORDER_TYPES).join(', ')}; got ${JSON.stringify(req.orderType)}.`);
-    if (!(req.tif in TIFS)) return reject(`The simulator supports time in force DAY, GTC, IOC and FOK; got ${JSON.stringify(req.tif)}.`);
-    if ((req.orderType === 'LMT' || req.orderType === 'STP LMT') && req.lmtPrice === undefined) return reject('A limit order needs a limit price.');
-    if ((req.orderType === 'STP' || req.orderType === 'STP LMT') && req.auxPrice === undefined) return reject('A stop order needs a stop (aux) price.');
-    if (!req.transmit) return reject('The simulator does not hold untransmitted orders (transmit=false).');
-    return undefined;
-  }
 
   private onVenueEvent(event: VenueOrderEvent): void {
     if (this.replacing.has(event.clientOrderId)) return;
@@ -349,14 +309,14 @@ export class GatewayBroker implements Disposable {
         return;
       case 'OrderRejected':
         order.status = 'Inactive';
-        order.completedAtMs = Math.floor(event.tsEvent / 1000);
+        order.completedAtMs = this.now();
         this.error(order.clientId, order.orderId, CODE.ORDER_REJECTED, `Order rejected - reason:${event.reason.message}`);
         return;
       case 'OrderFilled': {
         order.filled += event.lastQty;
         order.filledNotionalMicros += event.lastPx * event.lastQty;
         order.lastFillPrice = microsToDollars(event.lastPx);
-        const epochMs = Math.floor(event.tsEvent / 1000);
+        const epochMs = this.now();
         const effect = this.positions.apply(order.account, order.action, event.lastQty, event.lastPx, event.commission);
         const execution: SimExecution = {
           execId: `0000${this.contract.conId.toString(16).padStart(4, '0').slice(-4)}.${(++this.execSeq).toString(16).padStart(8, '0')}.01.01`,
@@ -364,7 +324,7 @@ export class GatewayBroker implements Disposable {
           clientId: order.clientId,
           permId: order.permId,
           contract: this.contract,
-          time: formatExecutionTime(epochMs),
+          time: formatExecutionTime(epochMs, this.executionTimes),
           account: order.account,
           exchange: this.contract.primaryExch,
           side: order.action === 'BUY' ? 'BOT' : 'SLD',
@@ -394,7 +354,7 @@ export class GatewayBroker implements Disposable {
       case 'OrderExpired': {
         const wasKnown = order.status !== 'PendingSubmit';
         order.status = 'Cancelled';
-        order.completedAtMs = Math.floor(event.tsEvent / 1000);
+        order.completedAtMs = this.now();
         if (wasKnown) this.emitter.fire({ kind: 'openOrder', order });
         this.emitter.fire({ kind: 'orderStatus', order });
         const why = event.type === 'OrderCanceled' && event.reason ? event.reason.message : 'expired at the end of the session';

@@ -44,6 +44,7 @@ const sim = await GatewaySim.start({
   serverVersion: opts.serverVersion,
   mode: opts.mode as 'paper' | 'live',
   firstOrderId: opts.firstOrderId,
+  log: (line) => console.log(`gateway-sim: ${line}`),
 });
 const controlServer = opts.controlPort === undefined ? undefined : await startControlServer(sim.control, opts.controlPort);
 feed.start();

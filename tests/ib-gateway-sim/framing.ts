@@ -69,10 +69,12 @@ export class ClientStreamDecoder {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const out: Inbound[] = [];
     if (!this.sawHello) {
-      if (this.buffer.length < API_PREFIX.length) return out;
-      if (!this.buffer.subarray(0, API_PREFIX.length).equals(API_PREFIX)) {
-        throw new FramingError(`expected the "API\\0" preamble, got ${JSON.stringify(this.buffer.subarray(0, 4).toString('latin1'))}`);
+      // Refuse at the first byte that cannot start "API\0" (a pre-v100 client sends its client version, e.g. "63\0").
+      const head = this.buffer.subarray(0, Math.min(this.buffer.length, API_PREFIX.length));
+      if (!head.equals(API_PREFIX.subarray(0, head.length))) {
+        throw new FramingError(`expected the "API\\0" preamble of the v100+ handshake, got ${JSON.stringify(head.toString('latin1'))}`);
       }
+      if (this.buffer.length < API_PREFIX.length) return out;
       const body = this.takeFrame(API_PREFIX.length);
       if (body === undefined) return out;
       this.sawHello = true;

@@ -3,6 +3,15 @@ import { microsToDollars } from '../../src/shared';
 import type { BookView } from '../../src/main/marketdata';
 import { DEPTH_OP, DEPTH_SIDE, TICK } from './messages/out-market';
 
+/** Counts of the depth rows a publisher sent. */
+export interface DepthRowStats {
+  inserts: number;
+  insertsInside: number;
+  updates: number;
+  deletes: number;
+  deletesInside: number;
+}
+
 /** One depth row change, IB units (price dollars, size shares); position 0 = best. */
 export interface DepthChange {
   readonly position: number;
@@ -14,15 +23,19 @@ export interface DepthChange {
 }
 
 /**
- * Turns the replayed book into IB depth rows for one reqMktDepth subscription of `numRows` per side.
- * Each call to `changes` compares the book's top rows with what the client was last sent and
- * returns the row operations that bring the client's copy up to date: UPDATE in place where a row
- * differs, INSERT for new rows past the client's last row, DELETE from the bottom up for rows gone.
- * Inserting and deleting only at the end means the client's result is the same whether it applies
- * INSERT/DELETE as IB documents (shifting rows) or as plain set/remove by position.
+ * Turns the replayed book into IB depth rows for one reqMktDepth subscription of `numRows` per side,
+ * as a real gateway does: each call to `changes` compares the book's top rows with what the client
+ * was last sent and returns the row operations, with IB's row-shifting meaning, that bring the
+ * client's copy up to date. A price level gone from the visible rows is a DELETE at its row (the
+ * rows below move up); a new level is an INSERT at its row (the rows below move down); a level
+ * whose size changed is an UPDATE in place. Deletes go first, so the client never holds more than
+ * `numRows` rows: a level pushed out at the bottom by an insert higher up is deleted before the
+ * insert, and one that slides into view from below when a level vanishes is inserted at the bottom.
  */
 export class DepthPublisher {
   private sent: Record<OrderSide, BookLevel[]> = { BUY: [], SELL: [] };
+  /** Rows sent so far, by operation; "inside" ones are inserts above the last row held and deletes above the last row. */
+  readonly stats: DepthRowStats = { inserts: 0, insertsInside: 0, updates: 0, deletes: 0, deletesInside: 0 };
 
   /** @param numRows rows per side, >= 1 (IB caps depth; the simulator takes what the client asks). */
   constructor(
@@ -41,15 +54,30 @@ export class DepthPublisher {
     for (const side of ['BUY', 'SELL'] as const) {
       const ibSide = side === 'BUY' ? DEPTH_SIDE.BID : DEPTH_SIDE.ASK;
       const now = this.book.levels(side, this.numRows);
-      const before = this.sent[side];
-      const common = Math.min(now.length, before.length);
-      for (let i = 0; i < common; i++) {
-        const a = before[i]!;
-        const b = now[i]!;
-        if (a.price !== b.price || a.size !== b.size) out.push(row(i, DEPTH_OP.UPDATE, ibSide, b));
+      const rows = [...this.sent[side]];
+      const wanted = new Set(now.map((l) => l.price));
+      for (let i = rows.length - 1; i >= 0; i--) {
+        if (!wanted.has(rows[i]!.price)) {
+          out.push(row(i, DEPTH_OP.DELETE, ibSide, rows[i]!));
+          this.stats.deletes += 1;
+          if (i < rows.length - 1) this.stats.deletesInside += 1;
+          rows.splice(i, 1);
+        }
       }
-      for (let i = common; i < now.length; i++) out.push(row(i, DEPTH_OP.INSERT, ibSide, now[i]!));
-      for (let i = before.length - 1; i >= now.length; i--) out.push(row(i, DEPTH_OP.DELETE, ibSide, before[i]!));
+      // What is left is a subsequence of `now` (both best first): insert the new levels where they belong, update sizes.
+      for (let i = 0; i < now.length; i++) {
+        const level = now[i]!;
+        if (rows[i]?.price !== level.price) {
+          out.push(row(i, DEPTH_OP.INSERT, ibSide, level));
+          this.stats.inserts += 1;
+          if (i < rows.length) this.stats.insertsInside += 1;
+          rows.splice(i, 0, level);
+        } else if (rows[i]!.size !== level.size) {
+          out.push(row(i, DEPTH_OP.UPDATE, ibSide, level));
+          this.stats.updates += 1;
+          rows[i] = level;
+        }
+      }
       this.sent[side] = now;
     }
     return out;

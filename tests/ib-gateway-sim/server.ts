@@ -5,6 +5,7 @@ import { GatewayBroker, type GatewayMode } from './broker';
 import { GatewayControl } from './control';
 import { checkServerVersion, MAX_SIM_SERVER_VERSION } from './handshake';
 import { ClientSession, type SessionHost } from './session';
+import type { ExecutionTimeForm } from './time-format';
 
 /** How to start the simulated gateway. */
 export interface GatewaySimOptions {
@@ -22,10 +23,16 @@ export interface GatewaySimOptions {
   readonly commission?: CommissionModel;
   /** First nextValidId; default 1. */
   readonly firstOrderId?: number;
-  /** Requests per second per connection before error 100; default 50 (IB's limit). */
+  /** Requests per second per connection before error 100 (or pacing, with +PACEAPI); default 50 (IB's limit). */
   readonly pacingLimitPerSecond?: number;
-  /** Wall clock, epoch ms (currentTime, pacing); default Date.now. */
+  /** How long a new connection may take to send "API\0" and its version range before it is closed, ms; default 5,000. */
+  readonly handshakeTimeoutMs?: number;
+  /** Where the simulator says why it closed a connection itself; default nowhere (the CLI prints it). */
+  readonly log?: (line: string) => void;
+  /** The gateway's clock, epoch ms (currentTime, execution and completion times, pacing); default Date.now. */
   readonly now?: () => number;
+  /** How execution times are written: 'zoned' (default, current gateways) or 'classic' (older ones, no zone). */
+  readonly executionTimes?: ExecutionTimeForm;
 }
 
 /**
@@ -50,15 +57,19 @@ export class GatewaySim {
       ...(options.accounts !== undefined ? { accounts: options.accounts } : {}),
       ...(options.commission !== undefined ? { commission: options.commission } : {}),
       ...(options.firstOrderId !== undefined ? { firstOrderId: options.firstOrderId } : {}),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+      ...(options.executionTimes !== undefined ? { executionTimes: options.executionTimes } : {}),
     });
     const sessions = this.sessionSet;
     this.host = {
       broker: this.broker,
       serverVersion: this.serverVersion,
       pacingLimitPerSecond: options.pacingLimitPerSecond ?? 50,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 5_000,
       now: options.now ?? Date.now,
+      log: options.log ?? (() => {}),
       clientIdInUse: (clientId, asker) => [...sessions].some((s) => s !== asker && s.phase === 'ready' && s.clientId === clientId),
-      sessionClosed: (session) => sessions.delete(session),
+      sessionClosed: (session) => sessions.delete(session as ClientSession),
     };
     this.server = net.createServer((socket) => this.sessionSet.add(new ClientSession(socket, this.host)));
     this.control = new GatewayControl(this);

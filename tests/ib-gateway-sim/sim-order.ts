@@ -39,7 +39,7 @@ export interface SimOrder {
   filledNotionalMicros: number;
   /** Price of the last fill, dollars (0 before any). */
   lastFillPrice: number;
-  /** When it reached Filled, Cancelled or Inactive: Unix epoch ms of market time (undefined while working). */
+  /** When it reached Filled, Cancelled or Inactive: Unix epoch ms on the gateway's clock (undefined while working). */
   completedAtMs?: number;
 }
 

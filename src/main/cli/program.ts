@@ -3,6 +3,7 @@ import type { TerminalOptions } from '../app';
 import { defaultDataDir } from './data-dir';
 import { chooseClientKeyStore } from '../security/key-store';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
+import { createIbCommand } from './ib-record-command';
 import { createKeysCommand } from './keys-migrate';
 import { createLedgerCommand } from './ledger-verify';
 import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
@@ -101,6 +102,16 @@ export function createProgram(deps: CliDependencies, version: string): Command {
       stderr: deps.stderr,
       exit: (code) => deps.process.exit(code),
       defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
+    }),
+  );
+
+  program.addCommand(
+    createIbCommand({
+      stdout: deps.stdout,
+      stderr: deps.stderr,
+      exit: (code) => deps.process.exit(code),
+      onSignal: (signal, handler) => deps.process.onSignal(signal, handler),
+      floorVersion: version,
     }),
   );
 

@@ -1,6 +1,6 @@
 import type { SimContract } from '../contract';
 import type { Field } from '../framing';
-import { MSG } from '../protocol';
+import { MSG, SV } from '../protocol';
 
 /** position: `61, 3, account, conId, symbol, secType, ltd, strike, right, multiplier, exchange, currency, localSymbol, tradingClass, position, avgCost`. Shares; avgCost dollars per share. */
 export function position(account: string, c: SimContract, quantity: number, avgCost: number): Field[] {
@@ -53,4 +53,44 @@ export function accountTime(hhmm: string): Field[] {
 /** accountDownloadEnd: `54, 1, account`. */
 export function accountDownloadEnd(account: string): Field[] {
   return [MSG.ACCT_DOWNLOAD_END, 1, account];
+}
+
+/**
+ * positionMulti: `71, 1, reqId, account, conId, symbol, secType, ltd, strike, right, multiplier,
+ * exchange, currency, localSymbol, tradingClass, position, avgCost, modelCode`. Shares; avgCost dollars per share.
+ */
+export function positionMulti(reqId: number, account: string, modelCode: string, c: SimContract, quantity: number, avgCost: number): Field[] {
+  return [MSG.POSITION_MULTI, 1, reqId, account, c.conId, c.symbol, c.secType, c.lastTradeDateOrContractMonth, c.strike, c.right, c.multiplier, c.exchange, c.currency, c.localSymbol, c.tradingClass, quantity, avgCost, modelCode];
+}
+
+/** positionMultiEnd: `72, 1, reqId`. */
+export function positionMultiEnd(reqId: number): Field[] {
+  return [MSG.POSITION_MULTI_END, 1, reqId];
+}
+
+/** accountUpdateMulti: `73, 1, reqId, account, modelCode, key, value, currency`. */
+export function accountUpdateMulti(reqId: number, account: string, modelCode: string, key: string, value: string, currency: string): Field[] {
+  return [MSG.ACCOUNT_UPDATE_MULTI, 1, reqId, account, modelCode, key, value, currency];
+}
+
+/** accountUpdateMultiEnd: `74, 1, reqId`. */
+export function accountUpdateMultiEnd(reqId: number): Field[] {
+  return [MSG.ACCOUNT_UPDATE_MULTI_END, 1, reqId];
+}
+
+/** pnl: `94, reqId, dailyPnL, [unrealizedPnL >= 129], [realizedPnL >= 135]` (no version field). Dollars. */
+export function pnl(reqId: number, daily: number, unrealized: number, realized: number, serverVersion: number): Field[] {
+  const f: Field[] = [MSG.PNL, reqId, daily];
+  if (serverVersion >= SV.UNREALIZED_PNL) f.push(unrealized);
+  if (serverVersion >= SV.REALIZED_PNL) f.push(realized);
+  return f;
+}
+
+/** pnlSingle: `95, reqId, position, dailyPnL, [unrealizedPnL >= 129], [realizedPnL >= 135], value` (no version field). Shares; dollars. */
+export function pnlSingle(reqId: number, quantity: number, daily: number, unrealized: number, realized: number, value: number, serverVersion: number): Field[] {
+  const f: Field[] = [MSG.PNL_SINGLE, reqId, quantity, daily];
+  if (serverVersion >= SV.UNREALIZED_PNL) f.push(unrealized);
+  if (serverVersion >= SV.REALIZED_PNL) f.push(realized);
+  f.push(value);
+  return f;
 }

@@ -1,7 +1,7 @@
 import type { Field } from '../framing';
 import { MSG, SV, UNSET_INT } from '../protocol';
 import type { SimOrder } from '../sim-order';
-import { formatCompletedTime } from '../time-format';
+import { formatGatewayTime } from '../time-format';
 
 /**
  * completedOrder (reqCompletedOrders, server version >= 150) for a plain stock order: IB's
@@ -17,7 +17,8 @@ export function completedOrder(order: SimOrder, serverVersion: number): Field[] 
   f.push(order.action, order.totalQuantity, order.orderType, order.lmtPrice, order.auxPrice, order.tif || 'DAY', '', order.account, 'O', 0, order.orderRef);
   f.push(order.permId, 0 /* outsideRth */, 0 /* hidden */, 0 /* discretionaryAmt */, '' /* goodAfterTime */);
   f.push('', '', ''); // faGroup, faMethod, faPercentage
-  f.push(''); // modelCode
+  if (sv < SV.FA_PROFILE_DESUPPORT) f.push(''); // faProfile (IB reads it below 177; @stoqey/ib 1.6.10 never does here)
+  f.push(''); // modelCode (completedOrder exists from 150, above MODELS_SUPPORT 103)
   f.push('', '', '', ''); // goodTillDate, rule80A, percentOffset, settlingFirm
   f.push(0, '', -1); // shortSaleSlot, designatedLocation, exemptCode
   f.push('', '', ''); // startingPrice, stockRefPrice, delta
@@ -43,7 +44,7 @@ export function completedOrder(order: SimOrder, serverVersion: number): Field[] 
   if (sv >= SV.ORDER_CONTAINER) f.push(0);
   f.push('' /* autoCancelDate */, order.filled, 0 /* refFuturesConId */, 0 /* autoCancelParent */, '' /* shareholder */);
   f.push(0 /* imbalanceOnly */, 0 /* routeMarketableToBbo */, 0 /* parentPermId */);
-  f.push(order.completedAtMs === undefined ? '' : formatCompletedTime(order.completedAtMs), order.status);
+  f.push(order.completedAtMs === undefined ? '' : formatGatewayTime(order.completedAtMs), order.status);
   if (sv >= SV.PEGBEST_PEGMID_OFFSETS) f.push(UNSET_INT, UNSET_INT, '', '', '');
   if (sv >= SV.CUSTOMER_ACCOUNT) f.push('');
   if (sv >= SV.PROFESSIONAL_CUSTOMER) f.push(0);

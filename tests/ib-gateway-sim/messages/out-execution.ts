@@ -10,7 +10,7 @@ export interface SimExecution {
   readonly clientId: number;
   readonly permId: number;
   readonly contract: SimContract;
-  /** "yyyyMMdd  HH:mm:ss" in exchange time (IB's classic execution time format, two spaces). */
+  /** "yyyyMMdd HH:mm:ss US/Eastern": the gateway's clock, zone named (formatGatewayTime). */
   readonly time: string;
   readonly account: string;
   /** Where it executed ("NASDAQ": the replayed book). */
@@ -32,7 +32,7 @@ export interface SimExecution {
   readonly commission: number;
   /** Realized P&L of the part of the fill that reduced a position, dollars, net of commission (absent for opening fills). */
   readonly realizedPnl?: number;
-  /** Unix epoch ms of the fill (market time), for reqExecutions time filters. */
+  /** Unix epoch ms of the fill on the gateway's clock (the same instant as `time`), for reqExecutions time filters. */
   readonly epochMs: number;
 }
 

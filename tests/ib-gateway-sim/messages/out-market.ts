@@ -60,3 +60,20 @@ export function mktDepthL2(
 export function mktDepth(reqId: number, position: number, operation: number, side: number, price: number, size: number): Field[] {
   return [MSG.MARKET_DEPTH, 1, reqId, position, operation, side, price, size];
 }
+
+/**
+ * tickReqParams: `81, tickerId, minTick, bboExchange, snapshotPermissions` (no version field), sent
+ * first on every reqMktData. minTick dollars; bboExchange names the SMART component map that
+ * reqSmartComponents expands; snapshotPermissions a bit mask (IB: 3 = snapshots allowed).
+ */
+export function tickReqParams(reqId: number, minTick: number, bboExchange: string, snapshotPermissions: number): Field[] {
+  return [MSG.TICK_REQ_PARAMS, reqId, minTick, bboExchange, snapshotPermissions];
+}
+
+/** IB market data types (reqMarketDataType / marketDataType). */
+export const MARKET_DATA_TYPE = { REALTIME: 1, FROZEN: 2, DELAYED: 3, DELAYED_FROZEN: 4 } as const;
+
+/** marketDataType: `58, 1, reqId, type` (1 real-time, 2 frozen, 3 delayed, 4 delayed frozen). */
+export function marketDataType(reqId: number, type: number): Field[] {
+  return [MSG.MARKET_DATA_TYPE, 1, reqId, type];
+}

@@ -22,13 +22,13 @@ export const OPEN_ORDER_LEGACY_VERSION = 34;
 
 /**
  * openOrder for a plain stock order (no combos, algos, conditions, scale, hedge or delta-neutral
- * legs), field for field in the order of IB's EOrderDecoder as @stoqey/ib 1.6.x reads it. Below
- * server version 145 fields gated on the message version use 34; from 145 on, the server version.
+ * legs), field for field as IB's own OrderDecoder reads it (layouts/order-layouts.ts is the same
+ * layout as data). Below server version 145 the message carries version 34, and every field gated
+ * on the message version is one that 34 includes, so only server-version gates appear here.
  * 133 fields at server version 193. Prices dollars, sizes shares; "" = unset.
  */
 export function openOrder(order: SimOrder, serverVersion: number): Field[] {
   const sv = serverVersion;
-  const v = sv < SV.ORDER_CONTAINER ? OPEN_ORDER_LEGACY_VERSION : sv;
   const c = order.contract;
   const f: Field[] = [MSG.OPEN_ORDER];
   if (sv < SV.ORDER_CONTAINER) f.push(OPEN_ORDER_LEGACY_VERSION);
@@ -39,8 +39,9 @@ export function openOrder(order: SimOrder, serverVersion: number): Field[] {
   f.push(order.action, order.totalQuantity, order.orderType, order.lmtPrice, order.auxPrice, order.tif || 'DAY', '', order.account, 'O', 0, order.orderRef);
   f.push(order.clientId, order.permId, 0 /* outsideRth */, 0 /* hidden */, 0 /* discretionaryAmt */, '' /* goodAfterTime */, '' /* sharesAllocation */);
   f.push('', '', ''); // faGroup, faMethod, faPercentage
-  if (v < SV.FA_PROFILE_DESUPPORT) f.push(''); // faProfile
-  if (v >= SV.MODELS_SUPPORT) f.push(''); // modelCode
+  // Both gated on the server version, not the message version (IB's OrderDecoder; @stoqey/ib 1.6.10 gets this wrong below 145).
+  if (sv < SV.FA_PROFILE_DESUPPORT) f.push(''); // faProfile
+  if (sv >= SV.MODELS_SUPPORT) f.push(''); // modelCode
   f.push('' /* goodTillDate */, '' /* rule80A */, '' /* percentOffset */, '' /* settlingFirm */);
   f.push(0 /* shortSaleSlot */, '' /* designatedLocation */, -1 /* exemptCode */, 0 /* auctionStrategy */);
   f.push('', '', ''); // startingPrice, stockRefPrice, delta

@@ -65,4 +65,62 @@ describe('gateway simulator positions and account', () => {
     }
     expect(client.decodeErrors()).toEqual([]);
   });
+
+  it('answers reqPositionsMulti, reqAccountUpdatesMulti, reqPnL and reqPnLSingle from the simulated account, and streams them after a fill', async () => {
+    stand = await startStand({ firstOrderId: 1 });
+    await stand.advance(5);
+    const client = stand.connect(6);
+    await client.next(EventName.nextValidId);
+    const broker = stand.sim.broker;
+    client.api.reqPositionsMulti(21, 'DU1234567', '');
+    client.api.reqAccountUpdatesMulti(22, 'DU1234567', '', false);
+    client.api.reqPnL(23, 'DU1234567', '');
+    await client.next(EventName.positionMultiEnd);
+    await client.next(EventName.accountUpdateMultiEnd);
+    await client.next(EventName.pnl);
+    expect(client.all(EventName.positionMulti)).toEqual([]);
+    const flat = Object.fromEntries(client.all(EventName.accountUpdateMulti).map(([, , , key, value]) => [key, Number(value)]));
+    expect(flat.NetLiquidation).toBeCloseTo(broker.accountValues('DU1234567').netLiquidation, 2);
+
+    const ask = stand.feed.book.bestAsk()!;
+    const qty = Math.min(ask.size, 100);
+    client.api.placeOrder(1, GOOG, take(OrderAction.BUY, microsToDollars(ask.price), qty));
+    await client.next(EventName.orderStatus, ([id, s]) => id === 1 && s === 'Filled');
+    const [reqId, account, , contract, pos, avgCost] = (await client.next(EventName.positionMulti)) as [number, string, string, Contract, number, number];
+    const v = broker.accountValues('DU1234567');
+    expect([reqId, account, contract.symbol, pos]).toEqual([21, 'DU1234567', 'GOOG', qty]);
+    expect(avgCost).toBeCloseTo(v.avgCost, 6);
+    await client.next(EventName.pnl, () => client.all(EventName.pnl).length >= 2);
+    const [, daily, unrealized, realized] = client.all(EventName.pnl).at(-1) as [number, number, number, number];
+    expect([unrealized, realized]).toEqual([v.unrealizedPnl, v.realizedPnl]);
+    expect(daily).toBeCloseTo(v.unrealizedPnl + v.realizedPnl, 6);
+
+    client.api.reqPnLSingle(24, 'DU1234567', '', broker.contract.conId);
+    const [, single, , , , value] = (await client.next(EventName.pnlSingle)) as [number, number, number, number, number, number];
+    expect([single, value]).toEqual([qty, v.marketValue]);
+    client.api.reqPnL(25, 'U999', '');
+    const [message, code] = (await client.next(EventName.error, ([, , id]) => id === 25)) as [string, number];
+    expect(code).toBe(321);
+    expect(message).toMatch(/U999.*not managed/);
+    expect(client.decodeErrors()).toEqual([]);
+  });
+
+  it('sends tickReqParams and marketDataType on reqMktData, answers reqMarketDataType and finds the stock by reqMatchingSymbols', async () => {
+    stand = await startStand();
+    await stand.advance(5);
+    const client = stand.connect(7);
+    await client.next(EventName.nextValidId);
+    client.api.reqMktData(31, GOOG, '', false, false);
+    const [tickerId, , bboExchange, permissions] = (await client.next(EventName.tickReqParams)) as [number, number, string, number];
+    expect([tickerId, bboExchange, permissions]).toEqual([31, '9c0001', 3]);
+    expect(await client.next(EventName.marketDataType)).toEqual([31, 1]);
+    const names = client.events.map((e) => e.name);
+    expect(names.indexOf(EventName.tickReqParams)).toBeLessThan(names.indexOf(EventName.tickPrice));
+    client.api.reqMarketDataType(3);
+    await client.next(EventName.marketDataType, () => client.all(EventName.marketDataType).length >= 2);
+    expect(client.all(EventName.marketDataType)[1]).toEqual([31, 1]); // live data is there, so IB sends it whatever type was asked
+    client.api.reqMatchingSymbols(32, 'goo');
+    const [, descriptions] = (await client.next(EventName.symbolSamples)) as [number, Array<{ contract: Contract }>];
+    expect(descriptions.map((d) => [d.contract.symbol, d.contract.conId])).toEqual([['GOOG', stand.sim.broker.contract.conId]]);
+  });
 });

@@ -11,7 +11,15 @@ export interface Decoded {
 
 /** Feeds one simulator message to the real client's Decoder at `serverVersion`. */
 export function decodeWithClient(fields: readonly Field[], serverVersion: number): Decoded {
-  const out: Decoded = { events: [], errors: [], infos: [] };
+  return clientStreamDecoder(serverVersion)(fields);
+}
+
+/**
+ * One @stoqey/ib Decoder kept across messages (for long streams): `decode` feeds one message and
+ * returns what it made of it.
+ */
+export function clientStreamDecoder(serverVersion: number): (fields: readonly Field[]) => Decoded {
+  let out: Decoded = { events: [], errors: [], infos: [] };
   const decoder = new Decoder({
     get serverVersion() {
       return serverVersion;
@@ -20,7 +28,10 @@ export function decodeWithClient(fields: readonly Field[], serverVersion: number
     emitError: (message: string, code: number, reqId?: number, advanced?: unknown) => out.errors.push({ message, code, reqId, advanced }),
     emitInfo: (message: string, code: number) => out.infos.push({ message, code }),
   } as unknown as ConstructorParameters<typeof Decoder>[0]);
-  decoder.enqueueMessage(fields.map(fieldText));
-  decoder.process();
-  return out;
+  return (fields) => {
+    out = { events: [], errors: [], infos: [] };
+    decoder.enqueueMessage(fields.map(fieldText));
+    decoder.process();
+    return out;
+  };
 }

@@ -71,6 +71,15 @@ const RECORDED = [
   EventName.accountDownloadEnd,
   EventName.completedOrder,
   EventName.completedOrdersEnd,
+  EventName.positionMulti,
+  EventName.positionMultiEnd,
+  EventName.accountUpdateMulti,
+  EventName.accountUpdateMultiEnd,
+  EventName.pnl,
+  EventName.pnlSingle,
+  EventName.marketDataType,
+  EventName.tickReqParams,
+  EventName.symbolSamples,
 ];
 
 /** Connects a real IBApi client to `port` with `clientId` and records its events. */

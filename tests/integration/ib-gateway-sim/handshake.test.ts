@@ -3,6 +3,7 @@ import { EventName } from '@stoqey/ib';
 import { API_PREFIX, ClientStreamDecoder, encodeFrame, FramingError, splitFields } from '../../ib-gateway-sim/framing';
 import { negotiateVersion, parseVersionRange } from '../../ib-gateway-sim/handshake';
 import { startStand, type SimStand } from './fixture';
+import { RawClient } from './raw-client';
 
 describe('gateway simulator framing and handshake', () => {
   it('frames fields as length prefix plus NUL-terminated UTF-8 fields', () => {
@@ -32,8 +33,9 @@ describe('gateway simulator framing and handshake', () => {
   });
 
   it('negotiates min(configured, client max) and refuses ranges that do not meet', () => {
-    expect(parseVersionRange('v100..193')).toEqual({ min: 100, max: 193 });
-    expect(parseVersionRange('v150')).toEqual({ min: 150, max: 150 });
+    expect(parseVersionRange('v100..193')).toEqual({ min: 100, max: 193, options: [] });
+    expect(parseVersionRange('v150')).toEqual({ min: 150, max: 150, options: [] });
+    expect(parseVersionRange('v100..193 +PACEAPI')).toEqual({ min: 100, max: 193, options: ['+PACEAPI'] });
     expect(parseVersionRange('100..193')).toBeUndefined();
     expect(negotiateVersion({ min: 100, max: 193 }, 193)).toBe(193);
     expect(negotiateVersion({ min: 100, max: 176 }, 193)).toBe(176);
@@ -92,5 +94,73 @@ describe('gateway simulator session start with the real @stoqey/ib client', () =
     // The first session is unaffected.
     first.api.reqCurrentTime();
     await first.next(EventName.currentTime);
+  });
+});
+
+describe('gateway simulator handshake options and refusals, over a bare socket', () => {
+  let stand: SimStand | undefined;
+  const logs: string[] = [];
+  const clients: RawClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.end();
+    await stand?.close();
+    stand = undefined;
+    logs.length = 0;
+  });
+  async function open(options: Parameters<typeof startStand>[0] = {}): Promise<RawClient> {
+    stand = await startStand({ handshakeTimeoutMs: 200, log: (line) => logs.push(line), ...options });
+    const client = await RawClient.connect(stand.sim.port);
+    clients.push(client);
+    return client;
+  }
+  const isTime = (f: string[]): boolean => f[0] === '49';
+
+  it('accepts "v100..193 +PACEAPI" and paces requests past the limit instead of refusing them (no error 100)', async () => {
+    const client = await open({ pacingLimitPerSecond: 10 });
+    client.hello('v100..193 +PACEAPI');
+    const { fields: answer } = await client.next(() => true);
+    expect(answer[0]).toBe('193');
+    expect(stand!.sim.sessions()[0]!.connectOptions).toEqual(['+PACEAPI']);
+    client.send([71, 2, 5, '']);
+    await client.next((f) => f[0] === '9');
+    const sentAt = performance.now();
+    for (let i = 0; i < 15; i++) client.send([49, 1]);
+    await client.next(() => client.frames.filter(isTime).length === 15);
+    expect(client.frames.filter((f) => f[0] === '4' && f[3] === '100')).toEqual([]);
+    const times = client.frames.map((f, i) => (isTime(f) ? client.arrivals[i]! : undefined)).filter((t): t is number => t !== undefined);
+    // The 11th is served when the 1st leaves the one-second window (the first 10 went out at once).
+    expect(times[10]! - times[0]!).toBeGreaterThanOrEqual(950);
+    expect(times[10]! - sentAt).toBeGreaterThanOrEqual(950);
+  });
+
+  it('without +PACEAPI refuses the excess with error 100', async () => {
+    const client = await open({ pacingLimitPerSecond: 10 });
+    client.hello();
+    await client.next(() => true);
+    client.send([71, 2, 5, '']);
+    await client.next((f) => f[0] === '9');
+    for (let i = 0; i < 15; i++) client.send([49, 1]);
+    await client.next(() => client.frames.filter((f) => f[0] === '4' && f[3] === '100').length === 5);
+    client.send([17, 1]); // a later request after the excess: everything before it has been answered
+    await client.next((f) => f[0] === '15');
+    expect(client.frames.filter(isTime)).toHaveLength(10);
+  });
+
+  it('closes a pre-v100 client (it sends its client version, not "API\\0") at once, saying why', async () => {
+    const client = await open();
+    client.write('63\0');
+    await client.closed;
+    expect(client.frames).toEqual([]);
+    expect(logs).toEqual([expect.stringMatching(/expected the "API\\0" preamble of the v100\+ handshake, got "63\\u0000"/)]);
+  });
+
+  it('closes a connection that sends nothing, or "API\\0" without a version range, after the handshake timeout', async () => {
+    const silent = await open();
+    const partial = await RawClient.connect(stand!.sim.port);
+    clients.push(partial);
+    partial.write('API\0');
+    await Promise.all([silent.closed, partial.closed]);
+    expect(logs).toHaveLength(2);
+    expect(logs.every((line) => /no API handshake \("API\\0" and a version range\) within 200 ms/.test(line))).toBe(true);
   });
 });

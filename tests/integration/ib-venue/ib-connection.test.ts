@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IbConnection, type IbConnectionOptions, type IbConnectionPhase, type IbConnectionStatus } from '../../../src/main/venues/ib/ib-connection';
+import { MIN_IB_SERVER_VERSION } from '../../../src/main/venues/ib/server-version';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
 
@@ -76,6 +77,29 @@ describe('IB connection manager against the gateway simulator', () => {
     const refused = await reaches(c, 'REFUSED');
     expect(refused.reason).toMatch(/paper mode but the gateway manages live account/);
     expect(c.acceptsOrders()).toBe(false);
+  });
+
+  for (const serverVersion of [100, 140, 160, 176]) {
+    it(`refuses a gateway at server version ${serverVersion} (below ${MIN_IB_SERVER_VERSION}, where the IB client misreads what reconciliation reads), naming the version, before reconciling`, async () => {
+      const sim = await stand({ serverVersion });
+      let reconciled = 0;
+      const { connection: c } = connection(sim, { reconcile: () => Promise.resolve(void (reconciled += 1)) });
+      c.start();
+      const refused = await reaches(c, 'REFUSED');
+      expect(refused.reason).toContain(`server version ${serverVersion}; Floor needs ${MIN_IB_SERVER_VERSION} or later`);
+      expect(refused.reason).toMatch(/Update IB Gateway or TWS/);
+      expect(reconciled).toBe(0);
+      expect(c.acceptsOrders()).toBe(false);
+      expect(c.session).toBeUndefined();
+    });
+  }
+
+  it(`connects to a gateway at server version ${MIN_IB_SERVER_VERSION}`, async () => {
+    const sim = await stand({ serverVersion: MIN_IB_SERVER_VERSION });
+    const { connection: c } = connection(sim);
+    c.start();
+    await reaches(c, 'CONNECTED');
+    expect(c.acceptsOrders()).toBe(true);
   });
 
   it('refuses a paper port when Floor is in live mode', async () => {

@@ -1,98 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IbOrderRepository, Ledger } from '../../../src/main/ledger';
-import { IbVenue, type IbVenueOptions } from '../../../src/main/venues/ib/ib-venue';
-import { realIbTimers } from '../../../src/main/venues/ib/timers';
-import type { IbConnection, IbConnectionPhase } from '../../../src/main/venues/ib/ib-connection';
-import type { OrderStatus } from '../../../src/shared';
-import { engineOn, limitTicket, PERMISSIVE_PROFILE, type EngineFixture } from '../../unit/execution/helpers/engine-fixture';
+import { IbOrderRepository } from '../../../src/main/ledger';
+import { limitTicket } from '../../unit/execution/helpers/engine-fixture';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
+import { ask, bid, CLIENT_ID, closeRigs, phase, rig, statusOf, until } from './venue-rig';
 
 // Floor's ExecutionEngine trading through IbVenue -> real @stoqey/ib client -> the TWS-protocol
-// gateway simulator (tests/ib-gateway-sim) over the GOOG 2012-06-21 LOBSTER excerpt
-// (../shared/data/lobster/excerpts). Prices micro-dollars.
+// gateway simulator (venue-rig.ts). Prices micro-dollars.
 
-const HEARTBEAT = { intervalMs: 100, timeoutMs: 300 };
-const CLIENT_ID = 17;
-
-interface Rig {
-  readonly stand: SimStand;
-  readonly ledger: Ledger;
-  readonly venue: IbVenue;
-  readonly engine: EngineFixture['engine'];
-  readonly fixture: EngineFixture;
-  readonly logs: string[];
-}
-
-const rigs: Rig[] = [];
 const extraStands: SimStand[] = [];
 afterEach(async () => {
-  for (const rig of rigs.splice(0)) {
-    rig.fixture.engine.dispose();
-    rig.venue.dispose();
-    rig.ledger.close();
-    await rig.stand.close();
-  }
+  await closeRigs();
   for (const s of extraStands.splice(0)) await s.close();
 });
-
-async function rig(options: { standby?: SimStand; venue?: Partial<IbVenueOptions>; stand?: Parameters<typeof startStand>[0] } = {}): Promise<Rig> {
-  const stand = await startStand({ firstOrderId: 100, ...options.stand });
-  await stand.advance(5);
-  const ledger = Ledger.open(':memory:');
-  const logs: string[] = [];
-  const ports = { paper: [stand.sim.port, ...(options.standby ? [options.standby.sim.port] : [])], live: [4001] };
-  const venue = new IbVenue({
-    primary: { host: '127.0.0.1', port: stand.sim.port, clientId: CLIENT_ID },
-    standby: options.standby ? { host: '127.0.0.1', port: options.standby.sim.port, clientId: CLIENT_ID } : null,
-    mode: () => 'PAPER',
-    ports,
-    heartbeat: HEARTBEAT,
-    whileDisconnected: () => 'HOLD',
-    orderMap: new IbOrderRepository(ledger.db),
-    instruments: ['GOOG'],
-    now: () => Date.now() * 1_000,
-    timers: realIbTimers,
-    log: (line) => logs.push(line),
-    random: () => 0,
-    ...options.venue,
-  });
-  const fixture = engineOn(ledger, { venue }, undefined, { profile: { ...PERMISSIVE_PROFILE, priceCollarBps: 10_000 } });
-  fixture.marks.set('GOOG', stand.feed.book.mid() ?? 580_000_000);
-  const r = { stand, ledger, venue, engine: fixture.engine, fixture, logs };
-  rigs.push(r);
-  venue.start();
-  await phase(venue.connection, 'CONNECTED');
-  return r;
-}
-
-function phase(connection: IbConnection, wanted: IbConnectionPhase, timeoutMs = 5_000, accept: () => boolean = () => true): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (connection.connectionStatus().phase === wanted && accept()) return resolve();
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`not ${wanted} within ${timeoutMs} ms: ${JSON.stringify(connection.connectionStatus())}`));
-    }, timeoutMs);
-    const sub = connection.onDidChangeStatus((s) => {
-      if (s.phase === wanted && accept()) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const statusOf = (r: Rig, id: string): OrderStatus | undefined => r.engine.orders.get(id)?.status;
-const bid = (r: Rig): number => r.stand.feed.book.bestBid()!.price;
-const ask = (r: Rig): number => r.stand.feed.book.bestAsk()!.price;
 
 describe('IbVenue: trading through the gateway simulator', () => {
   it('runs the full lifecycle: a marketable limit fills with its commission, a resting bid is accepted and canceled', async () => {
@@ -113,6 +32,21 @@ describe('IbVenue: trading through the gateway simulator', () => {
     await until(() => statusOf(r, resting.clientOrderId) === 'CANCELED', 'the cancel');
     expect(r.engine.portfolio.positions().find((p) => p.instrumentId === 'GOOG')?.quantity).toBe(100);
   });
+
+  for (const executionTimes of ['zoned', 'classic'] as const) {
+    it(`books a fill at IB's execution time, written ${executionTimes === 'zoned' ? 'with its zone (current gateways)' : 'without a zone (older gateways: read in the zone of the gateway\'s connection time)'}`, async () => {
+      // The gateway's clock runs 2 minutes behind Floor's, so IB's time and Floor's cannot be confused.
+      const r = await rig({ stand: { executionTimes, now: () => Date.now() - 120_000 } });
+      const taker = r.engine.submit(limitTicket('BUY', 100, ask(r)), 'TICKET');
+      await until(() => statusOf(r, taker.clientOrderId) === 'FILLED', 'the marketable buy to fill');
+      const executions = r.stand.sim.broker.executions();
+      expect(executions[0]!.time).toMatch(executionTimes === 'zoned' ? /^\d{8} \d{2}:\d{2}:\d{2} US\/Eastern$/ : /^\d{8} {2}\d{2}:\d{2}:\d{2}$/);
+      const bySim = new Map(executions.map((e) => [e.execId, Math.floor(e.epochMs / 1000) * 1_000_000]));
+      const fills = r.engine.orders.fills();
+      expect(fills.length).toBeGreaterThan(0);
+      for (const fill of fills) expect(fill.tsEvent).toBe(bySim.get(fill.tradeId));
+    });
+  }
 
   it('answers a cancel of an unknown or finished order with a cancel rejection, as the paper venue does (order-core defect 4)', async () => {
     const r = await rig();

@@ -1,4 +1,5 @@
-import type { OrderSide, PriceMicros } from '../../../shared';
+import type { OrderSide, PriceMicros, SessionNanos } from '../../../shared';
+import type { BookView, MarketEvent } from '../../marketdata';
 
 /** IB's updateMktDepth(L2) operations. */
 export const DEPTH_OPERATION = { INSERT: 0, UPDATE: 1, DELETE: 2 } as const;
@@ -89,4 +90,16 @@ export class DepthRows {
 function toRow(price: number, size: number): Row | undefined {
   if (!Number.isFinite(price) || price < 0 || !Number.isFinite(size) || size < 0) return undefined;
   return { price: Math.round(price * 1e6), size: Math.round(size) };
+}
+
+/**
+ * One change of the aggregated book (`delta` shares, non-zero, at `price` on `side`, as DepthRows
+ * reports it) as the market-by-order event that applies it to `book` (orderId 0): ADD for more
+ * shares, DELETE when the level goes, PARTIAL_CANCEL when it shrinks.
+ * @param time the event's session time, ns.
+ */
+export function levelChangeEvent(book: Pick<BookView, 'sizeAt'>, side: OrderSide, price: PriceMicros, delta: number, time: SessionNanos): MarketEvent {
+  const size = Math.abs(delta);
+  const kind = delta > 0 ? 'ADD' : book.sizeAt(side, price) === size ? 'DELETE' : 'PARTIAL_CANCEL';
+  return { kind, time, orderId: 0, size, price, side };
 }

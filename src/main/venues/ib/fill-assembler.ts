@@ -1,4 +1,4 @@
-import type { ClientOrderId, LiquiditySide, MoneyMicros, PriceMicros, Shares, TradeId } from '../../../shared';
+import type { ClientOrderId, LiquiditySide, MoneyMicros, PriceMicros, Shares, TradeId, UnixMicros } from '../../../shared';
 
 /** An execution of one of our orders, before its commission is known. Prices micro-dollars. */
 export interface PendingExecution {
@@ -9,6 +9,8 @@ export interface PendingExecution {
   readonly lastQty: Shares;
   readonly lastPx: PriceMicros;
   readonly liquiditySide: LiquiditySide;
+  /** When IB executed it (execDetails time), Unix µs; undefined when the time could not be read. */
+  readonly executedAt?: UnixMicros;
 }
 
 /** An execution with its commission: ready to report as a `filled` venue event. */

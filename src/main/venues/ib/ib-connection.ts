@@ -15,7 +15,8 @@ import type { IbTimers } from './timers';
  * - UPSTREAM_LOST: the socket is up but the gateway lost IB (1100, 2110); no orders until 1101 / 1102.
  * - RECONNECTING: the last session ended; the next attempt is scheduled (or the standby is being tried).
  * - REFUSED: Floor will not trade through this gateway until the settings change (mode, port or
- *   account disagreement; a host not allowed). Says why in `reason`.
+ *   account disagreement; a host not allowed) or the gateway is updated (a server version below
+ *   MIN_IB_SERVER_VERSION). Says why in `reason`.
  */
 export type IbConnectionPhase = 'STOPPED' | 'CONNECTING' | 'RECONCILING' | 'CONNECTED' | 'UPSTREAM_LOST' | 'RECONNECTING' | 'REFUSED';
 
@@ -79,8 +80,10 @@ const FARM_OK: Readonly<Record<number, string>> = { 2104: 'market data', 2106: '
  * - Failback rule: Floor stays on whichever gateway works. It never leaves a working standby for a
  *   recovered primary on its own (a switch is a reconnect and a reconciliation, and two gateways
  *   flapping would do it in a loop); when the standby is lost, the primary is tried first.
- * - Every session, before any order: mode, port and managed accounts must agree
- *   (checkModeAgreement), otherwise REFUSED; then `reconcile`; then CONNECTED.
+ * - Every session, before any order: the gateway's server version must be at least
+ *   MIN_IB_SERVER_VERSION (otherwise REFUSED, naming it, before any other message is read), and
+ *   mode, port and managed accounts must agree (checkModeAgreement), otherwise REFUSED; then
+ *   `reconcile`; then CONNECTED.
  * - 1100 / 2110 -> UPSTREAM_LOST (orders gated); 1102 -> CONNECTED; 1101 -> RECONCILING again
  *   (data was lost: reconcile and resubscribe), then CONNECTED.
  */
@@ -205,6 +208,7 @@ export class IbConnection {
 
   private onClosed(session: IbSession, reason: SessionCloseReason, message: string): void {
     if (this.current?.session !== session) return;
+    if (reason === 'UNSUPPORTED_SERVER_VERSION') return this.refuse(message);
     const lost = this.current;
     this.current = undefined;
     if (reason === 'STOPPED' && this.status.phase === 'STOPPED') return;

@@ -4,7 +4,7 @@ import type { Disposable, Event, IbDepthState, Instrument, InstrumentId, OrderSi
 import { OrderBook, REGULAR_SESSION_END, REGULAR_SESSION_START } from '../../marketdata';
 import type { MarketEvent, MarketFeed } from '../../marketdata';
 import { ContractCache } from './contract-cache';
-import { DepthRows } from './depth-rows';
+import { DepthRows, levelChangeEvent } from './depth-rows';
 import type { IbConnection, IbConnectionStatus } from './ib-connection';
 import { endpointName, type IbSession, type SessionCode } from './ib-session';
 import { LiveSessionClock } from './live-session-clock';
@@ -349,9 +349,7 @@ export class IbMarketFeed implements MarketFeed {
 
   /** One change of the aggregated book as a market-by-order event (orderId 0), applied, then announced. */
   private changeLevel(side: OrderSide, price: PriceMicros, delta: number): void {
-    const size = Math.abs(delta);
-    const kind = delta > 0 ? 'ADD' : this.book.sizeAt(side, price) === size ? 'DELETE' : 'PARTIAL_CANCEL';
-    const event: MarketEvent = { kind, time: this.clock.now(), orderId: 0, size, price, side };
+    const event = levelChangeEvent(this.book, side, price, delta, this.clock.now());
     this.book.apply(event);
     this.applyEmitter.fire(event);
   }

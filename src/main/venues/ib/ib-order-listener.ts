@@ -5,6 +5,7 @@ import type { FillAssembler } from './fill-assembler';
 import type { IbOrderMap } from './ib-order-map';
 import { fromIbPrice, liquiditySideOf } from './ib-order-mapping';
 import { endpointName, type GatewayEndpoint, type IbSession, type SessionCode } from './ib-session';
+import { executionTime } from './ib-time';
 import type { IbTrackedOrders } from './ib-tracked-orders';
 
 /** What the listener acts on. */
@@ -31,7 +32,7 @@ export class IbOrderListener {
     const gateway = endpointName(endpoint);
     session.on(EventName.openOrder, ((orderId: number, _contract: Contract, order: IbOrder, state: IbOrderState) => this.onOpenOrder(gateway, orderId, order, state)) as never);
     session.on(EventName.orderStatus, ((orderId: number, status: string) => this.onOrderStatus(gateway, orderId, status)) as never);
-    session.on(EventName.execDetails, ((_reqId: number, _contract: Contract, execution: Execution) => this.onExecution(execution)) as never);
+    session.on(EventName.execDetails, ((_reqId: number, _contract: Contract, execution: Execution) => this.onExecution(execution, session)) as never);
     session.on(EventName.commissionReport, ((report: CommissionReport) => {
       if (report.execId !== undefined && report.commission !== undefined && Number.isFinite(report.commission)) this.options.fills.commission(report.execId, dollarsToMicros(Math.abs(report.commission)));
     }) as never);
@@ -65,12 +66,14 @@ export class IbOrderListener {
     if (clientOrderId !== undefined) this.settle(clientOrderId, status, undefined);
   }
 
-  private onExecution(execution: Execution): void {
+  private onExecution(execution: Execution, session: IbSession): void {
     const clientOrderId = execution.orderRef;
     if (clientOrderId === undefined || this.options.tracked.get(clientOrderId) === undefined || execution.execId === undefined) return;
     const shares = execution.shares ?? 0;
     if (!(shares > 0) || execution.price === undefined) return;
+    const executedAt = executionTime(execution, session.gatewayUtcOffsetMinutes, (line) => this.options.log(line));
     this.options.fills.execution({
+      ...(executedAt === undefined ? {} : { executedAt }),
       tradeId: execution.execId,
       clientOrderId,
       venueOrderId: String(execution.permId ?? 0),

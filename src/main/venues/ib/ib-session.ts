@@ -2,7 +2,9 @@ import { EventName, IBApi } from '@stoqey/ib';
 import { Emitter, type Event } from '../../../shared';
 import { Heartbeat, type HeartbeatOptions } from './heartbeat';
 import { classifyIbCode, type IbCodeInfo } from './ib-codes';
+import { gatewayUtcOffsetMinutes } from './ib-time';
 import { MessageThrottle } from './message-throttle';
+import { serverVersionRefusal } from './server-version';
 import type { IbTimers } from './timers';
 
 /** One gateway Floor can connect to. */
@@ -33,6 +35,8 @@ export type SessionCloseReason =
   | 'CLIENT_ID_IN_USE'
   /** The gateway reset its API port (1300). */
   | 'PORT_RESET'
+  /** The gateway's server version is below MIN_IB_SERVER_VERSION: Floor refuses it (server-version.ts). */
+  | 'UNSUPPORTED_SERVER_VERSION'
   /** Floor closed it. */
   | 'STOPPED';
 
@@ -90,6 +94,7 @@ export class IbSession {
   private accounts: readonly string[] | undefined;
   private readySent = false;
   private closed = false;
+  private utcOffsetMinutes: number | undefined;
 
   /** Fires once when the session can be used. */
   readonly onReady: Event<SessionReady> = this.readyEmitter.event;
@@ -106,6 +111,12 @@ export class IbSession {
     // Only what the gateway sends is a sign of life (`all` also fires for our own sent messages).
     on(EventName.received, () => this.heartbeat?.heard());
     on(EventName.disconnected, () => this.close('SOCKET_CLOSED', `the gateway at ${endpointName(endpoint)} closed the connection`));
+    // The handshake's answer, before any other message is decoded: a version whose messages the client misreads ends the session here.
+    on(EventName.server, (serverVersion: number, connectionTime: string) => {
+      this.utcOffsetMinutes = gatewayUtcOffsetMinutes(String(connectionTime ?? ''), Date.now());
+      const refusal = serverVersionRefusal(serverVersion, endpointName(endpoint));
+      if (refusal !== undefined) this.close('UNSUPPORTED_SERVER_VERSION', refusal);
+    });
     on(EventName.nextValidId, (id: number) => {
       this.nextValidId = id;
       this.maybeReady();
@@ -136,6 +147,14 @@ export class IbSession {
       this.options.handshakeTimeoutMs,
     );
     this.api.connect(this.options.endpoint.clientId);
+  }
+
+  /**
+   * The gateway's offset from UTC, minutes, read from its handshake connection time against the
+   * wall clock (ib-time.ts): how IB times without a zone are read. Undefined before the handshake.
+   */
+  get gatewayUtcOffsetMinutes(): number | undefined {
+    return this.utcOffsetMinutes;
   }
 
   /** True until closed. */

@@ -95,13 +95,13 @@ export class IbVenue implements Venue {
     this.events = new VenueEvents(options.now);
     this.tracked = new IbTrackedOrders(this.events, (event) => this.emitter.fire(event), options.now);
     this.ids = new OrderIdSequence(options.orderMap.maxOrderId(options.primary.clientId));
-    this.fills = new FillAssembler((fill) => {
-      const tracked = this.tracked.get(fill.clientOrderId);
+    this.fills = new FillAssembler(({ executedAt, clientOrderId, ...execution }) => {
+      const tracked = this.tracked.get(clientOrderId);
       if (tracked === undefined || tracked.done) return;
-      tracked.filled += fill.lastQty;
+      tracked.filled += execution.lastQty;
       if (tracked.filled >= tracked.order.quantity) tracked.done = true;
-      const { clientOrderId, ...execution } = fill;
-      this.emitter.fire(this.events.filled(clientOrderId, execution, this.options.now()));
+      // The fill's venue time is IB's execution time (one booked at a reconnect keeps when it happened), never after now.
+      this.emitter.fire(this.events.filled(clientOrderId, execution, Math.min(executedAt ?? Infinity, this.options.now())));
     }, bookedTradeIds);
     this.listener = new IbOrderListener({ tracked: this.tracked, fills: this.fills, orderMap: options.orderMap, skipOrderId: (id) => this.ids.skipPast(id), log: (line) => this.log(line) });
     this.connection = new IbConnection({

@@ -65,7 +65,7 @@ export class PaperVenue implements Venue {
   start(): void {}
 
   /** Nothing to keep durable: the paper venue's state is rebuilt from the ledger at a restart. */
-  prepareSubmit(): void {}
+  prepareSubmit(_order: Order): void {}
 
   /**
    * Hands an order to the instrument's exchange: OrderRejected (with a code and a sentence) or
