@@ -1,6 +1,8 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerRules, layerSettings } from './eslint.layers.js';
 
 /**
  * Lint rules that keep DESIGN.md's dependency directions:
@@ -24,6 +26,13 @@ export default tseslint.config(
         { paths: [{ name: 'electron', message: "Only src/main/electron may import 'electron'." }] },
       ],
     },
+  },
+  {
+    // The layers of eslint.layers.js: who may import whom, and only through index.ts.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { boundaries },
+    settings: layerSettings(),
+    rules: layerRules(),
   },
   {
     files: ['src/main/electron/**', 'src/preload/**', 'tests/e2e/electron-*.ts'],

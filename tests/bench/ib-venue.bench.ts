@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventName } from '@stoqey/ib';
-import { IbOrderRepository, Ledger } from '../../src/main/ledger';
+import { Ledger } from '../../src/main/ledger';
 import { TerminalSigningKey } from '../../src/main/security/terminal-key';
 import type { IbConnection, IbConnectionPhase } from '../../src/main/venues/ib/ib-connection';
 import { IbVenue } from '../../src/main/venues/ib/ib-venue';
@@ -54,7 +54,7 @@ function venueFor(ledger: Ledger, primary: SimStand, standby: SimStand | null, h
     ports: { paper: [primary.sim.port, ...(standby === null ? [] : [standby.sim.port])], live: [4001] },
     heartbeat,
     whileDisconnected: () => 'HOLD',
-    orderMap: new IbOrderRepository(ledger.db),
+    orderMap: ledger.ibOrders,
     instruments: ['GOOG'],
     now: () => Date.now() * 1_000,
     timers: realIbTimers,

@@ -29,6 +29,7 @@ import { Ledger } from '../../src/main/ledger';
 import { ChainWriter, type ChainPayload } from '../../src/main/ledger/chain';
 import { TerminalSigningKey } from '../../src/main/security/terminal-key';
 import { reportValue } from './report';
+import { rawDatabase } from '../../src/main/ledger/raw-database';
 
 /** About the size of an OrderFilled event as the ledger stores it. */
 function fillPayload(i: number): ChainPayload {
@@ -50,7 +51,7 @@ function fillPayload(i: number): ChainPayload {
 
 function openLedger(dir: string, key: TerminalSigningKey): { ledger: Ledger; writer: ChainWriter } {
   const ledger = Ledger.open(path.join(dir, DATABASE_FILE), { durability: 'NORMAL', backgroundCheckpoints: {} });
-  return { ledger, writer: ChainWriter.open(ledger.db, key) };
+  return { ledger, writer: ChainWriter.open(rawDatabase(ledger), key) };
 }
 
 function benchSign(key: TerminalSigningKey): void {

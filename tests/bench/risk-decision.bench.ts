@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { createOrder } from '../../src/main/execution';
 import { createRiskEngine, TradingStateStore, WorkingOrders, type RiskContext } from '../../src/main/execution/risk';
 import { sizeOrder } from '../../src/main/execution/sizing';
-import { BarsRepository, Ledger } from '../../src/main/ledger';
+import { Ledger } from '../../src/main/ledger';
 import { DailyBarsStore, parseDailyBarsCsv } from '../../src/main/marketdata/bars';
 import {
   DEFAULT_RISK_PROFILE,
@@ -70,7 +70,7 @@ export default async function run(): Promise<void> {
   const dates = goog.dates.slice(-SESSIONS);
 
   const ledger = Ledger.open(':memory:');
-  const store = new DailyBarsStore(new BarsRepository(ledger.db));
+  const store = new DailyBarsStore(ledger.bars);
   const lastClose = new Map<string, number>();
   const instrument = (prefix: string, i: number) => `${prefix}${String(i).padStart(3, '0')}`;
   for (let i = 0; i < HELD + CANDIDATES; i += 1) {

@@ -1,4 +1,4 @@
-import { IbOrderRepository, Ledger } from '../../src/main/ledger';
+import { Ledger } from '../../src/main/ledger';
 import type { VenueOrderEvent } from '../../src/main/venues';
 import { IbVenue } from '../../src/main/venues/ib/ib-venue';
 import { realIbTimers } from '../../src/main/venues/ib/timers';
@@ -21,7 +21,7 @@ venueContract('IbVenue on the gateway simulator', async () => {
       ports: { paper: [stand.sim.port], live: [4001] },
       heartbeat: { intervalMs: 100, timeoutMs: 300 },
       whileDisconnected: () => 'HOLD',
-      orderMap: new IbOrderRepository(ledger.db),
+      orderMap: ledger.ibOrders,
       instruments: ['GOOG'],
       now: () => Date.now() * 1_000,
       timers: realIbTimers,

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, DATABASE_FILE, type RunningTerminal } from '../../src/main/app';
 import { API_ROUTES, ENDPOINT_FILE, readEndpointFile } from '../../src/main/host';
-import { ApiKeyRepository, Ledger } from '../../src/main/ledger';
+import { Ledger } from '../../src/main/ledger';
 import { readChainIdentity, verifyChain } from '../../src/main/ledger/chain';
 import { newNonce } from '../../src/main/security/api-auth';
 import { makeRendererBuild } from '../unit/host/helpers';
 import { post, postSigned, testKey } from '../unit/security/api-auth/signed-client';
 import { GOOG_MESSAGE_FILE } from '../unit/venues/lobster-test-feed';
+import { rawDatabase } from '../../src/main/ledger/raw-database';
 
 // Market data: the GOOG 2012-06-21 LOBSTER excerpt under ../shared/data (GOOG_MESSAGE_FILE), replayed by the real terminal.
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   build = makeRendererBuild();
   // Register the key as `apikeys.register` would: one row in api_keys.
   const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
-  new ApiKeyRepository(ledger.db).insert({ keyId: key.keyId, label: 'integration test', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
+  ledger.apiKeys.insert({ keyId: key.keyId, label: 'integration test', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
   ledger.close();
   terminal = await startTerminal({ dataDir, rendererDir: build.staticDir, replay: GOOG_MESSAGE_FILE, speed: 1 });
   terminal.feed.pause();
@@ -92,7 +93,7 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
         ['CRITICAL', 'EXPIRED'],
         ['CRITICAL', 'REPLAYED'],
       ]);
-      const signedBreaches = (ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
+      const signedBreaches = (rawDatabase(ledger).prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
         .map((payload) => JSON.parse(payload) as { event: string; details: { reason: string } })
         .filter((entry) => entry.event === 'CRITICAL_SECURITY_BREACH')
         .map((entry) => [entry.event, entry.details.reason]);
@@ -102,9 +103,9 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
         ['CRITICAL_SECURITY_BREACH', 'EXPIRED'],
         ['CRITICAL_SECURITY_BREACH', 'REPLAYED'],
       ]);
-      const publicKey = readChainIdentity(ledger.db).publicKeyPem;
+      const publicKey = readChainIdentity(rawDatabase(ledger)).publicKeyPem;
       expect(publicKey).not.toBeNull();
-      expect(verifyChain(ledger.db, publicKey ?? '')).toMatchObject({ ok: true });
+      expect(verifyChain(rawDatabase(ledger), publicKey ?? '')).toMatchObject({ ok: true });
     } finally {
       ledger.close();
     }

@@ -1,5 +1,5 @@
 import type { Disposable, InterlockStatus, UnixMicros } from '../../shared';
-import type { SignedFactRecorder } from '../security/chain-security-events';
+import type { SignedFactRecorder } from '../security';
 
 /** What the recorder watches: the interlock's status and its changes (Interlock satisfies this). */
 export interface InterlockStatusSource {

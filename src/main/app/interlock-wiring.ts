@@ -1,8 +1,7 @@
 import { nowMicros, type Alert } from '../../shared';
 import type { Ledger } from '../ledger';
-import { WebAuthnCredentialRepository } from '../ledger/webauthn-credential-repository';
 import { Interlock, loadSessionDurations, type InterlockMode } from '../security/interlock';
-import { chainSecurityEvents } from '../security/chain-security-events';
+import { chainSecurityEvents } from '../security';
 import { AlertSecurityEventSink, loadOrCreateUserHandle, RelyingParty, type SecurityEventSink, type SecurityEventType } from '../security/webauthn';
 
 /**
@@ -44,7 +43,7 @@ export interface TerminalInterlockOptions {
  */
 export function createTerminalInterlock(options: TerminalInterlockOptions): Interlock {
   const { ledger } = options;
-  const credentials = new WebAuthnCredentialRepository(ledger.db);
+  const credentials = ledger.webauthnCredentials;
   // Each event is a signed `security.event` chain entry first (the evidence), then an alert.
   const chain = chainSecurityEvents<SecurityEventType>(ledger, nowMicros);
   const alerts = new AlertSecurityEventSink(ledger.alerts, nowMicros, options.publishAlert);

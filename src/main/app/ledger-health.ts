@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type Database from 'better-sqlite3';
 import type { LedgerHealth } from '../../shared';
-import { readChainHead, verifyChain, type ChainVerification } from '../ledger/chain';
+import type { ChainVerification, LedgerChain } from '../ledger/chain';
 
 /** What the monitor needs to know about the terminal key. */
 export interface LedgerHealthKey {
@@ -25,12 +24,12 @@ export class LedgerHealthMonitor {
   private last: { readonly verification: ChainVerification; readonly at: number; readonly ms: number } | undefined;
 
   /**
-   * @param db the ledger's connection.
+   * @param chain the ledger's signed chain (Ledger.chain).
    * @param key the terminal key recorded in the ledger.
    * @param clock wall clock, Unix ms.
    */
   constructor(
-    private readonly db: Database.Database,
+    private readonly chain: LedgerChain,
     private readonly key: LedgerHealthKey,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -38,7 +37,7 @@ export class LedgerHealthMonitor {
   /** Verifies the whole chain now and answers the new health. @throws verifyChain's errors (a schema without the chain tables). */
   verify(): LedgerHealth {
     const started = performance.now();
-    const verification = verifyChain(this.db, this.key.publicKeyPem);
+    const verification = this.chain.verify(this.key.publicKeyPem);
     this.last = { verification, at: this.clock(), ms: performance.now() - started };
     return this.health();
   }
@@ -47,7 +46,7 @@ export class LedgerHealthMonitor {
   health(): LedgerHealth {
     if (this.last === undefined) return this.verify();
     const { last } = this;
-    const head = readChainHead(this.db);
+    const head = this.chain.head();
     const { verification } = last;
     const common = { entries: head.seq, headHash: head.hash, verifiedAt: last.at, verifyMs: Math.round(last.ms * 1000) / 1000, keyFingerprint: this.key.fingerprint };
     if (verification.ok) return { status: 'VERIFIED', verifiedEntries: verification.entries, failure: null, ...common };

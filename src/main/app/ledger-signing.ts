@@ -1,8 +1,7 @@
-import { KeyStoreRepository, type Ledger } from '../ledger';
-import { readChainIdentity } from '../ledger/chain';
-import type { CredentialStore } from '../security/credential-store';
-import { chooseKeyStore, type KeyStore } from '../security/key-store';
-import { loadOrCreateTerminalKey, terminalKeyAccount, type TerminalSigningKey } from '../security/terminal-key';
+import type { Ledger } from '../ledger';
+import type { CredentialStore } from '../security';
+import { chooseKeyStore, type KeyStore } from '../security';
+import { loadOrCreateTerminalKey, terminalKeyAccount, type TerminalSigningKey } from '../security';
 
 /** How the terminal's ledger got signed. */
 export interface LedgerSigning {
@@ -28,8 +27,8 @@ export interface LedgerSigning {
  *   TerminalKeyMissingError / TerminalKeyMismatchError when the store lost or replaced the key.
  */
 export function signLedgerWithTerminalKey(ledger: Ledger, options: { readonly dataDir: string; readonly keychain?: CredentialStore; readonly now: () => number }): LedgerSigning {
-  const identity = readChainIdentity(ledger.db);
-  const stores = new KeyStoreRepository(ledger.db);
+  const identity = ledger.chain.identity();
+  const stores = ledger.keyStores;
   const recorded = stores.get();
   const account = terminalKeyAccount(identity.ledgerId);
   const choice = chooseKeyStore({ recorded: recorded?.store ?? null, dataDir: options.dataDir, account, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });

@@ -6,7 +6,7 @@ import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bu
 import { RiskProfileStore, StagedExpiryTimer, type ExecutionEngine } from '../execution';
 import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
-import { ApiKeyRepository, BarsRepository, Ledger } from '../ledger';
+import { Ledger } from '../ledger';
 import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
 import type { MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
@@ -24,8 +24,8 @@ import { createOrderCore } from './order-core';
 import { LedgerHealthMonitor } from './ledger-health';
 import { recordInterlockSessions } from './interlock-sessions-ledger';
 import { signLedgerWithTerminalKey, type LedgerSigning } from './ledger-signing';
-import { chainSecurityEvents } from '../security/chain-security-events';
-import type { CredentialStore } from '../security/credential-store';
+import { chainSecurityEvents } from '../security';
+import type { CredentialStore } from '../security';
 
 /** How `floor serve` and the Electron shell start the terminal. */
 export interface TerminalOptions {
@@ -135,7 +135,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // trading-state switch and security event from here on is a signed chain entry.
     const signing = signLedgerWithTerminalKey(ledger, { dataDir: options.dataDir, now: nowMicros, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });
     logKeyStore(signing);
-    const ledgerHealth = new LedgerHealthMonitor(ledger.db, signing.key);
+    const ledgerHealth = new LedgerHealthMonitor(ledger.chain, signing.key);
     const health = ledgerHealth.verify();
     log(
       health.status === 'VERIFIED'
@@ -160,7 +160,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     cleanups.push(() => profile.dispose());
     // Daily bars for the correlation cap: one store (and one cache) shared by the risk engine and
     // the bars.import RPC, so an import is seen by the next order.
-    const bars = new DailyBarsStore(new BarsRepository(ledger.db));
+    const bars = new DailyBarsStore(ledger.bars);
     // The interlock guards the order path itself: the engine asks it for every order that would be
     // sent. Its relying party needs the host's origin, so it is reached through a slot filled once bound.
     const interlockSlot = new InterlockSlot();
@@ -210,7 +210,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       (error) => log(`floor: could not record a security event: ${String(error)}`),
     );
     // One table of keys: the apikeys.* RPCs register and revoke in it, the verifier reads it per request.
-    const apiKeys = new ApiKeyRepository(ledger.db);
+    const apiKeys = ledger.apiKeys;
     const api = createApiRoutes({
       verifier: new RequestVerifier({ keys: ledgerApiKeys(apiKeys) }),
       security: securityEvents,

@@ -1,5 +1,5 @@
 import type { Disposable, GatewaySettings, GatewayStatus, TradeId, UnixMicros } from '../../shared';
-import { IbOrderRepository, type Ledger } from '../ledger';
+import type { Ledger } from '../ledger';
 import { openMarketFeed, type MarketFeed } from '../marketdata';
 import type { Venue } from '../venues';
 import { IbMarketFeed, IbVenue, realIbTimers } from '../venues/ib';
@@ -81,7 +81,7 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
       allowedHosts: settings.allowedHosts,
       heartbeat: { intervalMs: settings.heartbeatIntervalMs, timeoutMs: settings.heartbeatTimeoutMs },
       whileDisconnected: () => settings.whileDisconnected,
-      orderMap: new IbOrderRepository(options.ledger.db),
+      orderMap: options.ledger.ibOrders,
       instruments: [options.symbol],
       now: options.now,
       timers: realIbTimers,

@@ -1,5 +1,5 @@
 import type { AccountView, Disposable, Event, FillView, Order, PositionView, PriceMicros, TradeTick, TradingState } from '../../shared';
-import type { MarketFeed } from '../marketdata/market-feed';
+import type { MarketFeed } from '../marketdata';
 import type { TerminalBus } from './topics';
 
 /**

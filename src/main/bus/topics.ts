@@ -14,7 +14,7 @@ import type {
   TradingState,
   UnixMicros,
 } from '../../shared';
-import type { BookView } from '../marketdata/book-view';
+import type { BookView } from '../marketdata';
 import type { EventBus } from './event-bus';
 
 /**

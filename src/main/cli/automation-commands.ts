@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDollars, type OrderTicket, type Order } from '../../shared';
 import { API_ROUTES, readEndpointFile, TerminalNotRunningError, type TerminalEndpoint } from '../host';
 import { KEY_ID_PATTERN, generateApiKey, signRequest } from '../security/api-auth';
-import type { CredentialStore } from '../security/credential-store';
+import type { CredentialStore } from '../security';
 
 /**
  * `floor order`, `floor signal` and `floor apikey create`: the signed automation API from a shell.

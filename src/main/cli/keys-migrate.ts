@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { nowMicros } from '../../shared';
-import { DATABASE_FILE } from '../app/terminal';
+import { DATABASE_FILE } from '../app';
 import { readEndpointFile, TerminalNotRunningError } from '../host';
-import { KeyStoreRepository, Ledger } from '../ledger';
-import { readChainIdentity } from '../ledger/chain';
-import { KeyringCredentialStore, type CredentialStore } from '../security/credential-store';
-import { FileCredentialStore } from '../security/file-credential-store';
-import { keychainName, keychainProblem } from '../security/key-store';
-import { loadOrCreateTerminalKey, terminalKeyAccount } from '../security/terminal-key';
+import { Ledger } from '../ledger';
+import { KeyringCredentialStore, type CredentialStore } from '../security';
+import { FileCredentialStore } from '../security';
+import { keychainName, keychainProblem } from '../security';
+import { loadOrCreateTerminalKey, terminalKeyAccount } from '../security';
 
 /** What `floor keys migrate` touches outside itself (injectable for tests). */
 export interface KeysMigrateDependencies {
@@ -50,14 +49,14 @@ export function migrateKeysToKeychain(dataDir: string, keychain: CredentialStore
   if (!existsSync(file)) return refuse(`no ledger at ${file}: start Floor once with this data folder, or pass --data-dir`);
   const ledger = Ledger.open(file);
   try {
-    const stores = new KeyStoreRepository(ledger.db);
+    const stores = ledger.keyStores;
     const recorded = stores.get();
     if (recorded === null) return refuse('this ledger has no terminal key yet; its first start puts the key in the OS keychain when one answers');
     if (recorded.store === 'KEYCHAIN') return { exitCode: 0, stdout: `the terminal key of ${dataDir} is already in ${keychainName()}; nothing to move\n`, stderr: '' };
     const problem = keychainProblem(keychain);
     if (problem !== null) return refuse(`${keychainName()} does not answer (${problem}); install and unlock one, then run \`floor keys migrate\` again`);
     const keyFile = new FileCredentialStore(dataDir);
-    const identity = readChainIdentity(ledger.db);
+    const identity = ledger.chain.identity();
     const terminalAccount = terminalKeyAccount(identity.ledgerId);
     const accounts = keyFile.accounts();
     if (!accounts.includes(terminalAccount)) return refuse(`the key file ${keyFile.file} holds no terminal key for this ledger (${terminalAccount}); restore it from a backup first`);

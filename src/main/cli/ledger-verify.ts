@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { Command } from 'commander';
-import { DATABASE_FILE } from '../app/terminal';
-import { readChainHead, readChainIdentity, verifyChain, type ChainVerification } from '../ledger/chain';
-import { MIGRATIONS, schemaVersion } from '../ledger';
+import { DATABASE_FILE } from '../app';
+import { publicKeyFingerprint, type ChainVerification } from '../ledger/chain';
+import { MIGRATIONS, openReadOnlyLedger, type ReadOnlyLedger } from '../ledger';
 import { migration0005 } from '../ledger/migrations';
-import { publicKeyFingerprint } from '../security/terminal-key';
 
 /** What `floor ledger verify` touches outside itself. */
 export interface LedgerVerifyDependencies {
@@ -43,34 +41,34 @@ const HASH_PREFIX = 16;
  */
 export function verifyLedgerFile(file: string, options: { eachSignature?: boolean } = {}): LedgerVerifyOutcome {
   if (!existsSync(file)) return cannot(`no ledger at ${file} (start Floor once with this data folder, or pass --data-dir)`);
-  let db: Database.Database;
+  let ledger: ReadOnlyLedger;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    ledger = openReadOnlyLedger(file);
   } catch (error) {
     return cannot(`cannot open ledger ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    const version = schemaVersion(db);
+    const version = ledger.schemaVersion;
     if (version < migration0005.version) {
       return cannot(`ledger ${file} has schema version ${version}; the signed chain starts at version ${migration0005.version}. Start this Floor once with the data folder to migrate it.`);
     }
     if (version > MIGRATIONS.length) {
       return cannot(`ledger ${file} has schema version ${version}, newer than this Floor (${MIGRATIONS.length}); verify it with a newer Floor.`);
     }
-    const identity = readChainIdentity(db);
+    const identity = ledger.chain.identity();
     if (identity.publicKeyPem === null) {
-      const head = readChainHead(db);
-      const entries = (db.prepare('SELECT count(*) FROM ledger_chain').pluck().get() as number) ?? 0;
+      const head = ledger.chain.head();
+      const entries = ledger.chain.entryCount();
       if (head.seq === 0 && entries === 0) {
         return { exitCode: 0, stdout: `ledger OK: 0 entries, head 0 ${head.hash.slice(0, HASH_PREFIX)} (no terminal key recorded yet)\n`, stderr: '' };
       }
       return { exitCode: 1, stdout: 'ledger FAILED at seq 1 (no-key): the chain has entries but the ledger records no terminal public key\n', stderr: '' };
     }
-    return describe(verifyChain(db, identity.publicKeyPem, { signatures: options.eachSignature ? 'each' : 'digest' }), publicKeyFingerprint(identity.publicKeyPem));
+    return describe(ledger.chain.verify(identity.publicKeyPem, { signatures: options.eachSignature ? 'each' : 'digest' }), publicKeyFingerprint(identity.publicKeyPem));
   } catch (error) {
     return cannot(`cannot verify ledger ${file}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    db.close();
+    ledger.close();
   }
 }
 

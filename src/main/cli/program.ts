@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { TerminalOptions } from '../app';
-import { defaultDataDir } from './data-dir';
-import { chooseClientKeyStore } from '../security/key-store';
+import { defaultDataDir } from '../app';
+import { chooseClientKeyStore } from '../security';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
 import { createIbCommand } from './ib-record-command';
 import { createKeysCommand } from './keys-migrate';

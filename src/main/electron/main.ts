@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session, type MenuItemConstructorOptions } from 'electron';
 import { startTerminal } from '../app';
-import { PRODUCT_NAME } from '../cli/data-dir';
+import { PRODUCT_NAME } from '../app';
 import { hardenSessionAndContents } from './harden';
 import { registerIpcHandlers } from './ipc';
 import { mainWindowOptions } from './window-options';

@@ -1,11 +1,24 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { ClientOrderId } from '../../shared';
-// The repository is the persistence behind IbVenue's IbOrderMap port; the row shape is the port's.
-import type { IbOrderMap, IbOrderMapping } from '../venues/ib/ib-order-map';
+import type { ClientOrderId, UnixMicros } from '../../shared';
 import { parseRow } from './row-validation';
 
-export type { IbOrderMapping };
+/** How one of our orders is known at IB (table ib_orders, migration 0010): the (gateway, clientId, orderId) it was placed with, and its permId. */
+export interface IbOrderMapping {
+  /** Our ClientOrderId, also sent to IB as the order's orderRef. */
+  readonly clientOrderId: ClientOrderId;
+  /** The gateway the order was placed through: `host:port`, an IPv6 host in brackets (`[::1]:4002`). */
+  readonly gateway: string;
+  /** The API client id of the session that placed it (0..2^31 − 1). */
+  readonly clientId: number;
+  /** The IB order id it was placed with (0..2^31 − 1). */
+  readonly orderId: number;
+  /** IB's permanent order id, or null until the gateway reports it. */
+  readonly permId: number | null;
+  /** When it was placed, Unix epoch µs. */
+  readonly createdAt: UnixMicros;
+}
+
 
 /** Largest IB order id and client id: both are 32-bit signed integers in the TWS API. */
 const INT32_MAX = 2_147_483_647;
@@ -80,7 +93,7 @@ export class IbPermIdChangedError extends Error {
  * Typed access to `ib_orders`: which IB order (gateway, client id, order id, permId) carries which
  * of our orders. Rows are never deleted or edited; only the permId is filled in, once.
  */
-export class IbOrderRepository implements IbOrderMap {
+export class IbOrderRepository {
   private readonly insertStmt: Database.Statement;
   private readonly setPermIdStmt: Database.Statement;
   private readonly byOrderRefStmt: Database.Statement;

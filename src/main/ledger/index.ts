@@ -29,3 +29,4 @@ export { WebAuthnCredentialRepository, type CredentialRemoval, type WebAuthnCred
 export { ORDER_EVENT_TYPES } from './order-event-codec';
 export { LedgerMigrationError, LedgerRowError, LedgerSchemaTooNewError } from './errors';
 export type { AccountRecord, FillRecord, PositionRecord, StoredOrderEvent } from './records';
+export { openReadOnlyLedger, type ReadOnlyLedger } from './read-only-ledger';

@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import { AccountRepository } from './account-repository';
 import { AlertRepository } from './alert-repository';
-import { ChainWriter, type ChainEntry, type ChainEntryType, type ChainPayload, type ChainSigner, type ChainWriterOptions } from './chain';
+import { ApiKeyRepository } from './api-key-repository';
+import { BarsRepository } from './bars-repository';
+import { ChainWriter, LedgerChain, type ChainEntry, type ChainEntryType, type ChainPayload, type ChainSigner, type ChainWriterOptions } from './chain';
+import { IbOrderRepository } from './ib-order-repository';
+import { KeyStoreRepository } from './key-store-repository';
+import { registerRawDatabase } from './raw-database';
+import { WebAuthnCredentialRepository } from './webauthn-credential-repository';
 import { closeLedgerDatabase, openLedgerDatabase, type OpenLedgerOptions } from './database';
 import { FillRepository } from './fill-repository';
 import { OrderEventRepository } from './order-event-repository';
@@ -40,6 +46,18 @@ export class Ledger {
   readonly settings: SettingsRepository;
   /** Alerts raised to the trader (migration 0004). */
   readonly alerts: AlertRepository;
+  /** The automation API's keys (migration 0007). */
+  readonly apiKeys: ApiKeyRepository;
+  /** Daily bars for the correlation cap (migration 0003). */
+  readonly bars: BarsRepository;
+  /** IB order id mappings (migration 0010). */
+  readonly ibOrders: IbOrderRepository;
+  /** Where the terminal key lives (migration 0011). */
+  readonly keyStores: KeyStoreRepository;
+  /** WebAuthn authenticators and counters (migration 0006). */
+  readonly webauthnCredentials: WebAuthnCredentialRepository;
+  /** The signed chain, read-only: identity, head, length, verification. */
+  readonly chain: LedgerChain;
   /**
    * better-sqlite3's BEGIN IMMEDIATE wrapper, built once: `db.transaction(fn)` builds four wrapper
    * functions and defines their properties on every call (about 9 µs of the ~12 µs an empty
@@ -59,8 +77,12 @@ export class Ledger {
     return this.scopes;
   }
 
-  /** Wraps an open, migrated connection (see openLedgerDatabase). */
-  constructor(readonly db: Database.Database) {
+  /**
+   * Wraps an open, migrated connection (see openLedgerDatabase). The handle stays inside the ledger:
+   * callers use the repositories and `transaction` (raw-database.ts serves the ledger's own tests).
+   */
+  constructor(private readonly db: Database.Database) {
+    registerRawDatabase(this, db);
     this.runImmediate = db.transaction(<T>(work: () => T): T => work()).immediate as <T>(work: () => T) => T;
     this.orders = new OrderRepository(db);
     this.events = new OrderEventRepository(db, () => this.signed);
@@ -69,6 +91,12 @@ export class Ledger {
     this.account = new AccountRepository(db);
     this.settings = new SettingsRepository(db);
     this.alerts = new AlertRepository(db);
+    this.apiKeys = new ApiKeyRepository(db);
+    this.bars = new BarsRepository(db);
+    this.ibOrders = new IbOrderRepository(db);
+    this.keyStores = new KeyStoreRepository(db);
+    this.webauthnCredentials = new WebAuthnCredentialRepository(db);
+    this.chain = new LedgerChain(db);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { AUTHENTICATOR_TRANSPORTS, type AuthenticatorTransport } from '../../shared/rpc/interlock';
+import { AUTHENTICATOR_TRANSPORTS, type AuthenticatorTransport } from '../../shared';
 import type { UnixMicros } from '../../shared';
 import { LedgerRowError } from './errors';
 import { parseRow } from './row-validation';

@@ -9,7 +9,7 @@ import {
 } from '../domain/orders';
 import { signalSchema, sizingMethodSchema } from '../risk/signal';
 import { gatewayStatusSchema } from '../venues/gateway-status';
-import { keyStoreKindSchema } from '../security/key-store';
+import { keyStoreKindSchema } from '../security';
 
 /**
  * zod schemas for the domain shapes that cross the host <-> renderer boundary.

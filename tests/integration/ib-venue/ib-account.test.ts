@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openIbTrading, type TradingVenue } from '../../../src/main/app/trading-venue';
-import { IbOrderRepository, Ledger } from '../../../src/main/ledger';
+import { Ledger } from '../../../src/main/ledger';
 import { dollarsToMicros } from '../../../src/main/venues/ib/account-values';
 import { IbVenue } from '../../../src/main/venues/ib/ib-venue';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
@@ -44,7 +44,7 @@ describe('IB account values and positions from the gateway', () => {
       ports: { paper: [s.sim.port], live: [4001] },
       heartbeat: HEARTBEAT,
       whileDisconnected: () => 'HOLD',
-      orderMap: new IbOrderRepository(ledger.db),
+      orderMap: ledger.ibOrders,
       instruments: ['GOOG'],
       now: () => Date.now() * 1_000,
       timers: realIbTimers,

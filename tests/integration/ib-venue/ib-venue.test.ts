@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IbOrderRepository } from '../../../src/main/ledger';
 import { limitTicket } from '../../unit/execution/helpers/engine-fixture';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
 import { ask, bid, CLIENT_ID, closeRigs, phase, rig, statusOf, until } from './venue-rig';
@@ -21,7 +20,7 @@ describe('IbVenue: trading through the gateway simulator', () => {
     const fills = r.engine.orders.fills();
     expect(fills.reduce((n, f) => n + f.quantity, 0)).toBe(100);
     expect(fills.every((f) => f.commission > 0 && f.liquiditySide === 'TAKER')).toBe(true);
-    const mapping = new IbOrderRepository(r.ledger.db).byOrderRef(taker.clientOrderId);
+    const mapping = r.ledger.ibOrders.byOrderRef(taker.clientOrderId);
     expect(mapping).toMatchObject({ clientId: CLIENT_ID, orderId: 100, gateway: `127.0.0.1:${r.stand.sim.port}` });
     expect(mapping?.permId).toBeGreaterThan(0);
     expect(r.engine.orders.get(taker.clientOrderId)?.venueOrderId).toBe(String(mapping?.permId));
@@ -158,7 +157,7 @@ describe('IbVenue: trading through the gateway simulator', () => {
     await phase(r.venue.connection, 'CONNECTED');
     const second = r.engine.submit(limitTicket('BUY', 10, bid(r) - 600_000), 'TICKET');
     await until(() => statusOf(r, second.clientOrderId) === 'ACCEPTED', 'the second order');
-    const repo = new IbOrderRepository(r.ledger.db);
+    const repo = r.ledger.ibOrders;
     expect(repo.byOrderRef(second.clientOrderId)!.orderId).toBeGreaterThan(repo.byOrderRef(first.clientOrderId)!.orderId);
     expect(r.logs.filter((l) => /IB 103/.test(l))).toEqual([]);
     expect(statusOf(r, first.clientOrderId)).toBe('ACCEPTED');
@@ -207,6 +206,6 @@ describe('IbVenue: trading through the gateway simulator', () => {
     expect(performance.now() - droppedAt).toBeLessThan(2_000);
     const order = r.engine.submit(limitTicket('BUY', 10, standby.feed.book.bestBid()!.price - 500_000), 'TICKET');
     await until(() => statusOf(r, order.clientOrderId) === 'ACCEPTED', 'the order on the standby');
-    expect(new IbOrderRepository(r.ledger.db).byOrderRef(order.clientOrderId)?.gateway).toBe(`127.0.0.1:${standby.sim.port}`);
+    expect(r.ledger.ibOrders.byOrderRef(order.clientOrderId)?.gateway).toBe(`127.0.0.1:${standby.sim.port}`);
   });
 });

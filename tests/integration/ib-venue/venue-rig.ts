@@ -1,4 +1,4 @@
-import { IbOrderRepository, Ledger } from '../../../src/main/ledger';
+import { Ledger } from '../../../src/main/ledger';
 import { IbVenue, type IbVenueOptions } from '../../../src/main/venues/ib/ib-venue';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
 import type { IbConnection, IbConnectionPhase } from '../../../src/main/venues/ib/ib-connection';
@@ -68,7 +68,7 @@ export async function venueRig(options: {
     ports,
     heartbeat: HEARTBEAT,
     whileDisconnected: () => 'HOLD',
-    orderMap: new IbOrderRepository(ledger.db),
+    orderMap: ledger.ibOrders,
     instruments: symbols,
     now: () => Date.now() * 1_000,
     timers: realIbTimers,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startTerminal, type RunningTerminal } from '../../../src/main/app';
 import { RiskProfileStore } from '../../../src/main/execution';
 import { API_ROUTES } from '../../../src/main/host';
-import { ApiKeyRepository, Ledger } from '../../../src/main/ledger';
+import { Ledger } from '../../../src/main/ledger';
 import { DEFAULT_RISK_PROFILE, type Order } from '../../../src/shared';
 import { connectRpc, unlockTerminal, type TerminalRpc } from '../../support/terminal-rpc';
 import { makeRendererBuild } from '../../unit/host/helpers';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-interlock-'));
   build = makeRendererBuild();
   const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
-  new ApiKeyRepository(ledger.db).insert({ keyId: key.keyId, label: 'bot', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
+  ledger.apiKeys.insert({ keyId: key.keyId, label: 'bot', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
   // The trader let API orders auto-execute (approval AUTO for API): the interlock is the last guard.
   new RiskProfileStore(ledger.settings, { now: () => Date.now() * 1_000 }).set({ ...DEFAULT_RISK_PROFILE, approval: { ...DEFAULT_RISK_PROFILE.approval, API: 'AUTO' } });
   ledger.close();

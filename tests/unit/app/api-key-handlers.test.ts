@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { createApiKeyHandlers } from '../../../src/main/app/api-key-handlers';
 import { gateOrderSending } from '../../../src/main/app/order-gate';
 import { API_ROUTES, createApiRoutes, createHost, type Host } from '../../../src/main/host';
-import { ApiKeyRepository, Ledger } from '../../../src/main/ledger';
+import { Ledger } from '../../../src/main/ledger';
 import { TerminalSigningKey } from '../../../src/main/security/terminal-key';
 import { alertSecurityEvents, ledgerApiKeys, RequestVerifier } from '../../../src/main/security/api-auth';
 import { InterlockGate } from '../../../src/main/security/interlock';
@@ -12,6 +12,7 @@ import { engineOn, type EngineFixture } from '../execution/helpers/engine-fixtur
 import { connectWs, makeRendererBuild, rawCall, signIn, testHandlers } from '../host/helpers';
 import { GOOG_MARK, VALID_ORDER } from '../security/api-auth/api-host-fixture';
 import { postSigned, testKey, type TestKey } from '../security/api-auth/signed-client';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const LOCKED: InterlockStatus = { registered: 1, verified: false, expiresAt: null, reason: null, automationArmedUntil: null };
 const UNLOCKED: InterlockStatus = { registered: 1, verified: true, expiresAt: Number.MAX_SAFE_INTEGER, reason: null, automationArmedUntil: null };
@@ -42,7 +43,7 @@ async function startRig(): Promise<Rig> {
   ledger.signWith(TerminalSigningKey.generate());
   const fixture = engineOn(ledger, {}, undefined, { profile: null });
   fixture.marks.set('GOOG', GOOG_MARK);
-  const keys = new ApiKeyRepository(ledger.db);
+  const keys = ledger.apiKeys;
   let clock = REGISTERED_AT;
   const rig = { interlock: LOCKED } as Rig;
   const rpc = gateOrderSending(
@@ -89,7 +90,7 @@ afterEach(async () => {
 });
 
 const register = (publicKey: string, label = 'momentum bot') => rig.call('apikeys.register', { label, publicKey });
-const keyRows = () => rig.ledger.db.prepare('SELECT key_id, revoked_at FROM api_keys').all();
+const keyRows = () => rawDatabase(rig.ledger).prepare('SELECT key_id, revoked_at FROM api_keys').all();
 
 describe('apikeys.register behind the interlock', () => {
   it('is refused with FORBIDDEN without a live interlock session, and writes nothing', async () => {
@@ -137,7 +138,7 @@ describe('apikeys.register behind the interlock', () => {
 
     expect(await rig.call('apikeys.list', {})).toEqual({ ok: true, result: { keys: [(revoked as { result: { key: unknown } }).result.key] } });
     // Both changes are signed security events in the ledger chain, naming the key.
-    const keyEvents = (rig.ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
+    const keyEvents = (rawDatabase(rig.ledger).prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[])
       .map((payload) => JSON.parse(payload) as { event: string; details: { keyId: string; label: string } })
       .map((entry) => [entry.event, entry.details.keyId, entry.details.label]);
     expect(keyEvents).toEqual([
@@ -150,7 +151,7 @@ describe('apikeys.register behind the interlock', () => {
     rig.interlock = UNLOCKED;
     const frame = await register(rig.key.publicKeyBase64.replace(/=$/, ''));
     expect(frame).toMatchObject({ ok: true, result: { key: { keyId: rig.key.keyId } } });
-    expect(new ApiKeyRepository(rig.ledger.db).find(rig.key.keyId)?.publicKey).toBe(rig.key.publicKeyBase64);
+    expect(rig.ledger.apiKeys.find(rig.key.keyId)?.publicKey).toBe(rig.key.publicKeyBase64);
     expect((await postSigned(rig.host.port, API_ROUTES.orders, VALID_ORDER, rig.key)).status).toBe(202);
   });
 

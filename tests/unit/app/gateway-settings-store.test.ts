@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GATEWAY_SETTINGS_KEY, GatewaySettingsStore, InvalidGatewaySettingsError } from '../../../src/main/app/gateway-settings-store';
 import { Ledger, LedgerRowError } from '../../../src/main/ledger';
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../../../src/shared';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const NOW = 1_760_000_000_000_000;
 const clock = () => NOW;
@@ -46,7 +47,7 @@ describe('GatewaySettingsStore', () => {
     expect(store.set(REMOTE)).toEqual(REMOTE);
     expect(store.get()).toEqual(REMOTE);
     expect(changes).toEqual([REMOTE]);
-    expect(first.db.prepare('SELECT updated_at FROM settings WHERE key = ?').pluck().get(GATEWAY_SETTINGS_KEY)).toBe(NOW);
+    expect(rawDatabase(first).prepare('SELECT updated_at FROM settings WHERE key = ?').pluck().get(GATEWAY_SETTINGS_KEY)).toBe(NOW);
     store.dispose();
     first.close();
 
@@ -83,7 +84,7 @@ describe('GatewaySettingsStore', () => {
     ]);
     expect((refusal as Error).message).toMatch(/^invalid gateway settings: heartbeatTimeoutMs: .*; primary.host: gateway host 10.0.0.5 is not loopback/);
     expect(store.get()).toEqual(DEFAULT_GATEWAY_SETTINGS);
-    expect(ledger.db.prepare('SELECT count(*) FROM settings WHERE key = ?').pluck().get(GATEWAY_SETTINGS_KEY)).toBe(0);
+    expect(rawDatabase(ledger).prepare('SELECT count(*) FROM settings WHERE key = ?').pluck().get(GATEWAY_SETTINGS_KEY)).toBe(0);
     expect(changes).toEqual([]);
     ledger.close();
   });

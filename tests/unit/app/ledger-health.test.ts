@@ -3,6 +3,7 @@ import { LedgerHealthMonitor } from '../../../src/main/app/ledger-health';
 import { Ledger } from '../../../src/main/ledger';
 import { TerminalSigningKey } from '../../../src/main/security/terminal-key';
 import { ledgerHealthSchema } from '../../../src/shared';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 let ledger: Ledger;
 let key: TerminalSigningKey;
@@ -13,7 +14,7 @@ beforeEach(() => {
   ledger = Ledger.open(':memory:');
   key = TerminalSigningKey.generate();
   ledger.signWith(key);
-  monitor = new LedgerHealthMonitor(ledger.db, key, () => (now += 1_000));
+  monitor = new LedgerHealthMonitor(ledger.chain, key, () => (now += 1_000));
 });
 afterEach(() => ledger.close());
 
@@ -32,8 +33,8 @@ describe('ledger health (header badge)', () => {
   it('names the first bad seq after an entry is edited outside Floor (the append-only trigger dropped)', () => {
     for (let i = 0; i < 5; i += 1) switchState(i);
     expect(monitor.verify().status).toBe('VERIFIED');
-    ledger.db.exec('DROP TRIGGER ledger_chain_no_update');
-    ledger.db.prepare("UPDATE ledger_chain SET payload = json_set(payload, '$.tradingState', 'ACTIVE') WHERE seq = 3").run();
+    rawDatabase(ledger).exec('DROP TRIGGER ledger_chain_no_update');
+    rawDatabase(ledger).prepare("UPDATE ledger_chain SET payload = json_set(payload, '$.tradingState', 'ACTIVE') WHERE seq = 3").run();
     const health = monitor.verify();
     expect(health).toMatchObject({ status: 'BROKEN', verifiedEntries: 2, failure: { seq: 3, kind: 'tampered-entry' } });
     expect(health.failure?.reason).toMatch(/altered/);

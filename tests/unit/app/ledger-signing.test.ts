@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signLedgerWithTerminalKey } from '../../../src/main/app/ledger-signing';
-import { KeyStoreRepository, Ledger } from '../../../src/main/ledger';
+import { Ledger } from '../../../src/main/ledger';
 import { verifyChain } from '../../../src/main/ledger/chain';
 import { CredentialStoreUnavailableError } from '../../../src/main/security/credential-store';
 import { MemoryCredentialStore } from '../security/memory-credential-store';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const NO_BUS = new Error('Platform failure: DBus error: set your DBUS_SESSION_BUS_ADDRESS instead');
 let dir: string;
@@ -28,10 +29,10 @@ describe('signing the ledger where its key lives', () => {
     expect(signing).toMatchObject({ created: true, keyStore: { kind: 'FILE' } });
     expect(signing.fallbackReason).toMatch(/DBUS_SESSION_BUS_ADDRESS/);
     expect(statSync(path.join(dir, 'floor.keys.json')).mode & 0o777).toBe(0o600);
-    expect(new KeyStoreRepository(ledger.db).get()?.store).toBe('FILE');
-    const entry = ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event'").pluck().get() as string;
+    expect(ledger.keyStores.get()?.store).toBe('FILE');
+    const entry = rawDatabase(ledger).prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event'").pluck().get() as string;
     expect(JSON.parse(entry)).toMatchObject({ event: 'KEY_STORE_SELECTED', details: { store: 'FILE', keyFingerprint: signing.key.fingerprint } });
-    expect(verifyChain(ledger.db, signing.key.publicKeyPem).ok).toBe(true);
+    expect(verifyChain(rawDatabase(ledger), signing.key.publicKeyPem).ok).toBe(true);
     ledger.close();
   });
 
@@ -46,7 +47,7 @@ describe('signing the ledger where its key lives', () => {
     expect(signing).toMatchObject({ created: false, keyStore: { kind: 'FILE' } });
     expect(signing.key.fingerprint).toBe(fingerprint);
     expect(keychain.secrets.size).toBe(0);
-    expect(second.db.prepare("SELECT count(*) FROM ledger_chain WHERE type = 'security.event'").pluck().get()).toBe(1);
+    expect(rawDatabase(second).prepare("SELECT count(*) FROM ledger_chain WHERE type = 'security.event'").pluck().get()).toBe(1);
     second.close();
   });
 

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signLedgerWithTerminalKey } from '../../../src/main/app/ledger-signing';
 import { migrateKeysToKeychain } from '../../../src/main/cli/keys-migrate';
-import { KeyStoreRepository, Ledger } from '../../../src/main/ledger';
+import { Ledger } from '../../../src/main/ledger';
 import { readChainIdentity, verifyChain } from '../../../src/main/ledger/chain';
 import { FileCredentialStore } from '../../../src/main/security/file-credential-store';
 import { chooseClientKeyStore } from '../../../src/main/security/key-store';
 import { MemoryCredentialStore } from '../security/memory-credential-store';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const NO_BUS = new Error('Platform failure: DBus error: set your DBUS_SESSION_BUS_ADDRESS instead');
 const now = () => 1_765_000_000_000_000;
@@ -54,10 +55,10 @@ describe('floor keys migrate', () => {
     expect([...keychain.secrets.keys()].sort()).toEqual(['api-key:default', expect.stringMatching(/^terminal-signing-key:[0-9a-f]{32}$/)]);
 
     const ledger = Ledger.open(path.join(dir, 'floor.sqlite'));
-    expect(new KeyStoreRepository(ledger.db).get()?.store).toBe('KEYCHAIN');
-    const events = ledger.db.prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[];
+    expect(ledger.keyStores.get()?.store).toBe('KEYCHAIN');
+    const events = rawDatabase(ledger).prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[];
     expect(events.map((e) => JSON.parse(e).event)).toEqual(['KEY_STORE_SELECTED', 'KEY_STORE_MIGRATED']);
-    expect(verifyChain(ledger.db, readChainIdentity(ledger.db).publicKeyPem!).ok).toBe(true);
+    expect(verifyChain(rawDatabase(ledger), readChainIdentity(rawDatabase(ledger)).publicKeyPem!).ok).toBe(true);
     const again = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, now });
     expect(again).toMatchObject({ created: false, keyStore: { kind: 'KEYCHAIN' } });
     expect(again.key.fingerprint).toBe(fingerprint);

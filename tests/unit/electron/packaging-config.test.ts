@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config from '../../../electron-builder';
-import { PRODUCT_NAME } from '../../../src/main/cli/data-dir';
+import { PRODUCT_NAME } from '../../../src/main/app/data-dir';
 
 // Pins the packaged app's hardening (electron-builder.ts at the repo root) so that weakening a fuse
 // or widening what ships fails a test with a name saying what was lost.

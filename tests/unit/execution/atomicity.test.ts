@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/main/ledger';
 import { insertFault } from '../../support/ledger-faults';
 import { engineOn, limitTicket, type EngineFixture } from './helpers/engine-fixture';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 let ledger: Ledger;
 let f: EngineFixture;
@@ -60,7 +61,7 @@ describe('ExecutionEngine atomicity', () => {
   });
 
   it('a failure during submission leaves no order and no event behind', () => {
-    insertFault(ledger.db, 'order_events', 'the disk is full (injected)').arm();
+    insertFault(rawDatabase(ledger), 'order_events', 'the disk is full (injected)').arm();
     expect(() => f.engine.submit(limitTicket('BUY', 100, 585_330_000), 'TICKET')).toThrow('the disk is full (injected)');
     expect(ledger.orders.all()).toEqual([]);
     expect(ledger.events.after(0, 10)).toEqual([]);

@@ -3,6 +3,7 @@ import { CLIENT_ORDER_ID_SETTING, LedgerIdGenerator } from '../../../src/main/ex
 import { Ledger } from '../../../src/main/ledger';
 import type { Order } from '../../../src/main/../shared';
 import { orderFixture } from '../../support/order-fixtures';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 let ledger: Ledger;
 beforeEach(() => {
@@ -17,7 +18,7 @@ function storeOrder(clientOrderId: string): void {
   ledger.orders.insert(record);
 }
 
-const storedSequence = () => ledger.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(CLIENT_ORDER_ID_SETTING) as string | undefined;
+const storedSequence = () => rawDatabase(ledger).prepare('SELECT value FROM settings WHERE key = ?').pluck().get(CLIENT_ORDER_ID_SETTING) as string | undefined;
 
 describe('LedgerIdGenerator', () => {
   it('draws the ledger prefix once, stores it before any order, and numbers orders from 1', () => {

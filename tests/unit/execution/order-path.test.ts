@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/main/ledger';
 import type { OrderInitialized, OrderTicket, RiskProfile } from '../../../src/shared';
 import { engineOn, limitTicket, PERMISSIVE_PROFILE, type EngineFixture } from './helpers/engine-fixture';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 /**
  * The order path through ExecutionEngine.submit: sizing by the risk profile, the RiskEngine's
@@ -157,7 +158,7 @@ describe('order path: risk', () => {
     const order = f.engine.submit({ ...limitTicket('BUY', 10, 585_330_000), signal: { stop: 580_330_000 } }, 'TICKET');
     expect(order).toMatchObject({ status: 'DENIED', reason: { code: 'MAX_NOTIONAL' } });
     expect(f.venue.submitted).toEqual([]);
-    const row = ledger.db
+    const row = rawDatabase(ledger)
       .prepare("SELECT type, json_extract(payload, '$.reason.code') AS code, json_extract(payload, '$.check') AS check_name FROM order_events WHERE client_order_id = ? AND type = 'OrderDenied'")
       .get(order.clientOrderId);
     expect(row).toEqual({ type: 'OrderDenied', code: 'MAX_NOTIONAL', check_name: 'max-notional' });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/main/ledger';
 import { insertFault } from '../../support/ledger-faults';
 import { engineOn, limitTicket, type EngineFixture } from './helpers/engine-fixture';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 // Defect 2 of the order-core issue: the RiskEngine remembered an allowed signal id before the
 // ledger transaction committed, so when that transaction failed, a retry of the same signal was
@@ -22,7 +23,7 @@ const signalTicket = () => ({ ...limitTicket('BUY', 10, 585_330_000), signal: { 
 
 describe('risk state after a failed ledger write', () => {
   it('lets a signal be retried when the transaction that would have recorded it failed', () => {
-    const fault = insertFault(ledger.db, 'order_events');
+    const fault = insertFault(rawDatabase(ledger), 'order_events');
     fault.arm();
     expect(() => f.engine.submit(signalTicket(), 'API')).toThrow(/disk I\/O error \(injected\)/);
     expect(f.engine.orders.list()).toEqual([]);
@@ -40,7 +41,7 @@ describe('risk state after a failed ledger write', () => {
 
   it('does not count an order the ledger failed to record against the order rate', () => {
     f.profile.set({ ...f.profile.get(), maxOrdersPerSecond: 1 });
-    const fault = insertFault(ledger.db, 'order_events');
+    const fault = insertFault(rawDatabase(ledger), 'order_events');
     fault.arm();
     expect(() => f.engine.submit(limitTicket('BUY', 1, 585_330_000), 'TICKET')).toThrow(/injected/);
     fault.disarm();

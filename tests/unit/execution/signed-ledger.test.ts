@@ -3,6 +3,7 @@ import { Ledger } from '../../../src/main/ledger';
 import { verifyChain } from '../../../src/main/ledger/chain';
 import { TerminalSigningKey } from '../../../src/main/security/terminal-key';
 import { engineOn, limitTicket, PERMISSIVE_PROFILE, type EngineFixture } from './helpers/engine-fixture';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 /**
  * The engine on a signed ledger: every order intent, risk verdict, approval and venue event, and
@@ -33,7 +34,7 @@ afterEach(() => {
   ledger.close();
 });
 
-const chain = (): ChainRow[] => ledger.db.prepare('SELECT seq, type, payload, hash FROM ledger_chain ORDER BY seq').all() as ChainRow[];
+const chain = (): ChainRow[] => rawDatabase(ledger).prepare('SELECT seq, type, payload, hash FROM ledger_chain ORDER BY seq').all() as ChainRow[];
 const factsOf = (clientOrderId: string): { type: string; what: string }[] =>
   chain()
     .map((row) => ({ type: row.type, payload: JSON.parse(row.payload) as { event?: { clientOrderId: string; type: string }; clientOrderId?: string; verdict?: string; approval?: string } }))
@@ -53,7 +54,7 @@ describe('signed ledger: what the engine records', () => {
       { type: 'venue.event', what: 'OrderAccepted' },
       { type: 'venue.event', what: 'OrderFilled' },
     ]);
-    expect(verifyChain(ledger.db, key.publicKeyPem)).toMatchObject({ ok: true, entries: 6 });
+    expect(verifyChain(rawDatabase(ledger), key.publicKeyPem)).toMatchObject({ ok: true, entries: 6 });
   });
 
   it('records a denial as the risk decision, with the check and the reason', () => {
@@ -98,14 +99,14 @@ describe('signed ledger: what the engine records', () => {
     const order = f.engine.submit(limitTicket('BUY', 100, 585_330_000), 'TICKET');
     f.venue.accept(order.clientOrderId);
     f.venue.fill(order.clientOrderId, 40, 585_330_000);
-    const row = ledger.db.prepare('SELECT status, chain_seq, chain_hash FROM orders WHERE client_order_id = ?').get(order.clientOrderId) as { status: string; chain_seq: number; chain_hash: string };
+    const row = rawDatabase(ledger).prepare('SELECT status, chain_seq, chain_hash FROM orders WHERE client_order_id = ?').get(order.clientOrderId) as { status: string; chain_seq: number; chain_hash: string };
     const entry = chain().find((e) => e.seq === row.chain_seq);
     expect(row.status).toBe('PARTIALLY_FILLED');
     expect(entry?.hash).toBe(row.chain_hash);
     expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ event: { type: 'OrderFilled', clientOrderId: order.clientOrderId, lastQty: 40 } });
-    const unlinked = ledger.db.prepare('SELECT count(*) FROM order_events WHERE chain_seq IS NULL').pluck().get();
+    const unlinked = rawDatabase(ledger).prepare('SELECT count(*) FROM order_events WHERE chain_seq IS NULL').pluck().get();
     expect(unlinked).toBe(0);
-    const mismatched = ledger.db
+    const mismatched = rawDatabase(ledger)
       .prepare("SELECT count(*) FROM order_events e JOIN ledger_chain c ON c.seq = e.chain_seq WHERE json_extract(c.payload, '$.event.eventId') IS NOT e.event_id")
       .pluck()
       .get();
@@ -122,14 +123,14 @@ describe('signed ledger: what the engine records', () => {
       }),
     ).toThrow('disk full');
     expect(chain()).toHaveLength(before);
-    expect(verifyChain(ledger.db, key.publicKeyPem)).toMatchObject({ ok: true, entries: before });
+    expect(verifyChain(rawDatabase(ledger), key.publicKeyPem)).toMatchObject({ ok: true, entries: before });
   });
 
   it('refuses to sign a ledger already signed by another terminal key', () => {
     const other = Ledger.open(':memory:');
     other.signWith(TerminalSigningKey.generate());
     other.recordFact('mode.switch', { tradingState: 'HALTED', previous: 'ACTIVE', tsEvent: 1 });
-    const reopened = new Ledger(other.db);
+    const reopened = new Ledger(rawDatabase(other));
     expect(() => reopened.signWith(key)).toThrow(/different terminal key/);
     other.close();
   });

@@ -6,6 +6,7 @@ import type { HostFrame } from '../../../src/shared/rpc';
 import { VALID_ORDER, breaches, snapshotExceptAlerts, startApiHost, type ApiHostFixture } from '../security/api-auth/api-host-fixture';
 import { post, postSigned, testKey } from '../security/api-auth/signed-client';
 import { testHandlers } from './helpers';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 // JSON cannot carry NaN; what a client can send instead: raw number texts that parse to Infinity or
 // lose precision, -0, strings, unicode, nesting, wrong types. Every value below is invalid for the
@@ -80,7 +81,7 @@ afterAll(async () => {
 
 describe('fuzzing the automation API', () => {
   it('answers every signed invalid order with 400 and its field issues, writing nothing and raising no alert', async () => {
-    const before = snapshotExceptAlerts(api.ledger.db);
+    const before = snapshotExceptAlerts(rawDatabase(api.ledger));
     await fc.assert(
       fc.asyncProperty(invalidOrderBody, fc.constantFrom(API_ROUTES.orders, API_ROUTES.signals), async (body, route) => {
         const res = await postSigned(api.host.port, route, body, api.key);
@@ -99,13 +100,13 @@ describe('fuzzing the automation API', () => {
       }),
       { numRuns: 60 },
     );
-    expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
+    expect(snapshotExceptAlerts(rawDatabase(api.ledger))).toBe(before);
     expect(breaches(api.ledger)).toEqual([]);
     expect(api.logs.filter((l) => /failed/.test(l))).toEqual([]);
   });
 
   it('answers every unsigned or badly signed request with 403 and exactly one breach event, whatever its body and headers', async () => {
-    const before = snapshotExceptAlerts(api.ledger.db);
+    const before = snapshotExceptAlerts(rawDatabase(api.ledger));
     const headerValue = fc.oneof(unicode.map((s) => s.replace(/[^\x20-\x7e]/g, '?')), fc.constantFrom('', 'fk_', '1e309', '-0', 'NaN', '9'.repeat(40)));
     const stranger = testKey();
     let sent = 0;
@@ -125,7 +126,7 @@ describe('fuzzing the automation API', () => {
       ),
       { numRuns: 150 },
     );
-    expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
+    expect(snapshotExceptAlerts(rawDatabase(api.ledger))).toBe(before);
     expect(breaches(api.ledger)).toHaveLength(sent);
     expect(api.fixture.engine.orders.list()).toEqual([]);
   });
@@ -136,7 +137,7 @@ describe('fuzzing the RPC order methods', () => {
     const handlers = testHandlers({
       'orders.submit': (ticket) => ({ order: api.fixture.engine.submit(ticket, 'TICKET') }),
     });
-    const before = snapshotExceptAlerts(api.ledger.db);
+    const before = snapshotExceptAlerts(rawDatabase(api.ledger));
     const log: string[] = [];
     await fc.assert(
       fc.asyncProperty(
@@ -159,6 +160,6 @@ describe('fuzzing the RPC order methods', () => {
       { numRuns: 300 },
     );
     expect(log).toEqual([]);
-    expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
+    expect(snapshotExceptAlerts(rawDatabase(api.ledger))).toBe(before);
   });
 });

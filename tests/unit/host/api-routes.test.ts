@@ -3,6 +3,7 @@ import { API_ROUTES } from '../../../src/main/host';
 import { MAX_SIGNED_BODY_BYTES, newNonce } from '../../../src/main/security/api-auth';
 import { GOOG_MARK, VALID_ORDER, breaches, snapshotExceptAlerts, startApiHost, type ApiHostFixture } from '../security/api-auth/api-host-fixture';
 import { post, postSigned, testKey } from '../security/api-auth/signed-client';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 let api: ApiHostFixture;
 beforeEach(async () => {
@@ -57,11 +58,11 @@ describe('POST /api/v1/orders and /api/v1/signals', () => {
     ],
     ['carrying a garbage signature header', () => postSigned(api.host.port, API_ROUTES.orders, VALID_ORDER, api.key, { tweak: (h) => ({ ...h, 'X-Floor-Signature': 'x' }) }), 'MALFORMED'],
   ])('refuses a request %s with 403, one breach alert, and nothing else written', async (_what, send, reason) => {
-    const before = snapshotExceptAlerts(api.ledger.db);
+    const before = snapshotExceptAlerts(rawDatabase(api.ledger));
     const res = await send();
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { code: 'FORBIDDEN', reason } });
-    expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
+    expect(snapshotExceptAlerts(rawDatabase(api.ledger))).toBe(before);
     expect(breaches(api.ledger)).toMatchObject([{ severity: 'CRITICAL', details: { reason, path: API_ROUTES.orders } }]);
   });
 
@@ -70,11 +71,11 @@ describe('POST /api/v1/orders and /api/v1/signals', () => {
     const timestampMs = Date.now();
     const first = await postSigned(api.host.port, API_ROUTES.orders, VALID_ORDER, api.key, { nonce, timestampMs });
     expect(first.status).toBe(202);
-    const before = snapshotExceptAlerts(api.ledger.db);
+    const before = snapshotExceptAlerts(rawDatabase(api.ledger));
     const replay = await postSigned(api.host.port, API_ROUTES.orders, VALID_ORDER, api.key, { nonce, timestampMs });
     expect(replay.status).toBe(403);
     expect(replay.json).toMatchObject({ error: { reason: 'REPLAYED' } });
-    expect(snapshotExceptAlerts(api.ledger.db)).toBe(before);
+    expect(snapshotExceptAlerts(rawDatabase(api.ledger))).toBe(before);
     expect(api.fixture.engine.orders.list()).toHaveLength(1);
     expect(breaches(api.ledger)).toMatchObject([{ details: { reason: 'REPLAYED', keyId: api.key.keyId } }]);
   });

@@ -12,6 +12,7 @@ import {
   type IbOrderMapping,
 } from '../../../src/main/ledger';
 import { orderFixture } from '../../support/order-fixtures';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const PRIMARY = '127.0.0.1:4002';
 const STANDBY = '[::1]:4002';
@@ -23,7 +24,7 @@ beforeEach(() => {
   for (const n of [1, 2, 3, 4]) {
     ledger.orders.insert({ ...orderFixture({ clientOrderId: `FABCD-${n}`, status: 'SUBMITTED' }), venue: 'IB', statusBeforePending: null, fillNotional: 0 });
   }
-  repo = new IbOrderRepository(ledger.db);
+  repo = ledger.ibOrders;
 });
 afterEach(() => ledger.close());
 
@@ -74,12 +75,12 @@ describe('IbOrderRepository', () => {
     try {
       const first = Ledger.open(file);
       first.orders.insert({ ...orderFixture({ clientOrderId: 'FABCD-1', status: 'SUBMITTED' }), venue: 'IB', statusBeforePending: null, fillNotional: 0 });
-      const writer = new IbOrderRepository(first.db);
+      const writer = first.ibOrders;
       writer.insert(mapping());
       writer.setPermId('FABCD-1', 777);
       first.close();
       const second = Ledger.open(file);
-      const reader = new IbOrderRepository(second.db);
+      const reader = second.ibOrders;
       expect(reader.byPermId(777)).toEqual([mapping({ permId: 777 })]);
       expect(reader.maxOrderId(17)).toBe(101);
       second.close();
@@ -126,7 +127,7 @@ describe('IbOrderRepository', () => {
   });
 
   it('reports a stored row it cannot read, naming the order', () => {
-    ledger.db.prepare("INSERT INTO ib_orders VALUES ('FABCD-1', 'no port here', 17, 1, NULL, 1)").run();
+    rawDatabase(ledger).prepare("INSERT INTO ib_orders VALUES ('FABCD-1', 'no port here', 17, 1, NULL, 1)").run();
     expect(() => repo.byOrderRef('FABCD-1')).toThrow(LedgerRowError);
     expect(() => repo.byOrderRef('FABCD-1')).toThrow(/ib_orders, row client_order_id FABCD-1: unexpected content \(gateway: gateway must be host:port/);
   });

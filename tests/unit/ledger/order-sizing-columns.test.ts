@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger, LedgerRowError } from '../../../src/main/ledger';
 import type { Order } from '../../../src/main/../shared';
 import { orderFixture } from '../../support/order-fixtures';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 /** The orders table's sizing, signal and staged-expiry columns (schema version 2) through OrderRepository. */
 
@@ -30,7 +31,7 @@ describe('OrderRepository: sizing, signal and expiry', () => {
 
   it('reports a stored signal that is not a valid signal, naming the order and the field', () => {
     ledger.orders.insert(record({ clientOrderId: 'F-2', status: 'SUBMITTED' }));
-    ledger.db.prepare(`UPDATE orders SET signal = '{"winProbability": 2}' WHERE client_order_id = 'F-2'`).run();
+    rawDatabase(ledger).prepare(`UPDATE orders SET signal = '{"winProbability": 2}' WHERE client_order_id = 'F-2'`).run();
     expect(() => ledger.orders.get('F-2')).toThrow(LedgerRowError);
     expect(() => ledger.orders.get('F-2')).toThrow(/F-2.*signal\.winProbability/);
   });

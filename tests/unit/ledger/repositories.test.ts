@@ -4,6 +4,7 @@ import { Ledger, LedgerRowError } from '../../../src/main/ledger';
 import type { Order } from '../../../src/main/../shared';
 import type { OrderEvent } from '../../../src/shared';
 import { orderFixture } from '../../support/order-fixtures';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 let ledger: Ledger;
 beforeEach(() => {
@@ -68,7 +69,7 @@ describe('OrderRepository', () => {
   it('reports a malformed row by table, id and field when reading it back', () => {
     ledger.orders.insert(order);
     // A row edited outside Floor: SQLite's CHECK only bounds the length, the reader wants a ticker.
-    ledger.db.prepare("UPDATE orders SET instrument_id = 'goog' WHERE client_order_id = 'FABCD-1'").run();
+    rawDatabase(ledger).prepare("UPDATE orders SET instrument_id = 'goog' WHERE client_order_id = 'FABCD-1'").run();
     expect(() => ledger.orders.get('FABCD-1')).toThrow(LedgerRowError);
     expect(() => ledger.orders.all()).toThrow(/ledger table orders, row FABCD-1: unexpected content \(instrument_id: instrument must be a ticker/);
   });
@@ -92,7 +93,7 @@ describe('OrderEventRepository', () => {
 
   it('names the seq of an event whose payload does not fit its type', () => {
     ledger.orders.insert(order);
-    ledger.db
+    rawDatabase(ledger)
       .prepare(
         "INSERT INTO order_events (event_id, client_order_id, type, ts_event, ts_init, payload) VALUES ('x', 'FABCD-1', 'OrderFilled', 1, 1, '{\"lastQty\":1}')",
       )

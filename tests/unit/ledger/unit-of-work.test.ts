@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/main/ledger';
 import { TransactionalCell, TransactionalMap } from '../../../src/main/ledger/unit-of-work';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 let ledger: Ledger;
 beforeEach(() => {
@@ -98,7 +99,7 @@ describe('memory that follows the ledger transactions', () => {
 
   it('rolls back when the commit itself fails, so memory never runs ahead of a refused write', () => {
     const cell = new TransactionalCell(ledger.unitOfWork, 0);
-    ledger.db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.settings WHEN NEW.key = 'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    rawDatabase(ledger).exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.settings WHEN NEW.key = 'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END");
     expect(() =>
       ledger.transaction(() => {
         cell.set(5);

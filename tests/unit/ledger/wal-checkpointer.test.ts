@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_WAL_AUTOCHECKPOINT_PAGES, Ledger, WalCheckpointer, openLedgerDatabase, type CheckpointReport } from '../../../src/main/ledger';
+import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -16,7 +17,7 @@ function ledgerFile(): string {
   return path.join(dir, 'floor.sqlite');
 }
 
-const autocheckpoint = (ledger: Ledger): number => ledger.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+const autocheckpoint = (ledger: Ledger): number => rawDatabase(ledger).pragma('wal_autocheckpoint', { simple: true }) as number;
 
 /** One settings write per transaction: each commit appends frames to the write-ahead log. */
 function writeCommits(ledger: Ledger, count: number): void {
@@ -51,7 +52,7 @@ describe('background checkpoints of the ledger', () => {
     // The close checkpoint (TRUNCATE) found the log free: nothing is left in it.
     expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
     const reopened = Ledger.open(file);
-    expect(reopened.db.prepare("SELECT count(*) FROM settings WHERE key LIKE 'test.key.%'").pluck().get()).toBe(50);
+    expect(rawDatabase(reopened).prepare("SELECT count(*) FROM settings WHERE key LIKE 'test.key.%'").pluck().get()).toBe(50);
     reopened.close();
   });
 

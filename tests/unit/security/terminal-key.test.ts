@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialStoreUnavailableError } from '../../../src/main/security/credential-store';
+import { parsePublicKey, publicKeyFingerprint, verifyEd25519 } from '../../../src/main/ledger/chain';
 import {
   loadOrCreateTerminalKey,
-  publicKeyFingerprint,
   TerminalKeyMismatchError,
   TerminalKeyMissingError,
   TerminalSigningKey,
   terminalKeyAccount,
-  verifyEd25519,
-  parsePublicKey,
 } from '../../../src/main/security/terminal-key';
 import { MemoryCredentialStore } from './memory-credential-store';
 

@@ -18,3 +18,5 @@ export {
 export { readChainHead, readChainIdentity, type ChainHead, type ChainIdentity } from './chain-state';
 export { ChainKeyMismatchError, ChainWriter, type ChainEntry, type ChainSigner, type ChainWriterOptions } from './chain-writer';
 export { verifyChain, type ChainFailureKind, type ChainVerification, type VerifyChainOptions } from './verify-chain';
+export { parsePublicKey, publicKeyFingerprint, verifyEd25519 } from './ed25519';
+export { LedgerChain } from './ledger-chain';

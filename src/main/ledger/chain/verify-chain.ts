@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { parsePublicKey, verifyEd25519 } from '../../security/terminal-key';
+import { parsePublicKey, verifyEd25519 } from './ed25519';
 import { entryHash, headMessage, nextSignatureDigest, ZERO_HASH } from './canonical';
 import { readChainHead, type ChainHead } from './chain-state';
 

@@ -7,8 +7,8 @@ import {
   type InterlockStatus,
   type RegistrationOptions,
   type RegistrationResponse,
-} from '../../../shared/rpc/interlock';
-import type { WebAuthnCredentialRecord, WebAuthnCredentialRepository } from '../../ledger/webauthn-credential-repository';
+} from '../../../shared';
+import type { WebAuthnCredentialRecord, WebAuthnCredentialRepository } from '../../ledger';
 import { InterlockError, type RelyingParty, type SecurityEventSink } from '../webauthn';
 import { AutomationArm } from './automation-arm';
 import { InterlockSession } from './interlock-session';

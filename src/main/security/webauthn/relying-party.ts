@@ -7,8 +7,8 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { UnixMicros } from '../../../shared';
-import type { AuthenticationOptions, AuthenticationResponse, RegistrationOptions, RegistrationResponse } from '../../../shared/rpc/interlock';
-import type { WebAuthnCredentialRecord, WebAuthnCredentialRepository } from '../../ledger/webauthn-credential-repository';
+import type { AuthenticationOptions, AuthenticationResponse, RegistrationOptions, RegistrationResponse } from '../../../shared';
+import type { WebAuthnCredentialRecord, WebAuthnCredentialRepository } from '../../ledger';
 import { ChallengeStore } from './challenges';
 import { InterlockError } from './errors';
 import type { SecurityEventSink } from './security-events';

@@ -1,6 +1,6 @@
 import type { PriceMicros, Shares, UnixMicros } from '../../../shared';
-import type { BookView } from '../../marketdata/book-view';
-import type { MarketEvent } from '../../marketdata/market-event';
+import type { BookView } from '../../marketdata';
+import type { MarketEvent } from '../../marketdata';
 import { atOrBetter, byPriority, leaves, OPPOSITE, type Working } from './exchange-order';
 import type { LiquidityOverlay } from './liquidity-overlay';
 import type { OrderMatcher } from './matcher';

@@ -1,5 +1,5 @@
 import type { ClientOrderId, LiquiditySide, OrderSide, PriceMicros, Shares, UnixMicros } from '../../../shared';
-import type { BookView } from '../../marketdata/book-view';
+import type { BookView } from '../../marketdata';
 import type { VenueEvents } from '../venue-events';
 import type { VenueEventQueue } from './event-queue';
 import { atOrBetter, leaves, OPPOSITE, type Working } from './exchange-order';

@@ -1,7 +1,7 @@
 import type { ClientOrderId, Disposable, Instrument, OrderModification, ReplayStatus, SessionNanos, Shares, UnixMicros, VenueOrderId } from '../../../shared';
-import type { BookView } from '../../marketdata/book-view';
-import type { MarketEvent } from '../../marketdata/market-event';
-import type { MarketFeed } from '../../marketdata/market-feed';
+import type { BookView } from '../../marketdata';
+import type { MarketEvent } from '../../marketdata';
+import type { MarketFeed } from '../../marketdata';
 import { VENUE_REQUEST_CODES } from '../venue';
 import type { VenueEvents } from '../venue-events';
 import type { CommissionModel } from './commission';

@@ -1,6 +1,6 @@
 import type { ClientOrderId, ConnectionState, Event, InstrumentId, Order, OrderModification, UnixMicros } from '../../../shared';
 import { Emitter, nowMicros } from '../../../shared';
-import type { MarketFeed } from '../../marketdata/market-feed';
+import type { MarketFeed } from '../../marketdata';
 import { VENUE_REQUEST_CODES, type Venue, type VenueOrderEvent } from '../venue';
 import { VenueEvents } from '../venue-events';
 import type { CommissionModel } from './commission';

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HaltController } from '../../../../src/main/execution/breaker';
 import { Ledger } from '../../../../src/main/ledger';
 import { engineOn, limitTicket, type EngineFixture } from '../helpers/engine-fixture';
+import { rawDatabase } from '../../../../src/main/ledger/raw-database';
 
 // Defect 3 of the order-core issue: the halt notified listeners (the UI, the bus) of each cancel
 // inside its batch transaction, before the batch committed; a crash in between showed the trader a
@@ -25,7 +26,7 @@ beforeEach(() => {
   };
   heard = [];
   f.engine.orders.onDidChange((order) =>
-    heard.push({ clientOrderId: order.clientOrderId, status: order.status, inTransaction: ledger.db.inTransaction, ledgerStatus: ledger.orders.get(order.clientOrderId)?.status }),
+    heard.push({ clientOrderId: order.clientOrderId, status: order.status, inTransaction: rawDatabase(ledger).inTransaction, ledgerStatus: ledger.orders.get(order.clientOrderId)?.status }),
   );
 });
 afterEach(() => {

@@ -15,6 +15,7 @@ import {
 } from '../../../../src/main/ledger/chain';
 import { TerminalSigningKey } from '../../../../src/main/security/terminal-key';
 import { appendStory, openChainFixture, ORDER_STORY, type ChainFixture } from './chain-fixture';
+import { rawDatabase } from '../../../../src/main/ledger/raw-database';
 
 let fixture: ChainFixture | undefined;
 afterEach(() => {
@@ -123,7 +124,7 @@ describe('ChainWriter.append', () => {
   it('joins the caller\'s ledger transaction: a rollback removes the entry and the next append reuses its seq', () => {
     const ledger = Ledger.open(':memory:');
     const key = TerminalSigningKey.generate();
-    const writer = ChainWriter.open(ledger.db, key);
+    const writer = ChainWriter.open(rawDatabase(ledger), key);
     writer.append('order.intent', { clientOrderId: 'O-1' });
     expect(() =>
       ledger.transaction(() => {
@@ -131,9 +132,9 @@ describe('ChainWriter.append', () => {
         throw new Error('venue refused');
       }),
     ).toThrow('venue refused');
-    expect(readChainHead(ledger.db).seq).toBe(1);
+    expect(readChainHead(rawDatabase(ledger)).seq).toBe(1);
     expect(writer.append('order.intent', { clientOrderId: 'O-3' }).seq).toBe(2);
-    expect(verifyChain(ledger.db, key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+    expect(verifyChain(rawDatabase(ledger), key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
     ledger.close();
   });
 
@@ -230,7 +231,7 @@ describe('ChainWriter.batch', () => {
   it('keeps nothing from a batch after it ends: a caller\'s rollback of the batch\'s transaction leaves the next append correct', () => {
     const ledger = Ledger.open(':memory:');
     const key = TerminalSigningKey.generate();
-    const writer = ChainWriter.open(ledger.db, key);
+    const writer = ChainWriter.open(rawDatabase(ledger), key);
     writer.append('order.intent', { clientOrderId: 'O-1' });
     expect(() =>
       ledger.transaction(() => {
@@ -238,9 +239,9 @@ describe('ChainWriter.batch', () => {
         throw new Error('engine failed after the batch');
       }),
     ).toThrow('engine failed after the batch');
-    expect(readChainHead(ledger.db).seq).toBe(1);
+    expect(readChainHead(rawDatabase(ledger)).seq).toBe(1);
     writer.batch(() => writer.append('order.intent', { clientOrderId: 'O-2' }));
-    expect(verifyChain(ledger.db, key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+    expect(verifyChain(rawDatabase(ledger), key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
     ledger.close();
   });
 

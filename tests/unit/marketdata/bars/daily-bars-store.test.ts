@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BarsRepository, Ledger } from '../../../../src/main/ledger';
+import { Ledger } from '../../../../src/main/ledger';
 import { DailyBarsCsvError, DailyBarsStore } from '../../../../src/main/marketdata/bars';
 
 const BARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..', '../shared/data/bars');
@@ -13,7 +13,7 @@ describe('DailyBarsStore over the ledger', () => {
   let store: DailyBarsStore;
   beforeEach(() => {
     ledger = Ledger.open(':memory:');
-    store = new DailyBarsStore(new BarsRepository(ledger.db));
+    store = new DailyBarsStore(ledger.bars);
   });
   afterEach(() => ledger.close());
 
@@ -24,7 +24,7 @@ describe('DailyBarsStore over the ledger', () => {
       firstDate: '2004-08-19',
       lastDate: '2018-01-19',
     });
-    expect(new BarsRepository(ledger.db).coverage()).toEqual([{ instrumentId: 'GOOG', days: 3_379, firstDate: '2004-08-19', lastDate: '2018-01-19' }]);
+    expect(ledger.bars.coverage()).toEqual([{ instrumentId: 'GOOG', days: 3_379, firstDate: '2004-08-19', lastDate: '2018-01-19' }]);
   });
 
   it('serves the last lookback + 1 adjusted closes, oldest first, as the same object until the next import', () => {

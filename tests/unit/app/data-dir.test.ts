@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../../src/main/cli/data-dir';
+import { defaultDataDir } from '../../../src/main/app/data-dir';
 
 describe('defaultDataDir', () => {
   it('uses $XDG_CONFIG_HOME/Floor on Linux when it is set', () => {
