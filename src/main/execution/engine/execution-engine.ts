@@ -1,8 +1,8 @@
-import { OPEN_ORDER_STATUSES, ORDER_SOURCES, orderTicketSchema, messageOf, type ClientOrderId, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderReason, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type UnixMicros } from '../../../shared';
+import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type UnixMicros } from '../../../shared';
 import type { Ledger } from '../../ledger';
 import type { Venue } from '../../venues';
-import { approvalQueue, isStagedOrderExpired, OrderNotStagedError, stagedExpiresAt } from '../approval';
-import { InvalidOrderTicketError, OrderNotCancelableError } from '../errors';
+import { approvalQueue, isStagedOrderExpired, OrderNotStagedError } from '../approval';
+import { OrderNotCancelableError } from '../errors';
 import { LedgerIdGenerator, type Clock, type IdGenerator } from '../ids';
 import { checkOrder, planOrder, riskInput, type MarketSnapshot } from '../order-plan';
 import { initializedEvent } from '../order-state';
@@ -13,15 +13,9 @@ import { consoleExecutionLogger, type ExecutionLogger } from './execution-logger
 import { checkModification } from './modification';
 import { InterlockRequiredError, type OrderAuthority } from './order-authority';
 import type { OrderStore } from './order-store';
+import { newOrderFromTicket } from './order-ticket';
+import { submitDecision } from './submit-decision';
 import { VenueIntake } from './venue-intake';
-
-/** Sources whose orders are automated (the signed API, algos): while locked they are staged or denied per the profile. */
-const AUTOMATED_SOURCES: ReadonlySet<OrderSource> = new Set(['API', 'ALGO']);
-
-/** The interlock's refusal with what becomes of the order. */
-function because(refusal: OrderReason, outcome: string): OrderReason {
-  return { code: refusal.code, message: `${refusal.message}: ${outcome}` };
-}
 
 /** Looks up an instrument by id; undefined when Floor does not trade it. */
 export type InstrumentLookup = (instrumentId: InstrumentId) => Instrument | undefined;
@@ -95,38 +89,14 @@ export class ExecutionEngine implements Disposable {
    * @throws InvalidOrderTicketError when the ticket or source is malformed (each field named).
    */
   submit(ticket: OrderTicket, source: OrderSource): Order {
-    const parsed = orderTicketSchema.safeParse(ticket);
-    if (!parsed.success) throw new InvalidOrderTicketError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    if (!(ORDER_SOURCES as readonly string[]).includes(source)) throw new InvalidOrderTicketError([{ path: 'source', message: `must be one of ${ORDER_SOURCES.join(', ')}` }]);
-    const t = parsed.data;
     const now = this.options.clock.now();
-    const market = this.snapshot(t.instrumentId, now);
-    const clientOrderId = this.ids.nextClientOrderId();
-    const method = t.sizing ?? 'FIXED';
-    const spec = {
-      clientOrderId,
-      instrumentId: t.instrumentId,
-      side: t.side,
-      orderType: t.orderType,
-      timeInForce: t.timeInForce,
-      quantity: t.quantity ?? 0,
-      limitPrice: t.limitPrice ?? null,
-      stopPrice: t.stopPrice ?? null,
-      source,
-      signal: t.signal ?? null,
-      sizing: method,
-      createdAt: now,
-    };
-    const plan = planOrder(spec, method, market, this.risk);
+    const spec = newOrderFromTicket(ticket, source, () => this.ids.nextClientOrderId(), now);
+    const { clientOrderId } = spec;
+    const market = this.snapshot(spec.instrumentId, now);
+    const plan = planOrder(spec, spec.sizing, market, this.risk);
     const base = { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now };
-    let next: OrderEvent;
-    const refusal = plan.verdict.kind === 'ALLOW' && market.profile.approval[source] === 'AUTO' ? this.options.authority.refusal(source) : null;
-    if (plan.verdict.kind === 'DENY') next = { ...base, type: 'OrderDenied', reason: plan.verdict.reason, check: plan.verdict.check };
-    else if (market.profile.approval[source] === 'MANUAL') next = { ...base, type: 'OrderStaged', expiresAt: stagedExpiresAt(now, market.profile) };
-    else if (refusal === null) next = { ...base, type: 'OrderSubmitted', venue: this.venue.venueId };
-    else if (!AUTOMATED_SOURCES.has(source)) next = { ...base, type: 'OrderDenied', reason: because(refusal, 'unlock with your authenticator to send orders'), check: 'interlock' };
-    else if (market.profile.whileLocked === 'STAGE') next = { ...base, type: 'OrderStaged', expiresAt: stagedExpiresAt(now, market.profile), reason: because(refusal, 'it waits in Approvals: approve it in Floor, or arm automation to let automated orders through') };
-    else next = { ...base, type: 'OrderDenied', reason: because(refusal, 'it was not sent (risk profile: while locked, deny)'), check: 'interlock' };
+    const refusal = () => this.options.authority.refusal(source);
+    const next = submitDecision(base, { verdict: plan.verdict, source, profile: market.profile, refusal, venueId: this.venue.venueId, now });
     const initialized = initializedEvent(plan.order, this.ids.nextEventId(), plan.sizing, plan.riskAdjustments);
     const order = this.orders.record([initialized, next], {
       created: plan.order,
