@@ -56,7 +56,7 @@ function venueFor(ledger: Ledger, primary: SimStand, standby: SimStand | null, h
     whileDisconnected: () => 'HOLD',
     orderMap: ledger.ibOrders,
     instruments: ['GOOG'],
-    now: () => Date.now() * 1_000,
+    clock: { now: () => Date.now() * 1_000 },
     timers: realIbTimers,
     random: () => 0.5,
   });

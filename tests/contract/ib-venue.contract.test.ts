@@ -23,7 +23,7 @@ venueContract('IbVenue on the gateway simulator', async () => {
       whileDisconnected: () => 'HOLD',
       orderMap: ledger.ibOrders,
       instruments: ['GOOG'],
-      now: () => Date.now() * 1_000,
+      clock: { now: () => Date.now() * 1_000 },
       timers: realIbTimers,
       random: () => 0,
     });

@@ -28,7 +28,7 @@ describe('trading through Interactive Brokers (the gateway simulator) in Chromiu
     await stand.advance(5);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-ib-'));
     const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
-    const settings = new GatewaySettingsStore(ledger.settings, () => Date.now() * 1_000);
+    const settings = new GatewaySettingsStore(ledger.settings, { now: () => Date.now() * 1_000 });
     settings.set({
       ...DEFAULT_GATEWAY_SETTINGS,
       venue: 'IB',

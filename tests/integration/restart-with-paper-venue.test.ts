@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrderCore } from '../../src/main/app/order-core';
-import { RiskProfileStore, systemClock } from '../../src/main/execution';
+import { RiskProfileStore } from '../../src/main/execution';
+import { wallClock } from '../../src/shared';
 import { Ledger } from '../../src/main/ledger';
 import { FixedCommissionModel, PaperVenue } from '../../src/main/venues/paper';
 import { GOOG, TestFeed } from '../unit/venues/lobster-test-feed';
@@ -20,7 +21,7 @@ function session(file: string, runId: string) {
   const feed = new TestFeed(1);
   const venue = new PaperVenue({ feeds: [feed], commission: new FixedCommissionModel(), runId });
   const errors: string[] = [];
-  const clock = systemClock;
+  const clock = wallClock;
   // The order core as the terminal builds it: the default risk profile and every risk check; the
   // interlock is open (this test is about the venue and the ledger across a restart).
   const engine = createOrderCore({

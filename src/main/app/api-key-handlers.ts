@@ -1,4 +1,4 @@
-import type { ApiKey, UnixMicros } from '../../shared';
+import type { ApiKey, Clock, UnixMicros } from '../../shared';
 import { RpcError, type RpcHandlers } from '../host';
 import type { ApiKeyRecord, ApiKeyRepository, Ledger } from '../ledger';
 import { apiKeyId, publicKeyFingerprint } from '../security/api-auth';
@@ -28,7 +28,7 @@ function toApiKey(record: ApiKeyRecord): ApiKey {
  * @param clock Unix µs (wall clock) for registration and revocation times.
  * @param ledger the ledger whose transaction and signed chain the rows and their entries share.
  */
-export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMicros, ledger: Pick<Ledger, 'transaction' | 'recordFact'>): ApiKeyHandlers {
+export function createApiKeyHandlers(keys: ApiKeyRepository, clock: Clock, ledger: Pick<Ledger, 'transaction' | 'recordFact'>): ApiKeyHandlers {
   const recordKeyEvent = (event: 'API_KEY_REGISTERED' | 'API_KEY_REVOKED', key: ApiKey, tsEvent: UnixMicros): void => {
     ledger.recordFact('security.event', { event, details: { keyId: key.keyId, label: key.label, fingerprint: key.fingerprint }, tsEvent });
   };
@@ -46,7 +46,7 @@ export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMi
             : `this public key was registered as ${keyId} and revoked; a revoked key stays revoked: create a new one with \`floor apikey create\``,
         );
       }
-      const record: ApiKeyRecord = { keyId, label, publicKey: raw.toString('base64'), createdAt: clock(), revokedAt: null };
+      const record: ApiKeyRecord = { keyId, label, publicKey: raw.toString('base64'), createdAt: clock.now(), revokedAt: null };
       const key = toApiKey(record);
       ledger.transaction(() => {
         keys.insert(record);
@@ -59,7 +59,7 @@ export function createApiKeyHandlers(keys: ApiKeyRepository, clock: () => UnixMi
       if (existing === undefined) throw new RpcError('NOT_FOUND', `no API key ${keyId} is registered with this terminal`);
       if (existing.revokedAt !== null) return { key: toApiKey(existing) };
       // Never before registration (the table's CHECK), even if the wall clock was set back since.
-      const revokedAt = Math.max(clock(), existing.createdAt);
+      const revokedAt = Math.max(clock.now(), existing.createdAt);
       const key = toApiKey({ ...existing, revokedAt });
       ledger.transaction(() => {
         keys.revoke(keyId, revokedAt);

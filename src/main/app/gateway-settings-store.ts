@@ -1,4 +1,4 @@
-import { DEFAULT_GATEWAY_SETTINGS, Emitter, gatewaySettingsSchema, type Disposable, type Event, type GatewaySettings, type UnixMicros } from '../../shared';
+import { DEFAULT_GATEWAY_SETTINGS, Emitter, gatewaySettingsSchema, type Clock, type Disposable, type Event, type GatewaySettings } from '../../shared';
 import type { SettingsRepository } from '../ledger';
 
 /** Settings key of the persisted gateway settings. */
@@ -34,7 +34,7 @@ export class GatewaySettingsStore implements Disposable {
    */
   constructor(
     private readonly repository: SettingsRepository,
-    private readonly clock: () => UnixMicros,
+    private readonly clock: Clock,
   ) {
     this.settings = repository.get(GATEWAY_SETTINGS_KEY, gatewaySettingsSchema) ?? DEFAULT_GATEWAY_SETTINGS;
   }
@@ -55,7 +55,7 @@ export class GatewaySettingsStore implements Disposable {
     if (!parsed.success) {
       throw new InvalidGatewaySettingsError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
-    this.repository.set(GATEWAY_SETTINGS_KEY, parsed.data, this.clock());
+    this.repository.set(GATEWAY_SETTINGS_KEY, parsed.data, this.clock.now());
     this.settings = parsed.data;
     this.changeEmitter.fire(parsed.data);
     return parsed.data;

@@ -1,4 +1,4 @@
-import type { Disposable, InterlockStatus, UnixMicros } from '../../shared';
+import type { Clock, Disposable, InterlockStatus } from '../../shared';
 import type { SignedFactRecorder } from '../security';
 
 /** What the recorder watches: the interlock's status and its changes (Interlock satisfies this). */
@@ -18,7 +18,7 @@ export interface InterlockStatusSource {
 export function recordInterlockSessions(
   interlock: InterlockStatusSource,
   ledger: SignedFactRecorder,
-  clock: () => UnixMicros,
+  clock: Clock,
   onError: (error: unknown) => void,
 ): Disposable {
   let verified = interlock.status().verified;
@@ -29,7 +29,7 @@ export function recordInterlockSessions(
       ledger.recordFact('security.event', {
         event: status.verified ? 'INTERLOCK_VERIFIED' : 'INTERLOCK_LOCKED',
         details: status.verified ? { expiresAt: status.expiresAt } : { reason: status.reason },
-        tsEvent: clock(),
+        tsEvent: clock.now(),
       });
     } catch (error) {
       onError(error);

@@ -1,4 +1,4 @@
-import { nowMicros, type Alert } from '../../shared';
+import { wallClock, type Alert } from '../../shared';
 import type { Ledger } from '../ledger';
 import { Interlock, loadSessionDurations, type InterlockMode } from '../security/interlock';
 import { chainSecurityEvents } from '../security';
@@ -45,8 +45,8 @@ export function createTerminalInterlock(options: TerminalInterlockOptions): Inte
   const { ledger } = options;
   const credentials = ledger.webauthnCredentials;
   // Each event is a signed `security.event` chain entry first (the evidence), then an alert.
-  const chain = chainSecurityEvents<SecurityEventType>(ledger, nowMicros);
-  const alerts = new AlertSecurityEventSink(ledger.alerts, nowMicros, options.publishAlert);
+  const chain = chainSecurityEvents<SecurityEventType>(ledger, wallClock);
+  const alerts = new AlertSecurityEventSink(ledger.alerts, wallClock, options.publishAlert);
   const events: SecurityEventSink = {
     record(type, details) {
       chain.record(type, details);
@@ -56,15 +56,15 @@ export function createTerminalInterlock(options: TerminalInterlockOptions): Inte
   const relyingParty = new RelyingParty({
     origin: options.origin,
     credentials,
-    userId: loadOrCreateUserHandle(ledger.settings, nowMicros()),
+    userId: loadOrCreateUserHandle(ledger.settings, wallClock.now()),
     events,
-    clock: nowMicros,
+    clock: wallClock,
   });
   return new Interlock({
     relyingParty,
     credentials,
     events,
-    clock: nowMicros,
+    clock: wallClock,
     mode: options.mode,
     durations: () => loadSessionDurations(ledger.settings),
   });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { LedgerHealth } from '../../shared';
+import { epochMillis, wallClock, type Clock, type LedgerHealth } from '../../shared';
 import type { ChainVerification, LedgerChain } from '../ledger/chain';
 
 /** What the monitor needs to know about the terminal key. */
@@ -26,19 +26,19 @@ export class LedgerHealthMonitor {
   /**
    * @param chain the ledger's signed chain (Ledger.chain).
    * @param key the terminal key recorded in the ledger.
-   * @param clock wall clock, Unix ms.
+   * @param clock the wall clock (the verification's `at` is Unix ms).
    */
   constructor(
     private readonly chain: LedgerChain,
     private readonly key: LedgerHealthKey,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: Clock = wallClock,
   ) {}
 
   /** Verifies the whole chain now and answers the new health. @throws verifyChain's errors (a schema without the chain tables). */
   verify(): LedgerHealth {
     const started = performance.now();
     const verification = this.chain.verify(this.key.publicKeyPem);
-    this.last = { verification, at: this.clock(), ms: performance.now() - started };
+    this.last = { verification, at: epochMillis(this.clock), ms: performance.now() - started };
     return this.health();
   }
 

@@ -1,3 +1,4 @@
+import { type Clock } from '../../shared';
 import type { Ledger } from '../ledger';
 import type { CredentialStore } from '../security';
 import { chooseKeyStore, type KeyStore } from '../security';
@@ -22,11 +23,11 @@ export interface LedgerSigning {
  * transaction. On later runs the store's key must be the one the ledger records.
  *
  * @param keychain the OS keychain (a test may pass its own); the key file is always `<dataDir>/floor.keys.json`.
- * @param now Unix µs of the record.
+ * @param clock the wall clock, Unix µs of the record.
  * @throws CredentialStoreUnavailableError when the recorded store cannot be used (its message has the fix);
  *   TerminalKeyMissingError / TerminalKeyMismatchError when the store lost or replaced the key.
  */
-export function signLedgerWithTerminalKey(ledger: Ledger, options: { readonly dataDir: string; readonly keychain?: CredentialStore; readonly now: () => number }): LedgerSigning {
+export function signLedgerWithTerminalKey(ledger: Ledger, options: { readonly dataDir: string; readonly keychain?: CredentialStore; readonly clock: Clock }): LedgerSigning {
   const identity = ledger.chain.identity();
   const stores = ledger.keyStores;
   const recorded = stores.get();
@@ -35,7 +36,7 @@ export function signLedgerWithTerminalKey(ledger: Ledger, options: { readonly da
   const loaded = loadOrCreateTerminalKey(choice.keyStore.store, identity.ledgerId, identity.publicKeyPem, choice.keyStore.location);
   ledger.signWith(loaded.key);
   if (recorded === null) {
-    const at = options.now();
+    const at = options.clock.now();
     ledger.transaction(() => {
       stores.record(choice.keyStore.kind, at);
       ledger.recordFact('security.event', {

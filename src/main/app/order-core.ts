@@ -1,5 +1,5 @@
-import type { Instrument, InstrumentId, PriceMicros } from '../../shared';
-import { ExecutionEngine, OrderStore, Portfolio, TradingStateStore, type Clock, type ExecutionLogger, type OrderAuthority, type RiskProfileSource } from '../execution';
+import type { Clock, Instrument, InstrumentId, PriceMicros } from '../../shared';
+import { ExecutionEngine, OrderStore, Portfolio, TradingStateStore, type ExecutionLogger, type OrderAuthority, type RiskProfileSource } from '../execution';
 import { createRiskEngine } from '../execution/risk';
 import type { Ledger } from '../ledger';
 import type { DailyBarsProvider } from '../marketdata/bars';

@@ -1,4 +1,4 @@
-import { nowMicros, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
+import { wallClock, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
@@ -86,8 +86,8 @@ function guarded<T>(work: () => T): T {
 export function createRpcHandlers(context: RpcContext): RpcHandlers {
   const { engine, feed, trades } = context;
   return {
-    ...createInterlockHandlers(context.interlock, () => automationArmUntil(nowMicros(), context.profile.get())),
-    ...createApiKeyHandlers(context.apiKeys, nowMicros, context.ledger),
+    ...createInterlockHandlers(context.interlock, () => automationArmUntil(wallClock.now(), context.profile.get())),
+    ...createApiKeyHandlers(context.apiKeys, wallClock, context.ledger),
     ...createGatewaySettingsHandlers(context.gatewaySettings),
     'session.describe': () => ({
       instrument: feed.instrument,

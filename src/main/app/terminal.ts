@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { nowMicros, type Disposable, type GatewaySettings } from '../../shared';
+import { wallClock, type Disposable, type GatewaySettings } from '../../shared';
 import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
 import { RiskProfileStore, StagedExpiryTimer, type ExecutionEngine } from '../execution';
 import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
@@ -75,7 +75,7 @@ async function openTradingVenue(options: TerminalOptions, settings: GatewaySetti
   if (settings.venue === 'IB') {
     if (options.replay !== undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): its market is live, so --replay cannot be used; set the venue to the simulated exchange to replay');
     if (options.symbol === undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): name the stock to trade with --symbol, e.g. --symbol AAPL');
-    return openIbTrading({ settings, symbol: options.symbol, ledger, bookedTradeIds: ledger.fills.all().map((f) => f.tradeId), now: nowMicros, log });
+    return openIbTrading({ settings, symbol: options.symbol, ledger, bookedTradeIds: ledger.fills.all().map((f) => f.tradeId), clock: wallClock, log });
   }
   const commission = ledger.settings.get(COMMISSION_SETTING, commissionSettingSchema) ?? 'IBKR_FIXED';
   return openSimulatedVenue({ replay: options.replay, speed: options.speed, commission });
@@ -133,7 +133,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
   try {
     // The ledger is signed before anything is written: every order event, risk verdict, approval,
     // trading-state switch and security event from here on is a signed chain entry.
-    const signing = signLedgerWithTerminalKey(ledger, { dataDir: options.dataDir, now: nowMicros, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });
+    const signing = signLedgerWithTerminalKey(ledger, { dataDir: options.dataDir, clock: wallClock, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });
     logKeyStore(signing);
     const ledgerHealth = new LedgerHealthMonitor(ledger.chain, signing.key);
     const health = ledgerHealth.verify();
@@ -144,7 +144,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     );
     // Where orders go (Settings > Gateway): the simulated exchange over a replay or the synthetic
     // market, or Interactive Brokers with its live market. Read once at start-up.
-    const gatewaySettings = new GatewaySettingsStore(ledger.settings, nowMicros);
+    const gatewaySettings = new GatewaySettingsStore(ledger.settings, wallClock);
     cleanups.push(() => gatewaySettings.dispose());
     const trading = await openTradingVenue(options, gatewaySettings.get(), ledger);
     cleanups.push(() => trading.dispose());
@@ -206,7 +206,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,
     // a CRITICAL alert (wall-clock time: when it happened, not the replay's).
     const securityEvents = fanOutSecurityEvents(
-      [chainSecurityEvents(ledger, nowMicros), alertSecurityEvents((alert) => bus.publish('risk.alert', alert), nowMicros)],
+      [chainSecurityEvents(ledger, wallClock), alertSecurityEvents((alert) => bus.publish('risk.alert', alert), wallClock)],
       (error) => log(`floor: could not record a security event: ${String(error)}`),
     );
     // One table of keys: the apikeys.* RPCs register and revoke in it, the verifier reads it per request.
@@ -263,7 +263,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
         interlock.disarmAutomation('trading was halted (kill switch, circuit breaker or loss limit)');
       }),
       interlock.onDidChangeStatus((status) => host.publish('interlock', status)),
-      recordInterlockSessions(interlock, ledger, nowMicros, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
+      recordInterlockSessions(interlock, ledger, wallClock, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
       bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
       bus.subscribe('market.mid', (market) => {
         const mid = market.book.mid();
@@ -274,14 +274,14 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
         const now = Date.now();
         if (bookmark !== undefined && (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused)) {
           lastBookmark = now;
-          bookmark.save(status.source, status.marketTime, nowMicros());
+          bookmark.save(status.source, status.marketTime, wallClock.now());
         }
       }),
     ];
     cleanups.push(() => {
       for (const subscription of subscriptions) subscription.dispose();
       const status = feed.status();
-      bookmark?.save(status.source, status.marketTime, nowMicros());
+      bookmark?.save(status.source, status.marketTime, wallClock.now());
     });
 
     trading.start();

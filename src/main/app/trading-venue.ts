@@ -1,4 +1,4 @@
-import type { Disposable, GatewaySettings, GatewayStatus, TradeId, UnixMicros } from '../../shared';
+import type { Clock, Disposable, GatewaySettings, GatewayStatus, TradeId } from '../../shared';
 import type { Ledger } from '../ledger';
 import { openMarketFeed, type MarketFeed } from '../marketdata';
 import type { Venue } from '../venues';
@@ -57,7 +57,7 @@ export interface IbTradingOptions {
   /** Executions the engine booked before (a restart): never reported twice. */
   readonly bookedTradeIds: Iterable<TradeId>;
   /** Wall clock, Unix µs. */
-  readonly now: () => UnixMicros;
+  readonly clock: Clock;
   readonly log: (line: string) => void;
 }
 
@@ -83,7 +83,7 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
       whileDisconnected: () => settings.whileDisconnected,
       orderMap: options.ledger.ibOrders,
       instruments: [options.symbol],
-      now: options.now,
+      clock: options.clock,
       timers: realIbTimers,
       log: options.log,
     },

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseDollars, type OrderTicket, type Order } from '../../shared';
+import { epochMillis, wallClock, messageOf, parseDollars, type Clock, type OrderTicket, type Order } from '../../shared';
 import { API_ROUTES, readEndpointFile, TerminalNotRunningError, type TerminalEndpoint } from '../host';
 import { KEY_ID_PATTERN, generateApiKey, signRequest } from '../security/api-auth';
 import type { CredentialStore } from '../security';
@@ -40,8 +40,8 @@ export interface AutomationDependencies {
   readonly stderr: (text: string) => void;
   readonly exit: (code: number) => void;
   readonly defaultDataDir: () => string;
-  /** Unix ms. */
-  readonly now: () => number;
+  /** The wall clock (request timestamps are its Unix ms). */
+  readonly clock: Clock;
 }
 
 /** POST over node:http to 127.0.0.1 (the terminal binds loopback only), Host localhost:<port>. */
@@ -67,7 +67,7 @@ const dollars = (what: string) => (text: string): number => {
     if (micros <= 0) throw new Error('must be above $0');
     return micros;
   } catch (error) {
-    throw new InvalidArgumentError(`${what} must be a dollar price like 190.25 (at most 6 decimals, above 0): ${error instanceof Error ? error.message : String(error)}`);
+    throw new InvalidArgumentError(`${what} must be a dollar price like 190.25 (at most 6 decimals, above 0): ${messageOf(error)}`);
   }
 };
 const shares = (text: string): number => {
@@ -123,20 +123,20 @@ export function registerAutomationCommands(program: Command, deps: AutomationDep
       if (secret === null) return complain(`no private key for ${keyId} in this computer's key store; run \`floor apikey create\` on this computer`, EXIT.LOCAL);
       privateKey = secret;
     } catch (error) {
-      return complain(`cannot read the API key: ${error instanceof Error ? error.message : String(error)}`, EXIT.LOCAL);
+      return complain(`cannot read the API key: ${messageOf(error)}`, EXIT.LOCAL);
     }
     try {
       endpoint = deps.readEndpoint(flags.dataDir ?? deps.defaultDataDir());
     } catch (error) {
-      return complain(error instanceof Error ? error.message : String(error), error instanceof TerminalNotRunningError ? EXIT.NOT_RUNNING : EXIT.LOCAL);
+      return complain(messageOf(error), error instanceof TerminalNotRunningError ? EXIT.NOT_RUNNING : EXIT.LOCAL);
     }
     const body = Buffer.from(JSON.stringify(ticket), 'utf8');
-    const headers = { 'Content-Type': 'application/json', ...signRequest({ keyId, privateKey, method: 'POST', path: route, body, timestampMs: deps.now() }) };
+    const headers = { 'Content-Type': 'application/json', ...signRequest({ keyId, privateKey, method: 'POST', path: route, body, timestampMs: epochMillis(deps.clock) }) };
     let answer: HttpAnswer;
     try {
       answer = await deps.post(endpoint.port, route, headers, body);
     } catch (error) {
-      return complain(`cannot reach Floor at ${endpoint.origin}: ${error instanceof Error ? error.message : String(error)}`, EXIT.NOT_RUNNING);
+      return complain(`cannot reach Floor at ${endpoint.origin}: ${messageOf(error)}`, EXIT.NOT_RUNNING);
     }
     let json: { order?: Order; error?: { code?: string; reason?: string; message?: string } } = {};
     try {
@@ -244,7 +244,7 @@ export function registerAutomationCommands(program: Command, deps: AutomationDep
         store.set(apiKeyAccount(key.keyId), key.privateKeyPem);
         store.set(DEFAULT_API_KEY_ACCOUNT, key.keyId);
       } catch (error) {
-        return complain(`cannot store the private key (nothing was created): ${error instanceof Error ? error.message : String(error)}`, EXIT.LOCAL);
+        return complain(`cannot store the private key (nothing was created): ${messageOf(error)}`, EXIT.LOCAL);
       }
       say(`key id:     ${key.keyId}`);
       say(`label:      ${flags.label}`);
@@ -262,5 +262,5 @@ export function defaultAutomationDependencies(
   base: Pick<AutomationDependencies, 'stdout' | 'stderr' | 'exit' | 'defaultDataDir'>,
   credentials: (dataDir: string) => CredentialStore,
 ): AutomationDependencies {
-  return { ...base, credentials, readEndpoint: (dir) => readEndpointFile(dir), post: httpPost, now: Date.now };
+  return { ...base, credentials, readEndpoint: (dir) => readEndpointFile(dir), post: httpPost, clock: wallClock };
 }

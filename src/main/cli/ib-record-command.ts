@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { Command, InvalidArgumentError } from 'commander';
 import { parsePort } from './serve-options';
 import { WireRecorder } from './ib-wire-recorder';
+import { messageOf } from '../../shared';
 
 /** What `floor ib record` touches outside itself. */
 export interface IbRecordDependencies {
@@ -61,7 +62,7 @@ export function createIbCommand(deps: IbRecordDependencies): Command {
           log: (line) => deps.stderr(`floor ib record: ${line}\n`),
         });
       } catch (error) {
-        deps.stderr(`floor ib record: ${error instanceof Error ? error.message : String(error)}\n`);
+        deps.stderr(`floor ib record: ${messageOf(error)}\n`);
         deps.exit(1);
         return;
       }

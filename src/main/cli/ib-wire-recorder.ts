@@ -1,3 +1,4 @@
+import { epochMillis, wallClock, type Clock } from '../../shared';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import { TRANSCRIPT_FORMAT, type TranscriptLine } from './ib-transcript';
@@ -19,8 +20,8 @@ export interface WireRecorderOptions {
   readonly out: string;
   readonly floorVersion: string;
   readonly note?: string;
-  /** Clock, epoch ms (default Date.now). */
-  readonly now?: () => number;
+  /** The wall clock (default wallClock); transcript times are its ms since the recording started. */
+  readonly clock?: Clock;
   readonly log?: (line: string) => void;
 }
 
@@ -105,8 +106,7 @@ export class WireRecorder {
   frames = 0;
 
   private constructor(private readonly options: WireRecorderOptions) {
-    const now = options.now ?? Date.now;
-    this.started = now();
+    this.started = epochMillis(options.clock ?? wallClock);
     this.file = createWriteStream(options.out, { flags: 'w' });
     this.write({ type: 'header', format: TRANSCRIPT_FORMAT, recordedAt: new Date(this.started).toISOString(), floorVersion: options.floorVersion, note: options.note ?? '' });
     this.server = net.createServer((client) => this.onClient(client));
@@ -140,7 +140,7 @@ export class WireRecorder {
   }
 
   private elapsed(): number {
-    return (this.options.now ?? Date.now)() - this.started;
+    return epochMillis(this.options.clock ?? wallClock) - this.started;
   }
 
   private write(line: TranscriptLine): void {

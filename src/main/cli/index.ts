@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startTerminal } from '../app';
 import packageJson from '../../../package.json';
 import { createProgram } from './program';
+import { messageOf } from '../../shared';
 
 // stdout carries exactly one line, `Floor ready: <url>`, which scripts and the end-to-end tests
 // parse; any console.log from a library would corrupt it, so console output goes to stderr.
@@ -31,6 +32,6 @@ const program = createProgram(
 );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`floor: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`floor: ${messageOf(error)}\n`);
   process.exit(1);
 });

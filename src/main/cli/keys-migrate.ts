@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { nowMicros } from '../../shared';
+import { messageOf, wallClock } from '../../shared';
 import { DATABASE_FILE } from '../app';
 import { readEndpointFile, TerminalNotRunningError } from '../host';
 import { Ledger } from '../ledger';
@@ -67,7 +67,7 @@ export function migrateKeysToKeychain(dataDir: string, keychain: CredentialStore
     }
     const key = loadOrCreateTerminalKey(keychain, identity.ledgerId, identity.publicKeyPem, keychainName()).key;
     ledger.signWith(key);
-    const at = nowMicros();
+    const at = wallClock.now();
     ledger.transaction(() => {
       stores.movedToKeychain(at);
       ledger.recordFact('security.event', { event: 'KEY_STORE_MIGRATED', details: { from: 'FILE', to: 'KEYCHAIN', keyFingerprint: key.fingerprint, secrets: accounts.length }, tsEvent: at });
@@ -79,7 +79,7 @@ export function migrateKeysToKeychain(dataDir: string, keychain: CredentialStore
       stderr: '',
     };
   } catch (error) {
-    return refuse(`cannot move the keys: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(`cannot move the keys: ${messageOf(error)}`);
   } finally {
     ledger.close();
   }

@@ -5,6 +5,7 @@ import { DATABASE_FILE } from '../app';
 import { publicKeyFingerprint, type ChainVerification } from '../ledger/chain';
 import { MIGRATIONS, openReadOnlyLedger, type ReadOnlyLedger } from '../ledger';
 import { migration0005 } from '../ledger/migrations';
+import { messageOf } from '../../shared';
 
 /** What `floor ledger verify` touches outside itself. */
 export interface LedgerVerifyDependencies {
@@ -45,7 +46,7 @@ export function verifyLedgerFile(file: string, options: { eachSignature?: boolea
   try {
     ledger = openReadOnlyLedger(file);
   } catch (error) {
-    return cannot(`cannot open ledger ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return cannot(`cannot open ledger ${file}: ${messageOf(error)}`);
   }
   try {
     const version = ledger.schemaVersion;
@@ -66,7 +67,7 @@ export function verifyLedgerFile(file: string, options: { eachSignature?: boolea
     }
     return describe(ledger.chain.verify(identity.publicKeyPem, { signatures: options.eachSignature ? 'each' : 'digest' }), publicKeyFingerprint(identity.publicKeyPem));
   } catch (error) {
-    return cannot(`cannot verify ledger ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return cannot(`cannot verify ledger ${file}: ${messageOf(error)}`);
   } finally {
     ledger.close();
   }

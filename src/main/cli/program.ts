@@ -8,6 +8,7 @@ import { createKeysCommand } from './keys-migrate';
 import { createLedgerCommand } from './ledger-verify';
 import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
+import { messageOf } from '../../shared';
 
 /** What `floor serve` hands to the terminal (a type-only import: testing the CLI starts no terminal). */
 export type ServeOptions = TerminalOptions;
@@ -33,7 +34,7 @@ export interface CliDependencies {
   /** Default for --data-dir; the OS's per-user app data folder unless a test overrides it. */
   defaultDataDir?(): string;
   /** Overrides for `floor order` / `signal` / `apikey` (keychain, endpoint file, HTTP, clock); tests only. */
-  readonly automation?: Partial<Pick<AutomationDependencies, 'credentials' | 'readEndpoint' | 'post' | 'now'>>;
+  readonly automation?: Partial<Pick<AutomationDependencies, 'credentials' | 'readEndpoint' | 'post' | 'clock'>>;
 }
 
 interface ServeFlags {
@@ -79,7 +80,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
           rendererDir: deps.rendererDir,
         });
       } catch (error) {
-        log(`floor: ${error instanceof Error ? error.message : String(error)}`);
+        log(`floor: ${messageOf(error)}`);
         deps.process.exit(1);
         return;
       }

@@ -1,3 +1,4 @@
+import { messageOf } from '../../shared';
 /** Signals that stop `floor serve`: Ctrl-C in a terminal, and SIGTERM from service managers and `kill`. */
 export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export type ShutdownSignal = (typeof SHUTDOWN_SIGNALS)[number];
@@ -35,7 +36,7 @@ export function installShutdown(close: () => Promise<void>, proc: ShutdownProces
       close().then(
         () => proc.exit(0),
         (error: unknown) => {
-          proc.log(`floor: shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          proc.log(`floor: shutdown failed: ${messageOf(error)}`);
           proc.exit(1);
         },
       );

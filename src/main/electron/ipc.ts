@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { BrowserWindow, dialog, ipcMain, Notification, systemPreferences, type IpcMainInvokeEvent } from 'electron';
 import { DESKTOP_CHANNELS, type TouchIdOutcome } from '../../shared/desktop-bridge';
 import { assertTrustedSender, parseNotifyArgs, parseSaveTextFileArgs, parseTouchIdReason, touchIdSupport, type IpcSender } from './ipc-validation';
+import { messageOf } from '../../shared';
 
 /** The sending frame as ipc-validation.ts sees it; null when Electron no longer has it. */
 function senderOf(event: IpcMainInvokeEvent): IpcSender | null {
@@ -49,7 +50,7 @@ export function registerIpcHandlers(hostOrigin: string): void {
       await systemPreferences.promptTouchID(checkedReason);
       return { outcome: 'verified' };
     } catch (error) {
-      return { outcome: 'not-verified', detail: error instanceof Error ? error.message : String(error) };
+      return { outcome: 'not-verified', detail: messageOf(error) };
     } finally {
       touchIdPromptOpen = false;
     }

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ClientOrderId, UnixMicros } from '../../shared';
+import { wallClock, type ClientOrderId, type Clock } from '../../shared';
 import type { OrderRepository, SettingsRepository } from '../ledger';
 
 /** Where the engine gets new identifiers. */
@@ -10,14 +10,6 @@ export interface IdGenerator {
   /** A unique event id (UUID v4). */
   nextEventId(): string;
 }
-
-/** The clock the engine stamps events with (tsInit), Unix epoch microseconds. */
-export interface Clock {
-  now(): UnixMicros;
-}
-
-/** Wall-clock time (millisecond resolution, expressed in µs). */
-export const systemClock: Clock = { now: () => Date.now() * 1000 };
 
 /** Settings key of the ClientOrderId sequence. */
 export const CLIENT_ORDER_ID_SETTING = 'execution.clientOrderIds';
@@ -52,7 +44,7 @@ export class LedgerIdGenerator implements IdGenerator {
    * Reads (or creates) the prefix and finds the next free number.
    * @throws LedgerRowError when the stored sequence setting is malformed.
    */
-  constructor(ledger: { readonly settings: SettingsRepository; readonly orders: Pick<OrderRepository, 'highestNumber'> }, clock: Clock = systemClock) {
+  constructor(ledger: { readonly settings: SettingsRepository; readonly orders: Pick<OrderRepository, 'highestNumber'> }, clock: Clock = wallClock) {
     let stored = ledger.settings.get(CLIENT_ORDER_ID_SETTING, sequenceSchema);
     if (stored === undefined) {
       stored = { prefix: Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''), next: 1 };

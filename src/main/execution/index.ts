@@ -26,7 +26,7 @@ export {
   OrderOverfillError,
   type NewOrder,
 } from './order-state';
-export { CLIENT_ORDER_ID_SETTING, LedgerIdGenerator, systemClock, type Clock, type IdGenerator } from './ids';
+export { CLIENT_ORDER_ID_SETTING, LedgerIdGenerator, type IdGenerator } from './ids';
 export { InvalidOrderTicketError, OrderNotCancelableError, UnknownOrderError } from './errors';
 export { Portfolio } from './portfolio/portfolio';
 export {

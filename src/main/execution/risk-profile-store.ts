@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_PROFILE, Emitter, riskProfileSchema, type Disposable, type Event, type RiskProfile } from '../../shared';
 import type { SettingsRepository } from '../ledger';
-import type { Clock } from './ids';
+import type { Clock } from '../../shared';
 
 /** Settings key of the persisted risk profile. */
 export const RISK_PROFILE_SETTING = 'risk.profile';

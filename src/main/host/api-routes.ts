@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { orderTicketSchema, type OrderTicket, type Order } from '../../shared';
+import { messageOf, stackOf, orderTicketSchema, type OrderTicket, type Order } from '../../shared';
 import {
   MAX_SIGNED_BODY_BYTES,
   type ApiAuthFailureReason,
@@ -145,7 +145,7 @@ export function createApiRoutes(options: ApiRoutesOptions): ApiRoutes {
         remoteAddress: req.socket.remoteAddress ?? null,
       });
     } catch (error) {
-      log(`api: could not record a security event: ${error instanceof Error ? error.message : String(error)}`);
+      log(`api: could not record a security event: ${messageOf(error)}`);
     }
     sendJson(res, 403, { error: { code: 'FORBIDDEN', reason, message } }, headers, extra);
   };
@@ -207,7 +207,7 @@ export function createApiRoutes(options: ApiRoutesOptions): ApiRoutes {
         if (coded !== undefined && status !== undefined) {
           return sendJson(res, status, { error: { code: coded.code, message: coded.message, ...(coded.issues === undefined ? {} : { issues: coded.issues }) } }, headers);
         }
-        log(`api ${pathname} (key ${auth.keyId}) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`api ${pathname} (key ${auth.keyId}) failed: ${stackOf(error)}`);
         return sendJson(res, 500, { error: { code: 'INTERNAL', message: 'internal error in the terminal; details are in its log' } }, headers);
       }
       return sendJson(res, order.status === 'STAGED' ? 202 : 200, { order }, headers);

@@ -9,6 +9,7 @@ import {
   type RpcParams,
   type RpcResult,
 } from '../../shared/rpc';
+import { messageOf, stackOf } from '../../shared';
 
 /**
  * The host's implementation of every RPC method of src/shared/rpc/contract.ts. A handler receives
@@ -117,7 +118,7 @@ export async function dispatchRpc(text: string, handlers: RpcHandlers, log: (lin
         ...(error.issues === undefined ? {} : { issues: [...error.issues] }),
       });
     }
-    log(`rpc ${method} (id ${id}) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(`rpc ${method} (id ${id}) failed: ${stackOf(error)}`);
     return errorFrame(id, { code: 'INTERNAL', message: INTERNAL_MESSAGE });
   }
 }
@@ -128,7 +129,7 @@ export function encodeFrame(frame: HostFrame, log: (line: string) => void): stri
     return JSON.stringify(frame);
   } catch (error) {
     const id = frame.kind === 'response' ? frame.id : UNPARSEABLE_FRAME_ID;
-    log(`cannot serialise host frame (id ${id}): ${error instanceof Error ? error.message : String(error)}`);
+    log(`cannot serialise host frame (id ${id}): ${messageOf(error)}`);
     return JSON.stringify(errorFrame(id, { code: 'INTERNAL', message: INTERNAL_MESSAGE }));
   }
 }

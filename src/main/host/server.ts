@@ -11,6 +11,7 @@ import { dispatchRpc, encodeFrame, UNPARSEABLE_FRAME_ID, type RpcHandlers } from
 import { securityHeaders } from './security-headers';
 import { SessionStore, type SessionCookie } from './session';
 import { StaticFiles } from './static-files';
+import { stackOf } from '../../shared';
 
 /** Largest client frame accepted, in bytes. Bigger frames close the socket with 1009 (RFC 6455 "message too big") before being buffered whole. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -185,7 +186,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
-      log(`http ${req.method ?? '?'} ${req.url ?? '?'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`http ${req.method ?? '?'} ${req.url ?? '?'} failed: ${stackOf(error)}`);
       if (!res.headersSent) sendText(res, 500, 'Internal error; details are in the terminal log.', headers);
       else res.destroy();
     });

@@ -1,3 +1,4 @@
+import { epochMillis, wallClock, type Clock } from '../../shared';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** How long a launch token stays redeemable: long enough to paste a URL into a browser, short enough to be useless later. */
@@ -52,11 +53,11 @@ export class SessionStore {
 
   /**
    * @param port the host's TCP port, used in the cookie name.
-   * @param now clock in ms since epoch; injectable so tests can expire tokens without waiting.
+   * @param clock the wall clock; injectable so tests can expire tokens without waiting.
    */
   constructor(
     port: number,
-    private readonly now: () => number = () => Date.now(),
+    private readonly clock: Clock = wallClock,
   ) {
     this.cookieName = `floor_session_${port}`;
   }
@@ -72,7 +73,7 @@ export class SessionStore {
       if (oldest !== undefined) this.tokens.delete(oldest);
     }
     const token = secret();
-    this.tokens.set(token, this.now() + LAUNCH_TOKEN_TTL_MS);
+    this.tokens.set(token, epochMillis(this.clock) + LAUNCH_TOKEN_TTL_MS);
     return token;
   }
 
@@ -124,7 +125,7 @@ export class SessionStore {
   }
 
   private dropExpiredTokens(): void {
-    const now = this.now();
+    const now = epochMillis(this.clock);
     for (const [token, expiresAt] of this.tokens) {
       if (expiresAt <= now) this.tokens.delete(token);
     }

@@ -1,3 +1,4 @@
+import { messageOf } from '../../shared';
 /**
  * Errors raised by the ledger. Each names the table and the row (or the version) involved so a
  * trader's support request can point at the exact record.
@@ -26,7 +27,7 @@ export class LedgerMigrationError extends Error {
     readonly description: string,
     options: { cause: unknown },
   ) {
-    super(`ledger migration ${version} (${description}) failed: ${errorMessage(options.cause)}`, options);
+    super(`ledger migration ${version} (${description}) failed: ${messageOf(options.cause)}`, options);
   }
 }
 
@@ -40,9 +41,4 @@ export class LedgerRowError extends Error {
   ) {
     super(`ledger table ${table}, row ${key}: ${detail}`);
   }
-}
-
-/** Message of an unknown thrown value. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { Emitter, type Event } from '../../shared';
+import { messageOf, Emitter, type Event } from '../../shared';
 import { LEDGER_BUSY_TIMEOUT_MS } from './database';
 
 /**
@@ -145,7 +145,7 @@ export class WalCheckpointer {
       // Checkpoints are an optimisation of where the work runs, never a reason not to trade.
       this.worker = undefined;
       this.exited = true;
-      fail(new Error(`the ledger's checkpoint thread could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      fail(new Error(`the ledger's checkpoint thread could not start: ${messageOf(error)}`, { cause: error }));
       return;
     }
     this.worker = worker;

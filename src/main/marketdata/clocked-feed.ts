@@ -1,4 +1,4 @@
-import { Emitter } from '../../shared';
+import { asError, Emitter } from '../../shared';
 import type { Event, Instrument, MarketSource, OrderSide, ReplayStatus, SessionNanos, TradeTick, UnixMicros } from '../../shared';
 import type { MarketEvent } from './market-event';
 import type { MarketFeed } from './market-feed';
@@ -341,7 +341,7 @@ export abstract class ClockedFeed implements MarketFeed {
 
   private fail(error: unknown): void {
     this.marketTime = this.currentMarketTime();
-    this.failure = error instanceof Error ? error : new Error(String(error));
+    this.failure = asError(error);
     this.interrupt();
     this.fireStatus();
     this.failEmitter.fire(this.failure);

@@ -1,4 +1,4 @@
-import type { UnixMicros } from '../../shared';
+import type { Clock } from '../../shared';
 import type { ChainEntry, ChainEntryType, ChainPayload } from '../ledger/chain';
 
 /** Flat figures of a security event, as both event families (api-auth, webauthn) carry them. */
@@ -18,10 +18,10 @@ export interface SignedFactRecorder {
  * Every event is recorded, unlike the throttled alerts: the chain is the evidence. A details value
  * that JSON cannot carry exactly (NaN, an unsafe integer) throws TypeError and writes nothing.
  */
-export function chainSecurityEvents<T extends string>(ledger: SignedFactRecorder, clock: () => UnixMicros): { record(type: T, details: Details): void } {
+export function chainSecurityEvents<T extends string>(ledger: SignedFactRecorder, clock: Clock): { record(type: T, details: Details): void } {
   return {
     record(type, details) {
-      ledger.recordFact('security.event', { event: type, details: { ...details }, tsEvent: clock() });
+      ledger.recordFact('security.event', { event: type, details: { ...details }, tsEvent: clock.now() });
     },
   };
 }

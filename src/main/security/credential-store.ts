@@ -1,4 +1,5 @@
 import { Entry } from '@napi-rs/keyring';
+import { messageOf } from '../../shared';
 
 /**
  * The service name every Floor secret is filed under in the OS keychain (macOS Keychain "where",
@@ -125,7 +126,7 @@ export function assertCredentialAccount(account: string): void {
 
 /** The user-facing explanation of a keychain failure: what failed, the platform's words, and the fix. */
 function describeFailure(operation: string, service: string, account: string, platform: NodeJS.Platform, cause: unknown): string {
-  const detail = cause instanceof Error ? cause.message : String(cause);
+  const detail = messageOf(cause);
   const what = `cannot ${operation} the secret "${service}/${account}" in the OS keychain (${detail})`;
   if (platform === 'linux') {
     return (

@@ -4,6 +4,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statS
 import path from 'node:path';
 import { z } from 'zod';
 import { assertCredentialAccount, CredentialStoreUnavailableError, type CredentialStore } from './credential-store';
+import { messageOf } from '../../shared';
 
 /** Name of the key file inside the data folder. */
 export const KEY_FILE = 'floor.keys.json';
@@ -142,7 +143,7 @@ export class FileCredentialStore implements CredentialStore {
     try {
       parsed = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
-      throw new Error(`the key file ${this.file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(`the key file ${this.file} is not valid JSON (${messageOf(error)})`);
     }
     const result = keyFileSchema.safeParse(parsed);
     if (!result.success) {
@@ -175,7 +176,7 @@ export class FileCredentialStore implements CredentialStore {
     try {
       return work();
     } catch (cause) {
-      const detail = cause instanceof Error ? cause.message : String(cause);
+      const detail = messageOf(cause);
       throw new CredentialStoreUnavailableError(operation, account, `cannot ${operation} the secret "${account}" in the key file: ${detail}`, { cause });
     }
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { KeyStoreKind } from '../../shared';
+import { messageOf, type KeyStoreKind } from '../../shared';
 import { KeyringCredentialStore, type CredentialStore } from './credential-store';
 import { FileCredentialStore } from './file-credential-store';
 
@@ -40,7 +40,7 @@ export function keychainProblem(keychain: CredentialStore): string | null {
     keychain.delete(account);
     return back === secret ? null : 'it accepted a secret but did not return it';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }
 

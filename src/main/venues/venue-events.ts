@@ -1,23 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ClientOrderId,
-  LiquiditySide,
-  MoneyMicros,
-  OrderAccepted,
-  OrderCanceled,
-  OrderCancelRejected,
-  OrderExpired,
-  OrderFilled,
-  OrderModifyRejected,
-  OrderReason,
-  OrderRejected,
-  OrderUpdated,
-  PriceMicros,
-  Shares,
-  TradeId,
-  UnixMicros,
-  VenueOrderId,
-} from '../../shared';
+import type { ClientOrderId, Clock, LiquiditySide, MoneyMicros, OrderAccepted, OrderCancelRejected, OrderCanceled, OrderExpired, OrderFilled, OrderModifyRejected, OrderReason, OrderRejected, OrderUpdated, PriceMicros, Shares, TradeId, UnixMicros, VenueOrderId } from '../../shared';
 
 /** An execution as a venue reports it. Quantity shares; price and commission micro-dollars. */
 export interface Execution {
@@ -36,8 +18,8 @@ export interface Execution {
  * Both venues report through one of these, so they speak exactly the engine's vocabulary.
  */
 export class VenueEvents {
-  /** @param now Floor's clock as the venue reads it, Unix µs (the market clock for the paper venue). */
-  constructor(private readonly now: () => UnixMicros) {}
+  /** @param clock Floor's clock as the venue reads it, Unix µs (the market clock for the paper venue). */
+  constructor(private readonly clock: Clock) {}
 
   accepted(clientOrderId: ClientOrderId, venueOrderId: VenueOrderId, tsEvent: UnixMicros): OrderAccepted {
     return { ...this.base(clientOrderId, tsEvent), type: 'OrderAccepted', venueOrderId };
@@ -80,6 +62,6 @@ export class VenueEvents {
   }
 
   private base(clientOrderId: ClientOrderId, tsEvent: UnixMicros) {
-    return { eventId: randomUUID(), clientOrderId, tsEvent, tsInit: this.now() };
+    return { eventId: randomUUID(), clientOrderId, tsEvent, tsInit: this.clock.now() };
   }
 }

@@ -14,7 +14,3 @@ export type UnixMillis = Flavor<number, 'UnixMillis'>;
 /** Nanoseconds after midnight, exchange local time, of the trading session's date; a safe integer. */
 export type SessionNanos = Flavor<number, 'SessionNanos'>;
 
-/** Current wall-clock time in Unix epoch microseconds (millisecond resolution on most platforms). */
-export function nowMicros(): UnixMicros {
-  return Date.now() * 1000;
-}

@@ -46,7 +46,7 @@ describe('IB account values and positions from the gateway', () => {
       whileDisconnected: () => 'HOLD',
       orderMap: ledger.ibOrders,
       instruments: ['GOOG'],
-      now: () => Date.now() * 1_000,
+      clock: { now: () => Date.now() * 1_000 },
       timers: realIbTimers,
       accountRefreshMs: 100,
       log: (line) => logs.push(line),
@@ -104,7 +104,7 @@ describe('IB account values and positions from the gateway', () => {
       symbol: 'GOOG',
       ledger,
       bookedTradeIds: [],
-      now: () => Date.now() * 1_000,
+      clock: { now: () => Date.now() * 1_000 },
       log: () => undefined,
     });
     cleanups.push(() => {

@@ -70,7 +70,7 @@ export async function venueRig(options: {
     whileDisconnected: () => 'HOLD',
     orderMap: ledger.ibOrders,
     instruments: symbols,
-    now: () => Date.now() * 1_000,
+    clock: { now: () => Date.now() * 1_000 },
     timers: realIbTimers,
     log: (line) => logs.push(line),
     random: () => 0,

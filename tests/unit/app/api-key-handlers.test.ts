@@ -47,12 +47,12 @@ async function startRig(): Promise<Rig> {
   let clock = REGISTERED_AT;
   const rig = { interlock: LOCKED } as Rig;
   const rpc = gateOrderSending(
-    testHandlers(createApiKeyHandlers(keys, () => clock++, ledger)),
+    testHandlers(createApiKeyHandlers(keys, { now: () => clock++ }, ledger)),
     new InterlockGate({ status: () => rig.interlock, needsCheckToResume: () => false }),
   );
   const api = createApiRoutes({
     verifier: new RequestVerifier({ keys: ledgerApiKeys(keys) }),
-    security: alertSecurityEvents((alert) => ledger.alerts.append(alert), () => Date.now() * 1_000),
+    security: alertSecurityEvents((alert) => ledger.alerts.append(alert), { now: () => Date.now() * 1_000 }),
     submit: (ticket) => fixture.engine.submit(ticket, 'API'),
     log: () => undefined,
   });

@@ -27,7 +27,7 @@ interface Rig {
 async function startRig(): Promise<Rig> {
   const build = makeRendererBuild();
   const ledger = Ledger.open(':memory:');
-  const store = new GatewaySettingsStore(ledger.settings, () => 1_760_000_000_000_000);
+  const store = new GatewaySettingsStore(ledger.settings, { now: () => 1_760_000_000_000_000 });
   const rig = { interlock: LOCKED, store } as Rig;
   const rpc = gateOrderSending(
     testHandlers(createGatewaySettingsHandlers(store)),

@@ -8,7 +8,7 @@ import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../../../src/sha
 import { rawDatabase } from '../../../src/main/ledger/raw-database';
 
 const NOW = 1_760_000_000_000_000;
-const clock = () => NOW;
+const clock = { now: () => NOW };
 const tempDirs: string[] = [];
 afterEach(() => {
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });

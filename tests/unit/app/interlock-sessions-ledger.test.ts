@@ -12,7 +12,7 @@ function setup(start: InterlockStatus = locked) {
   const subscription = recordInterlockSessions(
     { status: () => current, onDidChangeStatus: emitter.event },
     { recordFact: (type, payload) => (facts.push({ type, payload }), undefined) },
-    () => 42,
+    { now: () => 42 },
     (error) => errors.push(error),
   );
   const change = (status: InterlockStatus) => {
@@ -45,7 +45,7 @@ describe('interlock sessions in the signed ledger', () => {
           throw new Error('database is locked');
         },
       },
-      () => 1,
+      { now: () => 1 },
       (error) => errors.push(error),
     );
     expect(() => emitter.fire({ ...locked, verified: true, expiresAt: 5 })).not.toThrow();

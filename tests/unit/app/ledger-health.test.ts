@@ -14,7 +14,7 @@ beforeEach(() => {
   ledger = Ledger.open(':memory:');
   key = TerminalSigningKey.generate();
   ledger.signWith(key);
-  monitor = new LedgerHealthMonitor(ledger.chain, key, () => (now += 1_000));
+  monitor = new LedgerHealthMonitor(ledger.chain, key, { now: () => (now += 1_000) });
 });
 afterEach(() => ledger.close());
 

@@ -25,7 +25,7 @@ describe('signing the ledger where its key lives', () => {
   it('on a machine with no keychain, signs a new ledger with a key in the 0600 key file and records that in the chain', () => {
     keychain.unavailable = NO_BUS;
     const ledger = open();
-    const signing = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, now });
+    const signing = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, clock: { now } });
     expect(signing).toMatchObject({ created: true, keyStore: { kind: 'FILE' } });
     expect(signing.fallbackReason).toMatch(/DBUS_SESSION_BUS_ADDRESS/);
     expect(statSync(path.join(dir, 'floor.keys.json')).mode & 0o777).toBe(0o600);
@@ -39,11 +39,11 @@ describe('signing the ledger where its key lives', () => {
   it('keeps a FILE ledger on its key file after a keychain appears, with the same key', () => {
     keychain.unavailable = NO_BUS;
     const first = open();
-    const fingerprint = signLedgerWithTerminalKey(first, { dataDir: dir, keychain, now }).key.fingerprint;
+    const fingerprint = signLedgerWithTerminalKey(first, { dataDir: dir, keychain, clock: { now } }).key.fingerprint;
     first.close();
     keychain.unavailable = null;
     const second = open();
-    const signing = signLedgerWithTerminalKey(second, { dataDir: dir, keychain, now });
+    const signing = signLedgerWithTerminalKey(second, { dataDir: dir, keychain, clock: { now } });
     expect(signing).toMatchObject({ created: false, keyStore: { kind: 'FILE' } });
     expect(signing.key.fingerprint).toBe(fingerprint);
     expect(keychain.secrets.size).toBe(0);
@@ -53,11 +53,11 @@ describe('signing the ledger where its key lives', () => {
 
   it('never signs a KEYCHAIN ledger from a file: with the keychain gone it stops, writing no key file', () => {
     const first = open();
-    expect(signLedgerWithTerminalKey(first, { dataDir: dir, keychain, now }).keyStore.kind).toBe('KEYCHAIN');
+    expect(signLedgerWithTerminalKey(first, { dataDir: dir, keychain, clock: { now } }).keyStore.kind).toBe('KEYCHAIN');
     first.close();
     keychain.unavailable = new CredentialStoreUnavailableError('get', 'x', 'cannot get the secret: no Secret Service', { cause: NO_BUS });
     const second = open();
-    expect(() => signLedgerWithTerminalKey(second, { dataDir: dir, keychain, now })).toThrow(/no Secret Service/);
+    expect(() => signLedgerWithTerminalKey(second, { dataDir: dir, keychain, clock: { now } })).toThrow(/no Secret Service/);
     expect(() => statSync(path.join(dir, 'floor.keys.json'))).toThrow(/ENOENT/);
     second.close();
   });
@@ -65,11 +65,11 @@ describe('signing the ledger where its key lives', () => {
   it('names the key file when the key it should hold is gone', () => {
     keychain.unavailable = NO_BUS;
     const first = open();
-    signLedgerWithTerminalKey(first, { dataDir: dir, keychain, now });
+    signLedgerWithTerminalKey(first, { dataDir: dir, keychain, clock: { now } });
     first.close();
     rmSync(path.join(dir, 'floor.keys.json'));
     const second = open();
-    expect(() => signLedgerWithTerminalKey(second, { dataDir: dir, keychain, now })).toThrow(/but .*floor\.keys\.json has no private key under "terminal-signing-key:[0-9a-f]{32}"/);
+    expect(() => signLedgerWithTerminalKey(second, { dataDir: dir, keychain, clock: { now } })).toThrow(/but .*floor\.keys\.json has no private key under "terminal-signing-key:[0-9a-f]{32}"/);
     second.close();
   });
 });

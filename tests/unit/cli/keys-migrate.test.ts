@@ -23,7 +23,7 @@ beforeEach(() => {
   keychain = new MemoryCredentialStore();
   keychain.unavailable = NO_BUS;
   const ledger = Ledger.open(path.join(dir, 'floor.sqlite'));
-  fingerprint = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, now }).key.fingerprint;
+  fingerprint = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, clock: { now } }).key.fingerprint;
   ledger.close();
   expect(chooseClientKeyStore(dir, keychain).kind).toBe('FILE');
   new FileCredentialStore(dir).set('api-key:default', 'fk_0123456789abcdef');
@@ -59,7 +59,7 @@ describe('floor keys migrate', () => {
     const events = rawDatabase(ledger).prepare("SELECT payload FROM ledger_chain WHERE type = 'security.event' ORDER BY seq").pluck().all() as string[];
     expect(events.map((e) => JSON.parse(e).event)).toEqual(['KEY_STORE_SELECTED', 'KEY_STORE_MIGRATED']);
     expect(verifyChain(rawDatabase(ledger), readChainIdentity(rawDatabase(ledger)).publicKeyPem!).ok).toBe(true);
-    const again = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, now });
+    const again = signLedgerWithTerminalKey(ledger, { dataDir: dir, keychain, clock: { now } });
     expect(again).toMatchObject({ created: false, keyStore: { kind: 'KEYCHAIN' } });
     expect(again.key.fingerprint).toBe(fingerprint);
     ledger.close();

@@ -1,15 +1,6 @@
+import { formatMoney, formatPrice, formatShares } from '../../../src/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  formatMoney,
-  formatPrice,
-  formatSessionNanos,
-  formatShares,
-  formatUnixMicrosEt,
-  isCancelable,
-  isWorking,
-  orderStatusDisplay,
-  parseClockToSessionNanos,
-} from '../../../src/renderer/src/format';
+import { formatSessionNanos, formatUnixMicrosEt, isCancelable, isWorking, orderStatusDisplay, parseClockToSessionNanos } from '../../../src/renderer/src/format';
 
 describe('replay clock', () => {
   it('shows nanoseconds after midnight as HH:MM:SS.mmm, truncating below the millisecond', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, Disposable, MoneyMicros, PriceMicros, TradingState, UnixMicros } from '../../../shared';
+import { formatMoneyExact, type Alert, type Disposable, type MoneyMicros, type PriceMicros, type TradingState, type UnixMicros } from '../../../shared';
 import type { BreakerTripped, HaltReport, TerminalBus } from '../../bus';
 import type { AlertRepository } from '../../ledger';
 
@@ -11,14 +11,6 @@ export const ALERT_CODES = {
   TRADING_RESUMED: 'TRADING_RESUMED',
   FILL_NOT_BOOKED: 'FILL_NOT_BOOKED',
 } as const;
-
-/** "$585.33" from micro-dollars (exact, for alert messages). */
-export function dollars(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  const abs = Math.abs(micros);
-  const cents = Math.round(abs / 10_000);
-  return `${sign}$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
-}
 
 function cancelSummary(report: HaltReport): string {
   const parts = [`${report.canceled} of ${report.openOrders} open orders canceled`];
@@ -49,8 +41,8 @@ export function breakerTrippedAlert(trip: BreakerTripped): Alert {
     severity: 'CRITICAL',
     code: ALERT_CODES.BREAKER_TRIPPED,
     message:
-      `Circuit breaker: ${trip.instrumentId} traded at ${dollars(trip.triggerPrice)}, ${(trip.dropBps / 100).toFixed(2)}% below ` +
-      `its rolling high of ${dollars(trip.rollingHigh)}. Trading is HALTED; ${cancelSummary(trip.report)}. Resume to trade again.`,
+      `Circuit breaker: ${trip.instrumentId} traded at ${formatMoneyExact(trip.triggerPrice)}, ${(trip.dropBps / 100).toFixed(2)}% below ` +
+      `its rolling high of ${formatMoneyExact(trip.rollingHigh)}. Trading is HALTED; ${cancelSummary(trip.report)}. Resume to trade again.`,
     instrumentId: trip.instrumentId,
     tsEvent: trip.tsEvent,
     details: {
@@ -67,7 +59,7 @@ export function dailyLossAlert(
   breach: { dailyPnl: MoneyMicros; limit: MoneyMicros; tsEvent: UnixMicros },
   outcome: { action: 'HALT'; report: HaltReport } | { action: 'REDUCING' },
 ): Alert {
-  const head = `Daily loss limit breached: P&L since the session start is ${dollars(breach.dailyPnl)} against a limit of ${dollars(-breach.limit)}.`;
+  const head = `Daily loss limit breached: P&L since the session start is ${formatMoneyExact(breach.dailyPnl)} against a limit of ${formatMoneyExact(-breach.limit)}.`;
   return {
     alertId: randomUUID(),
     severity: outcome.action === 'HALT' ? 'CRITICAL' : 'WARNING',
@@ -137,7 +129,7 @@ export function fillNotBookedAlert(fill: { clientOrderId: string; tradeId: strin
     severity: 'CRITICAL',
     code: ALERT_CODES.FILL_NOT_BOOKED,
     message:
-      `A fill of order ${fill.clientOrderId} (${fill.lastQty} shares at ${dollars(fill.lastPx)}, execution ${fill.tradeId}) could not be booked: ${error}. ` +
+      `A fill of order ${fill.clientOrderId} (${fill.lastQty} shares at ${formatMoneyExact(fill.lastPx)}, execution ${fill.tradeId}) could not be booked: ${error}. ` +
       'Positions and cash are not what the venue says, so trading is HALTED. Free the disk (or fix the error), then Resume: the fill is booked first.',
     instrumentId: fill.instrumentId,
     tsEvent: fill.tsEvent,

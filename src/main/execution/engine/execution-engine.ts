@@ -1,9 +1,9 @@
-import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type UnixMicros } from '../../../shared';
+import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Clock, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type UnixMicros } from '../../../shared';
 import type { Ledger } from '../../ledger';
 import type { Venue } from '../../venues';
 import { approvalQueue, isStagedOrderExpired, OrderNotStagedError } from '../approval';
 import { OrderNotCancelableError } from '../errors';
-import { LedgerIdGenerator, type Clock, type IdGenerator } from '../ids';
+import { LedgerIdGenerator, type IdGenerator } from '../ids';
 import { checkOrder, planOrder, riskInput, type MarketSnapshot } from '../order-plan';
 import { initializedEvent } from '../order-state';
 import type { Portfolio } from '../portfolio/portfolio';

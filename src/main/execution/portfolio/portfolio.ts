@@ -14,7 +14,7 @@ import {
 } from '../../../shared';
 import { TransactionalCell, TransactionalMap, type Ledger, type PositionRecord } from '../../ledger';
 import type { OrderProjection } from '../engine/order-store';
-import type { Clock } from '../ids';
+import type { Clock } from '../../../shared';
 import { SessionPnl } from '../session-pnl';
 import { applyFillToPosition, computeAccountView, flatPosition, toPositionView } from './position-math';
 

@@ -1,4 +1,4 @@
-import type { Event, FillView, OrderReason, TradingState, UnixMicros } from '../../../shared';
+import { messageOf, type Event, type FillView, type OrderReason, type TradingState, type UnixMicros } from '../../../shared';
 import type { UnitOfWork } from '../../ledger';
 import type { DailyBarsProvider } from '../../marketdata/bars';
 import { shares } from '../sizing';
@@ -196,7 +196,7 @@ export class RiskEngine {
     try {
       return check.evaluate(context);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       this.logger.warn(`risk check ${check.name} failed: ${message}`);
       return { kind: 'DENY' as const, reason: { code: 'RISK_CHECK_FAILED', message: `risk check ${check.name} could not decide (${message}); the order is refused to be safe` } };
     }

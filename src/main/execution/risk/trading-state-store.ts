@@ -1,6 +1,6 @@
 import { Emitter, TRADING_STATES, tradingStateSchema, type Event, type TradingState } from '../../../shared';
 import { TransactionalCell, type Ledger } from '../../ledger';
-import type { Clock } from '../ids';
+import type { Clock } from '../../../shared';
 
 /** Settings key of the persisted TradingState. */
 export const TRADING_STATE_SETTING = 'execution.tradingState';

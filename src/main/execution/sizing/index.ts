@@ -8,5 +8,5 @@ export { sizeByRisk } from './risk-sizer';
 export { sizeByKelly, kellyFraction } from './kelly-sizer';
 export { riskBudget, stopProtects } from './risk-budget';
 export { applyBpsFloor, BPS_PER_UNIT } from './basis-points';
-export { usd, percentFromBps, shares } from './format';
+export { percentFromBps, shares } from './format';
 export type { SizingInput, SizingResult } from './sizing-types';

@@ -1,4 +1,5 @@
-import { shares, usd } from './format';
+import { formatMoneyExact } from '../../../shared';
+import { shares } from './format';
 import { riskBudget, stopProtects } from './risk-budget';
 import { noTrade, type SizingInput, type SizingResult } from './sizing-types';
 
@@ -56,28 +57,28 @@ export function sizeByKelly(input: SizingInput): SizingResult {
     );
   }
   if (stop !== undefined && stop === entry) {
-    return noTrade('SIZING_STOP_EQUALS_ENTRY', `the stop ${usd(stop)} equals the entry ${usd(entry)}: the risk per share would be $0`);
+    return noTrade('SIZING_STOP_EQUALS_ENTRY', `the stop ${formatMoneyExact(stop)} equals the entry ${formatMoneyExact(entry)}: the risk per share would be $0`);
   }
   if (stop !== undefined && !stopProtects(side, entry, stop)) {
     return noTrade(
       'SIZING_STOP_WRONG_SIDE',
-      `a ${side}'s stop must be ${side === 'BUY' ? 'below' : 'above'} its entry: stop ${usd(stop)}, entry ${usd(entry)}`,
+      `a ${side}'s stop must be ${side === 'BUY' ? 'below' : 'above'} its entry: stop ${formatMoneyExact(stop)}, entry ${formatMoneyExact(entry)}`,
     );
   }
   if (capital <= 0) {
-    return noTrade('SIZING_NO_CAPITAL', `capital is ${usd(capital)}: there is nothing to size a trade from`);
+    return noTrade('SIZING_NO_CAPITAL', `capital is ${formatMoneyExact(capital)}: there is nothing to size a trade from`);
   }
   const fraction = fStar * profile.kellyFraction;
   const bet = Math.floor(capital * fraction);
   const caps: { name: string; arithmetic: string; quantity: number }[] = [
     {
       name: 'the Kelly bet',
-      arithmetic: `Kelly bet ${usd(bet)} (f* ${fmt(fStar)} x ${fmt(profile.kellyFraction)} Kelly x ${usd(capital)}) / ${usd(entry)}`,
+      arithmetic: `Kelly bet ${formatMoneyExact(bet)} (f* ${fmt(fStar)} x ${fmt(profile.kellyFraction)} Kelly x ${formatMoneyExact(capital)}) / ${formatMoneyExact(entry)}`,
       quantity: Math.floor(bet / entry),
     },
     {
       name: 'max trade size',
-      arithmetic: `max trade size ${usd(profile.maxTradeNotional)} / ${usd(entry)}`,
+      arithmetic: `max trade size ${formatMoneyExact(profile.maxTradeNotional)} / ${formatMoneyExact(entry)}`,
       quantity: Math.floor(profile.maxTradeNotional / entry),
     },
   ];
@@ -86,13 +87,13 @@ export function sizeByKelly(input: SizingInput): SizingResult {
     const perShare = Math.abs(entry - stop);
     caps.push({
       name: 'max risk per trade',
-      arithmetic: `max risk per trade ${usd(budget)} / ${usd(perShare)} risk per share`,
+      arithmetic: `max risk per trade ${formatMoneyExact(budget)} / ${formatMoneyExact(perShare)} risk per share`,
       quantity: Math.floor(budget / perShare),
     });
   }
   caps.push({
     name: 'available cash',
-    arithmetic: `available cash ${usd(availableCash)} / ${usd(entry)}`,
+    arithmetic: `available cash ${formatMoneyExact(availableCash)} / ${formatMoneyExact(entry)}`,
     quantity: availableCash > 0 ? Math.floor(availableCash / entry) : 0,
   });
   let binding = caps[0]!;

@@ -1,5 +1,6 @@
+import { formatMoneyExact } from '../../../shared';
 import { applyBpsFloor } from './basis-points';
-import { percentFromBps, shares, usd } from './format';
+import { percentFromBps, shares } from './format';
 import { riskBudget, stopProtects } from './risk-budget';
 import { noTrade, type SizingInput, type SizingResult } from './sizing-types';
 
@@ -27,17 +28,17 @@ export function sizeByRisk(input: SizingInput): SizingResult {
   if (stop === entry) {
     return noTrade(
       'SIZING_STOP_EQUALS_ENTRY',
-      `the stop ${usd(stop)} equals the entry ${usd(entry)}: the risk per share would be $0, so risk-based sizing cannot size the order`,
+      `the stop ${formatMoneyExact(stop)} equals the entry ${formatMoneyExact(entry)}: the risk per share would be $0, so risk-based sizing cannot size the order`,
     );
   }
   if (!stopProtects(side, entry, stop)) {
     return noTrade(
       'SIZING_STOP_WRONG_SIDE',
-      `a ${side}'s stop must be ${side === 'BUY' ? 'below' : 'above'} its entry: stop ${usd(stop)}, entry ${usd(entry)}`,
+      `a ${side}'s stop must be ${side === 'BUY' ? 'below' : 'above'} its entry: stop ${formatMoneyExact(stop)}, entry ${formatMoneyExact(entry)}`,
     );
   }
   if (capital <= 0) {
-    return noTrade('SIZING_NO_CAPITAL', `capital is ${usd(capital)}: there is nothing to size a trade from`);
+    return noTrade('SIZING_NO_CAPITAL', `capital is ${formatMoneyExact(capital)}: there is nothing to size a trade from`);
   }
   const budget = riskBudget(capital, profile);
   const perShare = Math.abs(entry - stop);
@@ -46,9 +47,9 @@ export function sizeByRisk(input: SizingInput): SizingResult {
   const byCapital = Math.floor(positionCap / entry);
   const quantity = Math.min(byRisk, byCapital);
   const arithmetic =
-    `risk budget ${usd(budget)} (smaller of ${percentFromBps(profile.maxRiskPerTradeBps)} of ${usd(capital)} and ${usd(profile.maxRiskPerTrade)}) ` +
-    `/ ${usd(perShare)} risk per share = ${shares(byRisk)}; max position ${percentFromBps(profile.maxPositionBps)} of capital = ` +
-    `${usd(positionCap)} / ${usd(entry)} = ${shares(byCapital)}`;
+    `risk budget ${formatMoneyExact(budget)} (smaller of ${percentFromBps(profile.maxRiskPerTradeBps)} of ${formatMoneyExact(capital)} and ${formatMoneyExact(profile.maxRiskPerTrade)}) ` +
+    `/ ${formatMoneyExact(perShare)} risk per share = ${shares(byRisk)}; max position ${percentFromBps(profile.maxPositionBps)} of capital = ` +
+    `${formatMoneyExact(positionCap)} / ${formatMoneyExact(entry)} = ${shares(byCapital)}`;
   if (quantity === 0) {
     return noTrade('SIZING_ZERO_SHARES', `risk-based sizing gives 0 shares, so no trade: ${arithmetic}`);
   }

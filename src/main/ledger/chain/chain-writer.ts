@@ -1,3 +1,4 @@
+import { wallClock, type Clock } from '../../../shared';
 import type Database from 'better-sqlite3';
 import { assertChainPayload, canonicalPayload, entryHash, headMessage, nextSignatureDigest, ZERO_HASH, type ChainPayload } from './canonical';
 import { readChainHead, readChainIdentity } from './chain-state';
@@ -32,7 +33,7 @@ export interface ChainEntry {
 /** Options of ChainWriter.open. */
 export interface ChainWriterOptions {
   /** Clock of entry timestamps, Unix epoch µs; the wall clock by default (a ledger records when, not market time). */
-  readonly now?: () => number;
+  readonly clock?: Clock;
 }
 
 /** The chain is signed by a different key than the one offered to write it. */
@@ -93,7 +94,7 @@ export class ChainWriter {
   private constructor(
     private readonly db: Database.Database,
     private readonly signer: ChainSigner,
-    private readonly now: () => number,
+    private readonly clock: Clock,
   ) {
     this.headStmt = db.prepare('SELECT seq, hash, sig_digest FROM ledger_chain_head WHERE id = 1').raw();
     this.lastEntryStmt = db.prepare('SELECT seq, hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').raw();
@@ -111,7 +112,7 @@ export class ChainWriter {
    * @throws Error when the ledger has entries but no recorded key (a damaged file).
    */
   static open(db: Database.Database, signer: ChainSigner, options: ChainWriterOptions = {}): ChainWriter {
-    const now = options.now ?? (() => Date.now() * 1000);
+    const clock = options.clock ?? wallClock;
     db.transaction(() => {
       const identity = readChainIdentity(db);
       if (identity.publicKeyPem !== null) {
@@ -120,10 +121,10 @@ export class ChainWriter {
       }
       const head = readChainHead(db);
       if (head.seq !== 0) throw new Error(`the ledger chain has ${head.seq} entries but records no public key; the file was damaged`);
-      db.prepare('UPDATE ledger_chain_identity SET public_key = ?, key_recorded_at = ? WHERE id = 1').run(signer.publicKeyPem, stamp(now));
+      db.prepare('UPDATE ledger_chain_identity SET public_key = ?, key_recorded_at = ? WHERE id = 1').run(signer.publicKeyPem, stamp(clock));
       db.prepare('UPDATE ledger_chain_head SET signature = ? WHERE id = 1').run(signer.sign(headMessage(0, ZERO_HASH, ZERO_HASH)));
     }).immediate();
-    return new ChainWriter(db, signer, now);
+    return new ChainWriter(db, signer, clock);
   }
 
   /**
@@ -139,7 +140,7 @@ export class ChainWriter {
     }
     assertChainPayload(payload);
     const payloadJson = canonicalPayload(payload);
-    const ts = stamp(this.now);
+    const ts = stamp(this.clock);
     if (this.batchDepth > 0) return this.appendInBatch(ts, type, payloadJson);
     if (this.db.inTransaction) return this.appendAndSignHead(ts, type, payloadJson);
     return this.immediate(() => this.appendAndSignHead(ts, type, payloadJson));
@@ -243,8 +244,8 @@ export class ChainWriter {
 }
 
 /** The clock's reading, checked. @throws TypeError unless a non-negative safe integer of Unix µs. */
-function stamp(now: () => number): number {
-  const ts = now();
+function stamp(clock: Clock): number {
+  const ts = clock.now();
   if (!Number.isSafeInteger(ts) || ts < 0) throw new TypeError(`chain clock must give a non-negative integer of Unix µs, got ${ts}`);
   return ts;
 }

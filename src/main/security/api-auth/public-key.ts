@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { messageOf } from '../../../shared';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410 section 4): the raw 32-byte key follows it. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -22,7 +23,7 @@ export function parseEd25519PublicKey(text: string): Buffer {
     try {
       key = createPublicKey({ key: trimmed, format: 'pem' });
     } catch (error) {
-      throw new InvalidPublicKeyError(`public key is not a readable PEM public key: ${error instanceof Error ? error.message : String(error)}`);
+      throw new InvalidPublicKeyError(`public key is not a readable PEM public key: ${messageOf(error)}`);
     }
     if (key.asymmetricKeyType !== 'ed25519') {
       throw new InvalidPublicKeyError(`public key must be Ed25519, got ${String(key.asymmetricKeyType)}`);

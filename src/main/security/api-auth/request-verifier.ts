@@ -1,3 +1,4 @@
+import { epochMillis, wallClock, type Clock } from '../../../shared';
 import { verify, type KeyObject } from 'node:crypto';
 import type { ApiAuthResult, ApiAuthFailureReason } from './auth-result';
 import { NonceCache } from './nonce-cache';
@@ -39,8 +40,8 @@ export interface IncomingSignedRequest {
 /** What the verifier is built from. */
 export interface RequestVerifierOptions {
   readonly keys: ApiKeyLookup;
-  /** Host clock, Unix ms; default Date.now. */
-  readonly now?: () => number;
+  /** The host's wall clock; default wallClock. */
+  readonly clock?: Clock;
   /** Default SIGNATURE_WINDOW_MS. */
   readonly windowMs?: number;
   /** Default: a NonceCache over the window with the default capacity. */
@@ -69,14 +70,14 @@ const fail = (reason: ApiAuthFailureReason, message: string, keyId: string | nul
  */
 export class RequestVerifier {
   private readonly keys: ApiKeyLookup;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly windowMs: number;
   private readonly nonces: NonceCache;
   private readonly keyObjects = new Map<string, { raw: Uint8Array; key: KeyObject }>();
 
   constructor(options: RequestVerifierOptions) {
     this.keys = options.keys;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? wallClock;
     this.windowMs = options.windowMs ?? SIGNATURE_WINDOW_MS;
     this.nonces = options.nonces ?? new NonceCache(this.windowMs);
   }
@@ -110,7 +111,7 @@ export class RequestVerifier {
     if (entry === undefined) return fail('UNKNOWN_KEY', `API key ${keyId} is not registered with this terminal`, keyId);
     if (entry.revoked) return fail('UNKNOWN_KEY', `API key ${keyId} was revoked`, keyId);
 
-    const now = this.now();
+    const now = epochMillis(this.clock);
     const timestampMs = Number(timestamp);
     if (Math.abs(now - timestampMs) > this.windowMs) {
       return fail('EXPIRED', `timestamp is ${Math.round((timestampMs - now) / 1000)} s from the terminal's clock; at most ${this.windowMs / 1000} s is accepted`, keyId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, UnixMicros } from '../../../shared';
+import type { Alert, Clock, UnixMicros } from '../../../shared';
 
 /** Security event types. CRITICAL_SECURITY_BREACH: a request to the automation API failed authentication. */
 export const SECURITY_EVENT_TYPES = ['CRITICAL_SECURITY_BREACH'] as const;
@@ -62,7 +62,7 @@ export function securityBreachAlert(details: SecurityEventDetails, tsEvent: Unix
  */
 export function alertSecurityEvents(
   raise: (alert: Alert) => void,
-  clock: () => UnixMicros,
+  clock: Clock,
   limits: { readonly maxPerWindow?: number; readonly windowMs?: number } = {},
 ): SecurityEventSink {
   const maxPerWindow = limits.maxPerWindow ?? 20;
@@ -72,7 +72,7 @@ export function alertSecurityEvents(
   let suppressed = 0;
   return {
     record(_type, details) {
-      const now = clock();
+      const now = clock.now();
       if (now - windowStart >= windowMicros) {
         windowStart = now;
         raised = 0;

@@ -1,4 +1,4 @@
-import { Emitter, type Disposable, type Event, type UnixMicros } from '../../../shared';
+import { Emitter, type Clock, type Disposable, type Event, type UnixMicros } from '../../../shared';
 import {
   credentialLabelSchema,
   type AuthenticationOptions,
@@ -29,7 +29,7 @@ export interface InterlockOptions {
   readonly credentials: WebAuthnCredentialRepository;
   readonly events: SecurityEventSink;
   /** Wall clock, Unix µs: sessions run on real time, never on a replay's market clock. */
-  readonly clock: () => UnixMicros;
+  readonly clock: Clock;
   /** The terminal's trading mode now (sets the length of a session opened now). */
   readonly mode: () => InterlockMode;
   /** Session lengths, read at every unlock so a changed setting applies from the next one. */
@@ -94,19 +94,19 @@ export class Interlock implements Disposable {
 
   /** Registered count, whether a session is live, when it expires (Unix µs), and why a re-check is due. */
   status(): InterlockStatus {
-    const live = this.session.live(this.options.clock());
+    const live = this.session.live(this.options.clock.now());
     return {
       registered: this.options.credentials.count(),
       verified: live !== null,
       expiresAt: live?.expiresAt ?? null,
       reason: live === null ? this.session.reason : this.isOlderThanHalt(live.openedAt) ? RESUME_NEEDS_CHECK : null,
-      automationArmedUntil: this.automation.armedUntil(this.options.clock()),
+      automationArmedUntil: this.automation.armedUntil(this.options.clock.now()),
     };
   }
 
   /** True while automation is armed. */
   automationArmed(): boolean {
-    return this.automation.armedUntil(this.options.clock()) !== null;
+    return this.automation.armedUntil(this.options.clock.now()) !== null;
   }
 
   /**
@@ -115,10 +115,10 @@ export class Interlock implements Disposable {
    * @throws InterlockError FORBIDDEN when the assertion does not verify; CONFLICT when `until` is not in the future.
    */
   async armAutomation(response: AuthenticationResponse, until: UnixMicros): Promise<InterlockStatus> {
-    const now = this.options.clock();
+    const now = this.options.clock.now();
     if (!(until > now)) throw new InterlockError('CONFLICT', 'the span to arm automation for is already over (the session has closed): set a span in minutes in the risk profile to arm outside the session');
     const { credential } = await this.options.relyingParty.verifyAuthentication(response);
-    this.automation.arm(this.options.clock(), until);
+    this.automation.arm(this.options.clock.now(), until);
     this.options.events.record('AUTOMATION_ARMED', { until, credentialId: credential.id });
     this.scheduleAutomationEnd();
     return this.changed();
@@ -126,7 +126,7 @@ export class Interlock implements Disposable {
 
   /** Disarms automation at once (`reason` is recorded, e.g. "kill switch"); a no-op when not armed. */
   disarmAutomation(reason: string): InterlockStatus {
-    if (this.automation.disarm(this.options.clock(), reason)) {
+    if (this.automation.disarm(this.options.clock.now(), reason)) {
       this.options.events.record('AUTOMATION_DISARMED', { reason });
       this.cancelTimer(this.automationTimer);
       this.automationTimer = undefined;
@@ -136,12 +136,12 @@ export class Interlock implements Disposable {
 
   /** True when a session is live now. */
   isVerified(): boolean {
-    return this.session.live(this.options.clock()) !== null;
+    return this.session.live(this.options.clock.now()) !== null;
   }
 
   /** The live session's opening time (Unix µs), or null. */
   verifiedSince(): UnixMicros | null {
-    return this.session.live(this.options.clock())?.openedAt ?? null;
+    return this.session.live(this.options.clock.now())?.openedAt ?? null;
   }
 
   /**
@@ -150,13 +150,13 @@ export class Interlock implements Disposable {
    * a HALT needs a session younger than the HALT).
    */
   recordHalt(): void {
-    this.haltedAt = this.options.clock();
+    this.haltedAt = this.options.clock.now();
     this.changed();
   }
 
   /** True when a resume must wait for a new check: trading was halted and no session opened since. */
   needsCheckToResume(): boolean {
-    const live = this.session.live(this.options.clock());
+    const live = this.session.live(this.options.clock.now());
     return live === null || this.isOlderThanHalt(live.openedAt);
   }
 
@@ -216,7 +216,7 @@ export class Interlock implements Disposable {
    *   unknown id, CONFLICT when it is the last one.
    */
   removeCredential(credentialId: string): InterlockCredential[] {
-    const now = this.options.clock();
+    const now = this.options.clock.now();
     const live = this.session.live(now);
     if (live === null || now - live.openedAt > FRESH_CHECK_MICROS) {
       throw new InterlockError(
@@ -271,12 +271,12 @@ export class Interlock implements Disposable {
 
   private scheduleExpiry(): void {
     this.cancelExpiry();
-    const live = this.session.live(this.options.clock());
+    const live = this.session.live(this.options.clock.now());
     if (live === null) return;
-    const waitMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((live.expiresAt - this.options.clock()) / 1000)));
+    const waitMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((live.expiresAt - this.options.clock.now()) / 1000)));
     this.expiryTimer = this.timers.setTimeout(() => {
       this.expiryTimer = undefined;
-      if (this.session.live(this.options.clock()) === null) this.changed();
+      if (this.session.live(this.options.clock.now()) === null) this.changed();
       else this.scheduleExpiry();
     }, waitMs);
   }
@@ -289,12 +289,12 @@ export class Interlock implements Disposable {
   /** Announces the end of an arming when it comes (a timer per arming, in steps of at most MAX_TIMER_MS). */
   private scheduleAutomationEnd(): void {
     this.cancelTimer(this.automationTimer);
-    const until = this.automation.armedUntil(this.options.clock());
+    const until = this.automation.armedUntil(this.options.clock.now());
     if (until === null) return;
-    const waitMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((until - this.options.clock()) / 1000)));
+    const waitMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((until - this.options.clock.now()) / 1000)));
     this.automationTimer = this.timers.setTimeout(() => {
       this.automationTimer = undefined;
-      if (this.automation.armedUntil(this.options.clock()) === null) this.changed();
+      if (this.automation.armedUntil(this.options.clock.now()) === null) this.changed();
       else this.scheduleAutomationEnd();
     }, waitMs);
   }

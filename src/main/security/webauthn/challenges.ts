@@ -1,3 +1,4 @@
+import { epochMillis, wallClock, type Clock } from '../../../shared';
 import { randomBytes } from 'node:crypto';
 
 /** How long an issued challenge can be answered: 2 minutes (the browser's own timeout is 60 s; the rest covers a slow security-key tap). */
@@ -16,9 +17,9 @@ export type Ceremony = 'registration' | 'authentication';
 export class ChallengeStore {
   private readonly pending: Record<Ceremony, Map<string, number>> = { registration: new Map(), authentication: new Map() };
 
-  /** @param now clock in ms (injectable so tests expire challenges without waiting). */
+  /** @param clock Floor's wall clock (injectable so tests expire challenges without waiting). */
   constructor(
-    private readonly now: () => number = () => Date.now(),
+    private readonly clock: Clock = wallClock,
     private readonly ttlMs: number = CHALLENGE_TTL_MS,
   ) {}
 
@@ -32,7 +33,7 @@ export class ChallengeStore {
       pending.delete(oldest);
     }
     const challenge = randomBytes(32).toString('base64url');
-    pending.set(challenge, this.now() + this.ttlMs);
+    pending.set(challenge, epochMillis(this.clock) + this.ttlMs);
     return challenge;
   }
 
@@ -50,7 +51,7 @@ export class ChallengeStore {
   }
 
   private dropExpired(pending: Map<string, number>): void {
-    const now = this.now();
+    const now = epochMillis(this.clock);
     for (const [challenge, expiresAt] of pending) {
       if (expiresAt <= now) pending.delete(challenge);
     }

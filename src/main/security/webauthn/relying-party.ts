@@ -6,7 +6,7 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import type { UnixMicros } from '../../../shared';
+import { messageOf, type Clock, type UnixMicros } from '../../../shared';
 import type { AuthenticationOptions, AuthenticationResponse, RegistrationOptions, RegistrationResponse } from '../../../shared';
 import type { WebAuthnCredentialRecord, WebAuthnCredentialRepository } from '../../ledger';
 import { ChallengeStore } from './challenges';
@@ -38,7 +38,7 @@ export interface RelyingPartyOptions {
   readonly userId: Uint8Array;
   readonly events: SecurityEventSink;
   /** Wall clock, Unix µs (created / last-used times). */
-  readonly clock: () => UnixMicros;
+  readonly clock: Clock;
   /** Challenge store; default a fresh one on Date.now with a 2-minute TTL. */
   readonly challenges?: ChallengeStore;
 }
@@ -55,10 +55,6 @@ export interface VerifiedAssertion {
  */
 function challengeBytes(challenge: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.from(challenge, 'base64url'));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -131,7 +127,7 @@ export class RelyingParty {
         supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
       });
     } catch (error) {
-      throw new InterlockError('FORBIDDEN', `registration refused: ${describe(error)}`);
+      throw new InterlockError('FORBIDDEN', `registration refused: ${messageOf(error)}`);
     }
     if (!verification.verified) throw new InterlockError('FORBIDDEN', 'registration refused: the attestation did not verify');
     const info = verification.registrationInfo;
@@ -147,7 +143,7 @@ export class RelyingParty {
       backedUp: info.credentialBackedUp,
       label,
       aaguid: info.aaguid,
-      createdAt: this.options.clock(),
+      createdAt: this.options.clock.now(),
       lastUsedAt: null,
     };
     this.options.credentials.add(record);
@@ -195,7 +191,7 @@ export class RelyingParty {
         requireUserVerification: true,
       });
     } catch (error) {
-      throw new InterlockError('FORBIDDEN', `authentication refused: ${describe(error)}`);
+      throw new InterlockError('FORBIDDEN', `authentication refused: ${messageOf(error)}`);
     }
     if (!verification.verified) throw new InterlockError('FORBIDDEN', 'authentication refused: the signature did not verify');
     const presented = verification.authenticationInfo.newCounter;
@@ -211,7 +207,7 @@ export class RelyingParty {
         `authentication refused: authenticator "${stored.label}" presented signature counter ${presented}, not above the stored ${stored.counter}; it may have been cloned`,
       );
     }
-    const verifiedAt = this.options.clock();
+    const verifiedAt = this.options.clock.now();
     this.options.credentials.recordUse(stored.id, presented, verifiedAt);
     return { credential: { ...stored, counter: presented, lastUsedAt: verifiedAt }, verifiedAt };
   }

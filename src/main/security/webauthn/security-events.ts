@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, UnixMicros } from '../../../shared';
+import type { Alert, Clock } from '../../../shared';
 import type { AlertRepository } from '../../ledger';
 
 /**
@@ -49,14 +49,14 @@ export class AlertSecurityEventSink implements SecurityEventSink {
    */
   constructor(
     private readonly alerts: AlertRepository,
-    private readonly clock: () => UnixMicros,
+    private readonly clock: Clock,
     private readonly onAlert: (alert: Alert) => void = () => undefined,
   ) {}
 
   /** Appends the alert, then notifies. @throws the repository's errors (a malformed detail, a storage failure). */
   record(type: SecurityEventType, details: SecurityEventDetails): void {
     const { severity, message } = SECURITY_EVENT_TYPES[type];
-    const alert: Alert = { alertId: randomUUID(), severity, code: type, message, instrumentId: null, tsEvent: this.clock(), details: { ...details } };
+    const alert: Alert = { alertId: randomUUID(), severity, code: type, message, instrumentId: null, tsEvent: this.clock.now(), details: { ...details } };
     this.alerts.append(alert);
     this.onAlert(alert);
   }

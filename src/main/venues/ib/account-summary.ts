@@ -1,6 +1,5 @@
 import { EventName, type Contract } from '@stoqey/ib';
-import { Emitter } from '../../../shared';
-import type { Disposable, Event, IbAccount, IbAccountPosition, UnixMicros } from '../../../shared';
+import { Emitter, type Clock, type Disposable, type Event, type IbAccount, type IbAccountPosition } from '../../../shared';
 import { ACCOUNT_SUMMARY_TAGS, figuresFrom, NO_FIGURES, positionFrom, type AccountFigures, type SummaryRow } from './account-values';
 import type { IbConnection, IbConnectionStatus } from './ib-connection';
 import type { IbSession } from './ib-session';
@@ -18,7 +17,7 @@ export interface IbAccountSummaryOptions {
   /** How often the summary is asked again while CONNECTED, ms (default 10 s: 2 messages per refresh, far below the 44/s throttle). */
   readonly refreshMs?: number;
   /** Wall clock, Unix µs: the snapshot's `asOf`. */
-  readonly now: () => UnixMicros;
+  readonly clock: Clock;
   readonly timers: IbTimers;
   readonly log?: (line: string) => void;
 }
@@ -182,7 +181,7 @@ export class IbAccountSummary {
     // Until this session's positionEnd, the last snapshot's positions are the last good list.
     const positions = account.positionsComplete ? [...account.positions.values()] : this.last?.accountId === accountId ? this.last.positions : [];
     const { netLiquidation, cash, buyingPower, grossPositionValue, unrealizedPnl, realizedPnl, availableFunds } = figures;
-    this.last = { accountId, netLiquidation, cash, buyingPower, grossPositionValue, unrealizedPnl, realizedPnl, availableFunds, positions, asOf: this.options.now() };
+    this.last = { accountId, netLiquidation, cash, buyingPower, grossPositionValue, unrealizedPnl, realizedPnl, availableFunds, positions, asOf: this.options.clock.now() };
     this.emitter.fire(this.last);
   }
 

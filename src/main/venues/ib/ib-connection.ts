@@ -1,4 +1,4 @@
-import { Emitter, type Event } from '../../../shared';
+import { messageOf, Emitter, type Event } from '../../../shared';
 import { reconnectDelayMs } from './backoff';
 import { assertGatewayHostAllowed } from './gateway-host';
 import type { HeartbeatOptions } from './heartbeat';
@@ -193,7 +193,7 @@ export class IbConnection {
       },
       (error: unknown) => {
         if (this.current?.session !== session) return;
-        session.close('STOPPED', `reconciliation failed: ${error instanceof Error ? error.message : String(error)}`);
+        session.close('STOPPED', `reconciliation failed: ${messageOf(error)}`);
       },
     );
   }

@@ -1,5 +1,5 @@
 import { EventName, type Contract } from '@stoqey/ib';
-import { Emitter, US_EQUITY_TICK, nowMicros } from '../../../shared';
+import { wallClock, messageOf, Emitter, US_EQUITY_TICK, type Clock } from '../../../shared';
 import type { Disposable, Event, IbDepthState, Instrument, InstrumentId, OrderSide, PriceMicros, ReplayStatus, SessionNanos, TradeTick, UnixMicros } from '../../../shared';
 import { OrderBook, REGULAR_SESSION_END, REGULAR_SESSION_START } from '../../marketdata';
 import type { MarketEvent, MarketFeed } from '../../marketdata';
@@ -43,7 +43,7 @@ export interface IbMarketFeedOptions {
   /** How long the contract request may take, ms (default 10 s). */
   readonly contractTimeoutMs?: number;
   /** Wall clock, Unix µs (default the system clock). Depth rows carry no time: events are stamped with it. */
-  readonly nowMicros?: () => UnixMicros;
+  readonly clock?: Clock;
   readonly timers?: IbTimers;
   readonly log?: (line: string) => void;
 }
@@ -138,7 +138,7 @@ export class IbMarketFeed implements MarketFeed {
     this.rows = new DepthRows(depthRows);
     this.requestIds = options.requestIds ?? new RequestIdSequence(MARKET_DATA_REQUEST_ID_BASE);
     this.contracts = options.contracts ?? new ContractCache(this.requestIds);
-    this.clock = new LiveSessionClock(options.nowMicros ?? nowMicros);
+    this.clock = new LiveSessionClock(options.clock ?? wallClock);
     this.timers = options.timers ?? realIbTimers;
   }
 
@@ -295,7 +295,7 @@ export class IbMarketFeed implements MarketFeed {
       },
       (error: unknown) => {
         if (this.current !== feed) return;
-        this.refuse(error instanceof Error ? error.message : String(error));
+        this.refuse(messageOf(error));
       },
     );
   }

@@ -1,4 +1,4 @@
-import type { ClientOrderId, InstrumentId } from '../../../shared';
+import { messageOf, type ClientOrderId, type InstrumentId } from '../../../shared';
 import { venueReason as reason } from '../venue';
 import type { ContractCache } from './contract-cache';
 import type { PendingExecution } from './fill-assembler';
@@ -41,7 +41,7 @@ export async function reconcileOrders(context: ReconcileContext): Promise<void> 
   const { session, gateway, tracked } = context;
   await Promise.all(
     context.instruments.map((id) =>
-      context.contracts.resolve(session, id, context.timeoutMs).catch((error: unknown) => context.log(`contract ${id}: ${error instanceof Error ? error.message : String(error)}`)),
+      context.contracts.resolve(session, id, context.timeoutMs).catch((error: unknown) => context.log(`contract ${id}: ${messageOf(error)}`)),
     ),
   );
   const snapshot = await requestGatewaySnapshot(session, context.requestIds, context.timeoutMs);

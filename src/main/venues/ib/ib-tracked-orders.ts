@@ -1,4 +1,4 @@
-import type { ClientOrderId, Order, OrderModification, OrderReason, UnixMicros } from '../../../shared';
+import type { ClientOrderId, Clock, Order, OrderModification, OrderReason } from '../../../shared';
 import type { VenueOrderEvent } from '../venue';
 import type { VenueEvents } from '../venue-events';
 
@@ -41,7 +41,7 @@ export class IbTrackedOrders {
   constructor(
     private readonly events: VenueEvents,
     private readonly emit: (event: VenueOrderEvent) => void,
-    private readonly now: () => UnixMicros,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts tracking `order` (a new one, or one restored after a restart). */
@@ -89,7 +89,7 @@ export class IbTrackedOrders {
   accept(tracked: TrackedOrder, permId: number): void {
     if (tracked.acknowledged || tracked.done) return;
     tracked.acknowledged = true;
-    this.emit(this.events.accepted(tracked.order.clientOrderId, String(permId), this.now()));
+    this.emit(this.events.accepted(tracked.order.clientOrderId, String(permId), this.clock.now()));
   }
 
   /** Reports OrderRejected and finishes the order (no-op when it is done). */
@@ -97,7 +97,7 @@ export class IbTrackedOrders {
     const tracked = this.orders.get(clientOrderId);
     if (tracked === undefined || tracked.done) return;
     tracked.done = true;
-    this.emit(this.events.rejected(clientOrderId, why, this.now()));
+    this.emit(this.events.rejected(clientOrderId, why, this.clock.now()));
   }
 
   /** Reports OrderCanceled and finishes the order (no-op when it is done). */
@@ -105,12 +105,12 @@ export class IbTrackedOrders {
     const tracked = this.orders.get(clientOrderId);
     if (tracked === undefined || tracked.done) return;
     tracked.done = true;
-    this.emit(this.events.canceled(clientOrderId, why, this.now()));
+    this.emit(this.events.canceled(clientOrderId, why, this.clock.now()));
   }
 
   /** Reports OrderCancelRejected (the order keeps working, or is not one IB has). */
   refuseCancel(clientOrderId: ClientOrderId, why: OrderReason): void {
-    this.emit(this.events.cancelRejected(clientOrderId, why, this.now()));
+    this.emit(this.events.cancelRejected(clientOrderId, why, this.clock.now()));
   }
 
   /** Remembers a modification placed at IB, to confirm it when IB echoes the order. */
@@ -126,13 +126,13 @@ export class IbTrackedOrders {
     if (modified === null) return;
     tracked.order = modified;
     tracked.modifying = null;
-    this.emit(this.events.updated(modified.clientOrderId, modified, this.now()));
+    this.emit(this.events.updated(modified.clientOrderId, modified, this.clock.now()));
   }
 
   /** IB refused the modification, or it could not be sent: the order keeps working as it was (OrderModifyRejected). */
   refuseModification(clientOrderId: ClientOrderId, why: OrderReason): void {
     const tracked = this.orders.get(clientOrderId);
     if (tracked !== undefined) tracked.modifying = null;
-    this.emit(this.events.modifyRejected(clientOrderId, why, this.now()));
+    this.emit(this.events.modifyRejected(clientOrderId, why, this.clock.now()));
   }
 }

@@ -1,5 +1,5 @@
 import type { Order as IbOrder } from '@stoqey/ib';
-import { Emitter, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type Order, type OrderModification, type OrderReason, type TradeId, type UnixMicros } from '../../../shared';
+import { messageOf, Emitter, type Clock, type ClientOrderId, type ConnectionState, type Event, type GatewayStatus, type InstrumentId, type Order, type OrderModification, type OrderReason, type TradeId } from '../../../shared';
 import { VENUE_REQUEST_CODES, venueReason as reason, type Venue, type VenueOrderEvent } from '../venue';
 import { VenueEvents } from '../venue-events';
 import { IbAccountSummary } from './account-summary';
@@ -27,7 +27,7 @@ export interface IbVenueOptions extends Pick<IbConnectionOptions, 'primary' | 's
   /** Instruments whose contracts are resolved on connect. */
   readonly instruments: readonly InstrumentId[];
   /** Floor's clock for event times and mapping rows, Unix µs. */
-  readonly now: () => UnixMicros;
+  readonly clock: Clock;
   readonly timers: IbTimers;
   /** How long reconciliation and contract requests may take, ms (default 10 s). */
   readonly requestTimeoutMs?: number;
@@ -92,8 +92,8 @@ export class IbVenue implements Venue {
     private readonly options: IbVenueOptions,
     bookedTradeIds: Iterable<TradeId> = [],
   ) {
-    this.events = new VenueEvents(options.now);
-    this.tracked = new IbTrackedOrders(this.events, (event) => this.emitter.fire(event), options.now);
+    this.events = new VenueEvents(options.clock);
+    this.tracked = new IbTrackedOrders(this.events, (event) => this.emitter.fire(event), options.clock);
     this.ids = new OrderIdSequence(options.orderMap.maxOrderId(options.primary.clientId));
     this.fills = new FillAssembler(({ executedAt, clientOrderId, ...execution }) => {
       const tracked = this.tracked.get(clientOrderId);
@@ -101,7 +101,7 @@ export class IbVenue implements Venue {
       tracked.filled += execution.lastQty;
       if (tracked.filled >= tracked.order.quantity) tracked.done = true;
       // The fill's venue time is IB's execution time (one booked at a reconnect keeps when it happened), never after now.
-      this.emitter.fire(this.events.filled(clientOrderId, execution, Math.min(executedAt ?? Infinity, this.options.now())));
+      this.emitter.fire(this.events.filled(clientOrderId, execution, Math.min(executedAt ?? Infinity, this.options.clock.now())));
     }, bookedTradeIds);
     this.listener = new IbOrderListener({ tracked: this.tracked, fills: this.fills, orderMap: options.orderMap, skipOrderId: (id) => this.ids.skipPast(id), log: (line) => this.log(line) });
     this.connection = new IbConnection({
@@ -120,7 +120,7 @@ export class IbVenue implements Venue {
     this.connection.onDidChangeStatus(() => this.connectionEmitter.fire(this.connectionState()));
     this.accountSummary = new IbAccountSummary({
       connection: this.connection,
-      now: options.now,
+      clock: options.clock,
       timers: options.timers,
       ...(options.accountRefreshMs === undefined ? {} : { refreshMs: options.accountRefreshMs }),
       ...(options.log === undefined ? {} : { log: options.log }),
@@ -180,7 +180,7 @@ export class IbVenue implements Venue {
     if (!this.connection.acceptsOrders() || endpoint === undefined || this.contracts.get(order.instrumentId) === undefined) return;
     const orderId = this.ids.next();
     const gateway = endpointName(endpoint);
-    this.options.orderMap.insert({ clientOrderId: order.clientOrderId, gateway, clientId: endpoint.clientId, orderId, permId: null, createdAt: this.options.now() });
+    this.options.orderMap.insert({ clientOrderId: order.clientOrderId, gateway, clientId: endpoint.clientId, orderId, permId: null, createdAt: this.options.clock.now() });
     this.prepared.set(order.clientOrderId, { gateway, orderId });
   }
 
@@ -280,14 +280,14 @@ export class IbVenue implements Venue {
     if (this.contracts.get(order.instrumentId) === undefined) {
       this.contracts.resolve(session, order.instrumentId, this.timeoutMs()).then(
         () => this.place(order),
-        (error: unknown) => this.tracked.reject(order.clientOrderId, reason('UNKNOWN_CONTRACT', error instanceof Error ? error.message : String(error))),
+        (error: unknown) => this.tracked.reject(order.clientOrderId, reason('UNKNOWN_CONTRACT', messageOf(error))),
       );
       return;
     }
     const orderId = this.ids.next();
     const gateway = endpointName(endpoint);
     // The mapping row first: a crash after placeOrder must still know which id the order went out with.
-    this.options.orderMap.insert({ clientOrderId: order.clientOrderId, gateway, clientId: endpoint.clientId, orderId, permId: null, createdAt: this.options.now() });
+    this.options.orderMap.insert({ clientOrderId: order.clientOrderId, gateway, clientId: endpoint.clientId, orderId, permId: null, createdAt: this.options.clock.now() });
     this.tracked.remember(order.clientOrderId, gateway, orderId);
     tracked.sent = true;
     this.sendOrder(orderId, order);

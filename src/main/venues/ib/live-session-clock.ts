@@ -1,4 +1,4 @@
-import type { SessionNanos, UnixMicros } from '../../../shared';
+import type { Clock, SessionNanos, UnixMicros } from '../../../shared';
 import { SessionCalendar, US_EQUITY_TIME_ZONE, localDate } from '../../marketdata';
 
 const NS_PER_US = 1_000;
@@ -22,15 +22,15 @@ export class LiveSessionClock {
   private uniformDay = true;
 
   /**
-   * @param nowMicros the wall clock, Unix µs.
+   * @param wall the wall clock, Unix µs.
    * @param timeZone IANA zone of the exchange (default America/New_York).
    * @throws RangeError for an unknown zone.
    */
   constructor(
-    private readonly nowMicros: () => UnixMicros,
+    private readonly wall: Clock,
     private readonly timeZone: string = US_EQUITY_TIME_ZONE,
   ) {
-    this.roll(nowMicros());
+    this.roll(wall.now());
   }
 
   /** Today's exchange-local date, "YYYY-MM-DD". */
@@ -41,7 +41,7 @@ export class LiveSessionClock {
 
   /** Now as ns after today's local midnight (µs resolution; ms on a DST switch day). */
   now(): SessionNanos {
-    const now = this.nowMicros();
+    const now = this.wall.now();
     if (now >= this.nextMidnight || now < this.midnight) this.roll(now);
     if (this.uniformDay) return (now - this.midnight) * NS_PER_US;
     return this.calendar.fromUnixMillis(Math.floor(now / 1000));

@@ -1,5 +1,5 @@
 import type { ClientOrderId, ConnectionState, Event, InstrumentId, Order, OrderModification, UnixMicros } from '../../../shared';
-import { Emitter, nowMicros } from '../../../shared';
+import { Emitter, wallClock } from '../../../shared';
 import type { MarketFeed } from '../../marketdata';
 import { VENUE_REQUEST_CODES, type Venue, type VenueOrderEvent } from '../venue';
 import { VenueEvents } from '../venue-events';
@@ -35,7 +35,7 @@ export class PaperVenue implements Venue {
   /** The paper venue is always connected: this never fires. */
   readonly onDidChangeConnection: Event<ConnectionState> = new Emitter<ConnectionState>().event;
   private readonly queue = new VenueEventQueue((event) => this.emitter.fire(event));
-  private readonly events = new VenueEvents(() => this.fallbackNow());
+  private readonly events = new VenueEvents({ now: () => this.fallbackNow() });
   private readonly exchanges = new Map<InstrumentId, PaperExchange>();
   /** Which exchange each order id went to (also for rejected orders, so ids stay unique). */
   private readonly orderExchange = new Map<ClientOrderId, PaperExchange | null>();
@@ -47,7 +47,7 @@ export class PaperVenue implements Venue {
     for (const feed of options.feeds) {
       const id = feed.instrument.instrumentId;
       if (this.exchanges.has(id)) throw new Error(`PaperVenue: two feeds for instrument ${id}; give each instrument one feed`);
-      const events = new VenueEvents(() => feed.toUnixMicros(feed.status().marketTime));
+      const events = new VenueEvents({ now: () => feed.toUnixMicros(feed.status().marketTime) });
       this.exchanges.set(id, new PaperExchange({ feed, commission: options.commission, ids: this.ids, queue: this.queue, events }));
     }
   }
@@ -175,6 +175,6 @@ export class PaperVenue implements Venue {
 
   private fallbackNow(): UnixMicros {
     const first = this.exchanges.values().next();
-    return first.done ? nowMicros() : first.value.nowMicros();
+    return first.done ? wallClock.now() : first.value.nowMicros();
   }
 }

@@ -1,15 +1,4 @@
-import {
-  Emitter,
-  pushTopics,
-  rpcMethods,
-  type Disposable,
-  type Event,
-  type PushPayload,
-  type PushTopic,
-  type RpcMethodName,
-  type RpcRequest,
-  type RpcResult,
-} from '../../../shared';
+import { asError, Emitter, pushTopics, rpcMethods, type Disposable, type Event, type PushPayload, type PushTopic, type RpcMethodName, type RpcRequest, type RpcResult } from '../../../shared';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { RpcCallError, type RpcIssue } from './errors';
 import { parseHostFrame } from './host-frame';
@@ -196,7 +185,7 @@ export class RpcClient implements Disposable {
     } catch (error) {
       this.connectionToken = null;
       this.transport = null;
-      this.onProtocolError(error instanceof Error ? error : new Error(String(error)));
+      this.onProtocolError(asError(error));
       this.scheduleReconnect();
     }
   }
@@ -232,7 +221,7 @@ export class RpcClient implements Disposable {
         try {
           (listener as (data: unknown) => void)(parsed.data);
         } catch (error) {
-          this.onProtocolError(error instanceof Error ? error : new Error(String(error)));
+          this.onProtocolError(asError(error));
         }
       }
       return;

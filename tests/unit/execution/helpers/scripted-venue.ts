@@ -25,7 +25,7 @@ export class ScriptedVenue implements Venue {
   private trade = 0;
   /** Floor's clock as this venue reads it for tsInit (the engine fixture sets it to the engine's clock). */
   clock: () => number = () => this.tsEvent;
-  private readonly events = new VenueEvents(() => this.clock());
+  private readonly events = new VenueEvents({ now: () => this.clock() });
 
   connectionState(): ConnectionState {
     return 'CONNECTED';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyBpsFloor, kellyFraction, sizeOrder, usd, type SizingInput } from '../../../../src/main/execution/sizing';
+import { applyBpsFloor, kellyFraction, sizeOrder, type SizingInput } from '../../../../src/main/execution/sizing';
+import { formatMoneyExact } from '../../../../src/shared';
 import { DEFAULT_RISK_PROFILE, type RiskProfile } from '../../../../src/shared';
 
 const USD = 1_000_000;
@@ -163,8 +164,8 @@ describe('basis-point arithmetic', () => {
     expect(applyBpsFloor(100_000 * USD, 250)).toBe(2_500 * USD);
   });
   it('formats dollars for traders', () => {
-    expect(usd(1_234_560_000)).toBe('$1,234.56');
-    expect(usd(2_500)).toBe('$0.0025');
-    expect(usd(-5 * USD)).toBe('-$5.00');
+    expect(formatMoneyExact(1_234_560_000)).toBe('$1,234.56');
+    expect(formatMoneyExact(2_500)).toBe('$0.0025');
+    expect(formatMoneyExact(-5 * USD)).toBe('-$5.00');
   });
 });

@@ -112,7 +112,7 @@ describe('ChainWriter.append', () => {
   it('refuses a clock that is not integral µs', () => {
     const db = openLedgerDatabase(':memory:');
     let reading = 1_700_000_000_000_000;
-    const writer = ChainWriter.open(db, TerminalSigningKey.generate(), { now: () => reading });
+    const writer = ChainWriter.open(db, TerminalSigningKey.generate(), { clock: { now: () => reading }});
     reading = 1.5;
     expect(() => writer.append('order.intent', {})).toThrow(/non-negative integer of Unix µs, got 1\.5/);
     reading = -1;

@@ -96,7 +96,7 @@ describe('AlertSecurityEventSink', () => {
   it('records a counter regression as a CRITICAL alert and hands it on for the UI', () => {
     const db = openLedgerDatabase(':memory:');
     const pushed: unknown[] = [];
-    const sink = new AlertSecurityEventSink(new AlertRepository(db), () => 42, (alert) => pushed.push(alert));
+    const sink = new AlertSecurityEventSink(new AlertRepository(db), { now: () => 42 }, (alert) => pushed.push(alert));
     sink.record('WEBAUTHN_COUNTER_REGRESSION', { credentialId: 'cred-A', storedCounter: 9, presentedCounter: 2 });
     const [alert] = new AlertRepository(db).list();
     expect(alert).toMatchObject({

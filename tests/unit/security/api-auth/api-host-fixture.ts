@@ -45,7 +45,7 @@ export async function startApiHost(options: { clock?: () => number } = {}): Prom
   const logs: string[] = [];
   const api = createApiRoutes({
     verifier: new RequestVerifier({ keys, ...(options.clock === undefined ? {} : { now: options.clock }) }),
-    security: alertSecurityEvents((alert) => ledger.alerts.append(alert), () => Date.now() * 1_000, { maxPerWindow: Number.MAX_SAFE_INTEGER }),
+    security: alertSecurityEvents((alert) => ledger.alerts.append(alert), { now: () => Date.now() * 1_000 }, { maxPerWindow: Number.MAX_SAFE_INTEGER }),
     submit: (ticket) => fixture.engine.submit(ticket, 'API'),
     log: (line) => logs.push(line),
   });

@@ -47,7 +47,7 @@ describe('Ed25519 API keys', () => {
 describe('security events', () => {
   it('raises a CRITICAL_SECURITY_BREACH alert naming the reason and the route', () => {
     const alerts: Alert[] = [];
-    const sink = alertSecurityEvents((a) => alerts.push(a), () => 1_000);
+    const sink = alertSecurityEvents((a) => alerts.push(a), { now: () => 1_000 });
     sink.record('CRITICAL_SECURITY_BREACH', { reason: 'REPLAYED', message: 'nonce reused', method: 'POST', path: '/api/v1/orders', keyId: null });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ severity: 'CRITICAL', code: 'CRITICAL_SECURITY_BREACH', instrumentId: null, tsEvent: 1_000 });
@@ -58,7 +58,7 @@ describe('security events', () => {
   it('caps alerts per window and reports how many it held back in the next one', () => {
     const alerts: Alert[] = [];
     let now = 0;
-    const sink = alertSecurityEvents((a) => alerts.push(a), () => now, { maxPerWindow: 2, windowMs: 1_000 });
+    const sink = alertSecurityEvents((a) => alerts.push(a), { now: () => now }, { maxPerWindow: 2, windowMs: 1_000 });
     for (let i = 0; i < 5; i += 1) sink.record('CRITICAL_SECURITY_BREACH', { reason: 'UNSIGNED' });
     expect(alerts).toHaveLength(2);
     now = 1_000_000;

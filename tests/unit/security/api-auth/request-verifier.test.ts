@@ -38,7 +38,7 @@ function signed(key: TestKey, options: { body?: Buffer; timestampMs?: number; no
 function verifierFor(...keys: TestKey[]) {
   const registry = memoryKeys(...keys);
   let now = NOW;
-  const verifier = new RequestVerifier({ keys: registry, now: () => now });
+  const verifier = new RequestVerifier({ keys: registry, clock: { now: () => now * 1000 } });
   return { verifier, registry, setNow: (ms: number) => void (now = ms) };
 }
 
@@ -172,7 +172,7 @@ describe('signed request verification', () => {
 
   it('answers overloaded, not a breach, when the nonce cache is full of live nonces', () => {
     const key = testKey();
-    const verifier = new RequestVerifier({ keys: memoryKeys(key), now: () => NOW, nonces: new NonceCache(30_000, 2) });
+    const verifier = new RequestVerifier({ keys: memoryKeys(key), clock: { now: () => NOW * 1000 }, nonces: new NonceCache(30_000, 2) });
     expect(verifier.verify(signed(key)).kind).toBe('ok');
     expect(verifier.verify(signed(key)).kind).toBe('ok');
     expect(verifier.verify(signed(key))).toMatchObject({ kind: 'overloaded', keyId: key.keyId });

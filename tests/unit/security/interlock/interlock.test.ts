@@ -24,7 +24,7 @@ function createInterlockRig() {
     relyingParty: rig.rp,
     credentials: rig.credentials,
     events: rig.events,
-    clock: () => rig.clock.ms * 1000,
+    clock: { now: () => rig.clock.ms * 1000 },
     mode: () => state.mode,
     durations: () => loadSessionDurations(settings),
     timers: {

@@ -20,13 +20,13 @@ export function createRig() {
   const clock = { ms: 1_750_000_000_000 };
   const credentials = new WebAuthnCredentialRepository(db);
   const events = new RecordingSink();
-  const challenges = new ChallengeStore(() => clock.ms);
+  const challenges = new ChallengeStore({ now: () => clock.ms * 1000 });
   const rp = new RelyingParty({
     origin: ORIGIN,
     credentials,
     userId: new Uint8Array(32).fill(7),
     events,
-    clock: () => clock.ms * 1000,
+    clock: { now: () => clock.ms * 1000 },
     challenges,
   });
   return { db, clock, credentials, events, challenges, rp, close: () => closeLedgerDatabase(db) };

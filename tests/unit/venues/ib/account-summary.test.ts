@@ -104,7 +104,7 @@ describe('IbAccountSummary on a session', () => {
     const timers = manualTimers();
     const logs: string[] = [];
     let now = 1_000;
-    const summary = new IbAccountSummary({ connection, now: () => now, timers, log: (line) => logs.push(line) });
+    const summary = new IbAccountSummary({ connection, clock: { now: () => now }, timers, log: (line) => logs.push(line) });
     summary.start();
     expect(sent).toEqual([]);
     status = { ...status, phase: 'CONNECTED' };

@@ -1,4 +1,4 @@
-import type { InstrumentId } from '../../../../shared';
+import { messageOf, type InstrumentId } from '../../../../shared';
 import type { DailyBarsProvider, DailyCloseSeries } from '../../../marketdata/bars';
 import { percentFromBps, shares } from '../../sizing';
 import { returnCorrelation, type ReturnCorrelation } from '../correlation';
@@ -48,7 +48,7 @@ export class CorrelationCheck implements RiskCheck {
     try {
       mine = this.bars.closes(order.instrumentId, lookbackDays);
     } catch (error) {
-      return allowWithNote(`correlation cap not applied: reading ${order.instrumentId}'s daily bars failed (${errorText(error)})`);
+      return allowWithNote(`correlation cap not applied: reading ${order.instrumentId}'s daily bars failed (${messageOf(error)})`);
     }
     let others = 0;
     const correlated: string[] = [];
@@ -120,8 +120,4 @@ export class CorrelationCheck implements RiskCheck {
     row.set(b.instrumentId, { lookbackDays, lastA, lastB, lengthA: a.dates.length, lengthB: b.dates.length, result });
     return result;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
-import { usd } from '../../sizing';
+import { formatMoneyExact } from '../../../../shared';
+
 import { onlyReduces, reducibleQuantity } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, reduceOrDeny } from '../verdicts';
@@ -17,7 +18,7 @@ export const dailyLossCheck: RiskCheck = {
     return reduceOrDeny(
       reducibleQuantity(context),
       'DAILY_LOSS_LIMIT',
-      `today's P&L of ${usd(dailyPnl)} has reached the daily loss limit of ${usd(profile.dailyLossLimit)}: only orders that reduce a position ` +
+      `today's P&L of ${formatMoneyExact(dailyPnl)} has reached the daily loss limit of ${formatMoneyExact(profile.dailyLossLimit)}: only orders that reduce a position ` +
         `are accepted, and this ${order.side} of ${order.instrumentId} would not`,
     );
   },

@@ -1,5 +1,5 @@
-import type { PriceMicros } from '../../../../shared';
-import { shares, usd } from '../../sizing';
+import { formatMoneyExact, type PriceMicros } from '../../../../shared';
+import { shares } from '../../sizing';
 import { heldQuantity, largestWithin, orderPrice, positionPrice, sideSign } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, deny, reduceOrDeny } from '../verdicts';
@@ -48,8 +48,8 @@ export const grossExposureCheck: RiskCheck = {
     return reduceOrDeny(
       largestWithin(limitShares, held, order.side),
       'MAX_GROSS_EXPOSURE',
-      `gross exposure would be ${usd(gross)} (${usd(others)} in other positions and working orders + ${order.instrumentId} ${after} shares at ${usd(price)}), ` +
-        `above the max of ${usd(profile.maxGrossExposure)}${limitShares > 0 ? ` (${order.instrumentId} may hold ${shares(limitShares)})` : ''}`,
+      `gross exposure would be ${formatMoneyExact(gross)} (${formatMoneyExact(others)} in other positions and working orders + ${order.instrumentId} ${after} shares at ${formatMoneyExact(price)}), ` +
+        `above the max of ${formatMoneyExact(profile.maxGrossExposure)}${limitShares > 0 ? ` (${order.instrumentId} may hold ${shares(limitShares)})` : ''}`,
     );
   },
 };

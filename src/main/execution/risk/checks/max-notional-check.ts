@@ -1,4 +1,5 @@
-import { shares, usd } from '../../sizing';
+import { formatMoneyExact } from '../../../../shared';
+import { shares } from '../../sizing';
 import { notionalOf, orderPrice } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, deny, reduceOrDeny } from '../verdicts';
@@ -21,8 +22,8 @@ export const maxNotionalCheck: RiskCheck = {
     return reduceOrDeny(
       fits,
       'MAX_NOTIONAL',
-      `${shares(order.quantity)} at ${usd(price)} is ${notional === null ? 'more than $9 billion' : usd(notional)}, above the max trade size of ` +
-        `${usd(profile.maxTradeNotional)} (${shares(fits)} at most)`,
+      `${shares(order.quantity)} at ${formatMoneyExact(price)} is ${notional === null ? 'more than $9 billion' : formatMoneyExact(notional)}, above the max trade size of ` +
+        `${formatMoneyExact(profile.maxTradeNotional)} (${shares(fits)} at most)`,
     );
   },
 };

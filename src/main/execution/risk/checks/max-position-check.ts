@@ -1,4 +1,5 @@
-import { applyBpsFloor, percentFromBps, shares, usd } from '../../sizing';
+import { formatMoneyExact } from '../../../../shared';
+import { applyBpsFloor, percentFromBps, shares } from '../../sizing';
 import { heldQuantity, largestWithin, orderPrice, sideSign } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, deny, reduceOrDeny } from '../verdicts';
@@ -28,8 +29,8 @@ export const maxPositionCheck: RiskCheck = {
     return reduceOrDeny(
       largestWithin(limitShares, start, order.side),
       'MAX_POSITION',
-      `the ${order.instrumentId} position would be ${after} shares (${usd(Math.abs(after) * price)} at ${usd(price)}), above the max position of ` +
-        `${percentFromBps(profile.maxPositionBps)} of ${usd(capital)} capital = ${usd(cap)} (${shares(limitShares)})`,
+      `the ${order.instrumentId} position would be ${after} shares (${formatMoneyExact(Math.abs(after) * price)} at ${formatMoneyExact(price)}), above the max position of ` +
+        `${percentFromBps(profile.maxPositionBps)} of ${formatMoneyExact(capital)} capital = ${formatMoneyExact(cap)} (${shares(limitShares)})`,
     );
   },
 };

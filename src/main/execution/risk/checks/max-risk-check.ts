@@ -1,4 +1,5 @@
-import { percentFromBps, riskBudget, shares, stopProtects, usd } from '../../sizing';
+import { formatMoneyExact } from '../../../../shared';
+import { percentFromBps, riskBudget, shares, stopProtects } from '../../sizing';
 import { closingQuantity } from '../order-exposure';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, allowWithNote, deny, reduceOrDeny } from '../verdicts';
@@ -40,7 +41,7 @@ export const maxRiskCheck: RiskCheck = {
     if (!stopProtects(order.side, entry, stop)) {
       return deny(
         'STOP_INVALID',
-        `the stop ${usd(stop)} does not limit the risk of a ${order.side} entered at ${usd(entry)}: it must be ${order.side === 'BUY' ? 'below' : 'above'} the entry`,
+        `the stop ${formatMoneyExact(stop)} does not limit the risk of a ${order.side} entered at ${formatMoneyExact(entry)}: it must be ${order.side === 'BUY' ? 'below' : 'above'} the entry`,
       );
     }
     const budget = riskBudget(capital, profile);
@@ -50,8 +51,8 @@ export const maxRiskCheck: RiskCheck = {
     return reduceOrDeny(
       closing + fits,
       'MAX_RISK_PER_TRADE',
-      `${shares(opening)} x ${usd(perShare)} from entry ${usd(entry)} to stop ${usd(stop)} risks ${usd(opening * perShare)}, above the max risk per trade of ` +
-        `${usd(budget)} (the smaller of ${percentFromBps(profile.maxRiskPerTradeBps)} of ${usd(capital)} and ${usd(profile.maxRiskPerTrade)}; ${shares(fits)} at most)`,
+      `${shares(opening)} x ${formatMoneyExact(perShare)} from entry ${formatMoneyExact(entry)} to stop ${formatMoneyExact(stop)} risks ${formatMoneyExact(opening * perShare)}, above the max risk per trade of ` +
+        `${formatMoneyExact(budget)} (the smaller of ${percentFromBps(profile.maxRiskPerTradeBps)} of ${formatMoneyExact(capital)} and ${formatMoneyExact(profile.maxRiskPerTrade)}; ${shares(fits)} at most)`,
     );
   },
 };

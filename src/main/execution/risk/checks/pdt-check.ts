@@ -1,5 +1,5 @@
-import type { FillView } from '../../../../shared';
-import { usd } from '../../sizing';
+import { formatMoneyExact, type FillView } from '../../../../shared';
+
 import { DayTradeCounter } from '../day-trades';
 import type { RiskCheck, RiskContext, RiskVerdict } from '../risk-types';
 import { windowStart } from '../trading-calendar';
@@ -44,7 +44,7 @@ export class PdtCheck implements RiskCheck {
     return deny(
       'PDT',
       `this ${order.side} would complete a day trade in ${order.instrumentId}, the ${trades.length + 1}th in 5 business days ` +
-        `(${this.windowFrom} to ${today}: ${trades.map((t) => `${t.instrumentId} ${t.date}`).join(', ')}); with equity of ${usd(account.equity)}, ` +
+        `(${this.windowFrom} to ${today}: ${trades.map((t) => `${t.instrumentId} ${t.date}`).join(', ')}); with equity of ${formatMoneyExact(account.equity)}, ` +
         `under FINRA Rule 4210's $25,000 pattern day trader minimum, the broker would restrict the account`,
     );
   }

@@ -1,4 +1,5 @@
-import { applyBpsFloor, percentFromBps, usd } from '../../sizing';
+import { formatMoneyExact } from '../../../../shared';
+import { applyBpsFloor, percentFromBps } from '../../sizing';
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, allowWithNote, deny } from '../verdicts';
 
@@ -22,8 +23,8 @@ export const priceCollarCheck: RiskCheck = {
       if (distance > allowed) {
         return deny(
           'PRICE_COLLAR',
-          `${label} ${usd(price)} is ${((distance / mid) * 100).toFixed(2)}% from the ${order.instrumentId} mid ${usd(mid)}; ` +
-            `the collar allows ${percentFromBps(profile.priceCollarBps)} (${usd(mid - allowed)} to ${usd(mid + allowed)})`,
+          `${label} ${formatMoneyExact(price)} is ${((distance / mid) * 100).toFixed(2)}% from the ${order.instrumentId} mid ${formatMoneyExact(mid)}; ` +
+            `the collar allows ${percentFromBps(profile.priceCollarBps)} (${formatMoneyExact(mid - allowed)} to ${formatMoneyExact(mid + allowed)})`,
         );
       }
     }

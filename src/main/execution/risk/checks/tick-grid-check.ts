@@ -1,4 +1,5 @@
-import { usd } from '../../sizing';
+import { formatMoneyExact } from '../../../../shared';
+
 import type { RiskCheck } from '../risk-types';
 import { ALLOW, deny } from '../verdicts';
 
@@ -18,7 +19,7 @@ export const tickGridCheck: RiskCheck = {
       ['stop price', order.stopPrice],
     ] as const) {
       if (price !== null && price % instrument.tickSize !== 0) {
-        return deny('PRICE_OFF_TICK', `${label} ${usd(price)} is not on ${order.instrumentId}'s tick grid of ${usd(instrument.tickSize)}`);
+        return deny('PRICE_OFF_TICK', `${label} ${formatMoneyExact(price)} is not on ${order.instrumentId}'s tick grid of ${formatMoneyExact(instrument.tickSize)}`);
       }
     }
     return ALLOW;

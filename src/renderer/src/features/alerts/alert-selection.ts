@@ -1,5 +1,5 @@
-import type { Alert } from '../../../../shared';
-import { formatBpsAsPercent, formatMoney, formatPrice, formatShares, formatUnixMicrosEt } from '../../format';
+import { formatMoney, formatPrice, formatShares, type Alert } from '../../../../shared';
+import { formatBpsAsPercent, formatUnixMicrosEt } from '../../format';
 
 /**
  * Which alerts demand the trader's attention, and how an alert's figures read.

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import type { ClientOrderId, Order } from '../../../../shared';
-import { formatMoney, formatPrice, formatShares, formatSizing, formatUnixMicrosEt } from '../../format';
+import { formatMoney, formatPrice, formatShares, type ClientOrderId, type Order } from '../../../../shared';
+import { formatSizing, formatUnixMicrosEt } from '../../format';
 import { describeError } from '../../rpc';
 import { useServices, useTerminal } from '../../state';
 import { describeOrderOutcome, type TicketMessage } from '../ticket/order-outcome';

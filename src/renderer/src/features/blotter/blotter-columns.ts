@@ -1,6 +1,6 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { Order } from '../../../../shared';
-import { formatMoney, formatPrice, formatShares, formatSizing, formatUnixMicrosEt, orderStatusDisplay } from '../../format';
+import { formatMoney, formatPrice, formatShares, type Order } from '../../../../shared';
+import { formatSizing, formatUnixMicrosEt, orderStatusDisplay } from '../../format';
 import { NUMERIC_CELL } from '../../grid';
 import { CancelCell } from './CancelCell';
 import { StatusCell } from './StatusCell';

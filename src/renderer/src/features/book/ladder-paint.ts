@@ -1,5 +1,4 @@
-import { formatDollars } from '../../../../shared';
-import { formatPrice, formatShares } from '../../format';
+import { formatPrice, formatShares, formatDollars } from '../../../../shared';
 import { RECENT_TRADE_WINDOW_MS } from '../../state';
 import {
   barWidth,

@@ -1,5 +1,4 @@
-import type { FillView } from '../../../../shared';
-import { formatPrice, formatShares } from '../../format';
+import { formatPrice, formatShares, type FillView } from '../../../../shared';
 import { barSecond, snapToBarTime } from './bars';
 
 /** A chart marker for one of our fills, before it is handed to lightweight-charts. `time` is a bar's Unix second. */

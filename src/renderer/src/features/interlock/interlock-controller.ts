@@ -1,5 +1,5 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import type { Disposable, InterlockCredential, InterlockStatus } from '../../../../shared';
+import { messageOf, type Disposable, type InterlockCredential, type InterlockStatus } from '../../../../shared';
 import type { RpcClient } from '../../rpc';
 
 /** The two browser ceremonies (injectable for tests; default @simplewebauthn/browser 14). */
@@ -100,5 +100,5 @@ export function describeCeremonyError(error: unknown): string {
     return 'The check was cancelled or timed out. Try again.';
   }
   if (error instanceof Error && error.name === 'InvalidStateError') return 'This authenticator is already registered.';
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -1,5 +1,5 @@
-import { addMicros, type MoneyMicros } from '../../../../shared';
-import { formatMoney, signClass } from '../../format';
+import { formatMoney, addMicros, type MoneyMicros } from '../../../../shared';
+import { signClass } from '../../format';
 import { useTerminal } from '../../state';
 import { IbAccountLine } from './IbAccountLine';
 

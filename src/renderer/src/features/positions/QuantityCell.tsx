@@ -1,6 +1,6 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { PositionView } from '../../../../shared';
-import { formatShares } from '../../format';
+import { formatShares, type PositionView } from '../../../../shared';
+
 
 /**
  * A position's signed quantity: long in green, short in red, flat dimmed. Carries the row's test hooks

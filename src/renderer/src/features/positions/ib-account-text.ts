@@ -1,5 +1,5 @@
-import type { IbAccount, InstrumentId, MoneyMicros } from '../../../../shared';
-import { formatMoney, formatShares, formatUnixMicrosEt } from '../../format';
+import { formatMoney, formatShares, type IbAccount, type InstrumentId, type MoneyMicros } from '../../../../shared';
+import { formatUnixMicrosEt } from '../../format';
 
 const money = (amount: MoneyMicros | null): string => (amount === null ? '—' : formatMoney(amount));
 

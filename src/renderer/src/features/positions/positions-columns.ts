@@ -1,6 +1,5 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { PositionView } from '../../../../shared';
-import { formatMoney, formatPrice } from '../../format';
+import { formatMoney, formatPrice, type PositionView } from '../../../../shared';
 import { NUMERIC_CELL } from '../../grid';
 import { QuantityCell } from './QuantityCell';
 

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ClientOrderId, OrderSide, SizingMethod } from '../../../../shared';
-import { formatPrice } from '../../format';
+import { formatPrice, type ClientOrderId, type OrderSide, type SizingMethod } from '../../../../shared';
 import { describeError, isRpcCallError } from '../../rpc';
 import { useServices, useTerminal } from '../../state';
 import { useInterlockVerified } from '../interlock';

@@ -1,5 +1,5 @@
-import type { Order, SizingMethod } from '../../../../shared';
-import { formatPrice, formatShares, orderStatusDisplay } from '../../format';
+import { formatPrice, formatShares, type Order, type SizingMethod } from '../../../../shared';
+import { orderStatusDisplay } from '../../format';
 
 /**
  * A message under the ticket (and in the approval queue): what happened to an order, and whether it

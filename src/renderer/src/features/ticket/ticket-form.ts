@@ -1,16 +1,4 @@
-import {
-  FixedPointError,
-  orderTicketSchema,
-  parseDollars,
-  type InstrumentId,
-  type OrderSide,
-  type OrderTicket,
-  type PriceMicros,
-  type Shares,
-  type Signal,
-  type SizingMethod,
-} from '../../../../shared';
-import { formatPrice } from '../../format';
+import { formatPrice, FixedPointError, orderTicketSchema, parseDollars, type InstrumentId, type OrderSide, type OrderTicket, type PriceMicros, type Shares, type Signal, type SizingMethod } from '../../../../shared';
 import { kellyEdge, formatKellyFraction, parsePayoffText, parseScoreText, parseWinProbabilityText, stopSideProblem } from './ticket-sizing';
 
 /** Order types the ticket offers. */

@@ -1,5 +1,5 @@
-import type { OrderSide, PriceMicros, SizingMethod } from '../../../../shared';
-import { formatPrice } from '../../format';
+import { formatPrice, type OrderSide, type PriceMicros, type SizingMethod } from '../../../../shared';
+
 
 /**
  * The ticket's sizing inputs: the signal numbers the Risk-based and Kelly sizers need (src/shared/
