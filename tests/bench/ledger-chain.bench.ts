@@ -6,13 +6,12 @@
  * synchronous NORMAL, WAL checkpoints on the background thread), a fresh Ed25519 terminal key, and
  * order-event-sized payloads (an OrderFilled, about 250 bytes of canonical JSON). Prints
  * - ledger_chain_sign: raw Ed25519 signatures/s of one core on this machine (node:crypto sign with
- *   the key's KeyObject, 32-byte messages), the ceiling of both append figures: every entry carries
- *   its own signature and every commit a freshly signed head;
+ *   the key's KeyObject, 32-byte messages): every transaction signs its last entry and its head;
  * - ledger_chain_appends: entries/s with one transaction per entry (Ledger.transaction around one
  *   ChainWriter.append, as an order event committed on its own): two Ed25519 signatures per entry,
  *   the entry's and the head's, so it can never exceed half of ledger_chain_sign;
  * - ledger_chain_appends_batched: entries/s with 100 entries per transaction through
- *   ChainWriter.batch (one signature per entry, the head written and signed once per transaction),
+ *   ChainWriter.batch (the last entry and the head signed once per transaction, migration 0013),
  *   the way a halt's cancels or an import are committed.
  *
  * Verify: a genuine 1,000,000-entry chain written by ChainWriter (batches of 10,000; untimed), then
@@ -80,7 +79,7 @@ function benchAppends(dir: string, key: TerminalSigningKey): void {
   reportValue(
     'ledger_chain_appends_batched',
     (batches * perBatch) / ((performance.now() - start) / 1000),
-    `entries/s (${perBatch} entries per transaction via ChainWriter.batch; 1 Ed25519 signature per entry + 1 head signature per transaction)`,
+    `entries/s (${perBatch} entries per transaction via ChainWriter.batch; 2 Ed25519 signatures per transaction: its last entry + head)`,
   );
   ledger.close();
 }

@@ -26,7 +26,10 @@ export interface ChainEntry {
   readonly prevHash: string;
   /** Hex SHA-256 of the canonical {seq, ts, type, payload, prevHash} (canonical.entryHash). */
   readonly hash: string;
-  /** Base64 Ed25519 signature of the 32 bytes of `hash`. */
+  /**
+   * Base64 Ed25519 signature of the 32 bytes of `hash`; '' for an entry of a batch other than its
+   * last, which the last entry's signature vouches for through the hash links (migration 0013).
+   */
   readonly signature: string;
 }
 
@@ -52,18 +55,21 @@ interface Tail {
 }
 
 /**
- * Appends signed entries to the ledger's hash chain (migration 0005).
+ * Appends signed entries to the ledger's hash chain (migrations 0005 and 0013).
  *
- * Each entry: canonical payload, SHA-256 hash linked to the previous hash, Ed25519 signature of the
- * hash, inserted in the same transaction as a head checkpoint {seq, hash, sig digest} signed over
- * headMessage, so every commit leaves a signed head that matches the chain.
+ * Each entry: canonical payload, SHA-256 hash linked to the previous hash, inserted in the same
+ * transaction as a head checkpoint {seq, hash, sig digest} signed over headMessage, so every commit
+ * leaves a signed head that matches the chain; and an Ed25519 signature of the hash on the last
+ * entry of each transaction, which vouches for the entries before it in that transaction through
+ * the hash links.
  *
- * Outside `batch`, `append` reads the head, inserts the entry and rewrites the head with its
+ * Outside `batch`, `append` reads the head, inserts the entry signed and rewrites the head with its
  * signature: two Ed25519 signatures per entry, because the writer cannot know whether the caller's
- * transaction commits after this append or after another one. Inside `batch`, the writer keeps the
- * tail (seq, hash, signature digest) of what it appended in memory instead of reading and rewriting
- * the head at each append, and writes and signs the head once when the batch ends, before its
- * transaction commits: one Ed25519 signature per entry plus one per batch.
+ * transaction commits after this append or after another one. Inside `batch`, the writer inserts
+ * entries unsigned, keeps the tail (seq, hash, signature digest) of what it appended in memory
+ * instead of reading and rewriting the head at each append, and when the batch ends, before its
+ * transaction commits, signs its last entry and the head: two Ed25519 signatures per batch
+ * (Ledger.transaction makes every ledger transaction one batch), whatever the number of entries.
  *
  * That memory lives only while a batch runs and is checked against the database: a nested batch
  * that throws drops its entries from it; an entry removed by another savepoint's rollback inside
@@ -82,6 +88,7 @@ export class ChainWriter {
   private readonly lastEntryStmt: Database.Statement;
   private readonly insertStmt: Database.Statement;
   private readonly updateHeadStmt: Database.Statement;
+  private readonly signEntryStmt: Database.Statement;
   /** BEGIN IMMEDIATE (a savepoint inside a transaction) around a function; better-sqlite3's wrapper, built once. */
   private readonly immediate: <T>(work: () => T) => T;
   private batchDepth = 0;
@@ -100,6 +107,7 @@ export class ChainWriter {
     this.lastEntryStmt = db.prepare('SELECT seq, hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').raw();
     this.insertStmt = db.prepare('INSERT INTO ledger_chain (seq, ts, type, payload, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.updateHeadStmt = db.prepare('UPDATE ledger_chain_head SET seq = ?, hash = ?, sig_digest = ?, signature = ? WHERE id = 1');
+    this.signEntryStmt = db.prepare("UPDATE ledger_chain SET signature = ? WHERE seq = ? AND signature = ''");
     this.immediate = db.transaction(<T>(work: () => T): T => work()).immediate as <T>(work: () => T) => T;
   }
 
@@ -176,7 +184,7 @@ export class ChainWriter {
   /** Outside a batch: one entry, then the head rewritten and signed over it. */
   private appendAndSignHead(ts: number, type: ChainEntryType, payloadJson: string): ChainEntry {
     const [seq, hash, digest] = this.headStmt.get() as [number, string, string];
-    const { entry, tail } = this.insertAfter({ seq, hash, digest }, ts, type, payloadJson);
+    const { entry, tail } = this.insertAfter({ seq, hash, digest }, ts, type, payloadJson, true);
     this.updateHeadStmt.run(tail.seq, tail.hash, tail.digest, this.signer.sign(headMessage(tail.seq, tail.hash, tail.digest)));
     return entry;
   }
@@ -189,21 +197,21 @@ export class ChainWriter {
     }
     let inserted: { entry: ChainEntry; tail: Tail };
     try {
-      inserted = this.insertAfter(this.lastTail(), ts, type, payloadJson);
+      inserted = this.insertAfter(this.lastTail(), ts, type, payloadJson, false);
     } catch (error) {
       // Refused because a rollback inside this batch took entries back? Then continue from what is left.
       if (!this.resyncTail()) throw error;
-      inserted = this.insertAfter(this.lastTail(), ts, type, payloadJson);
+      inserted = this.insertAfter(this.lastTail(), ts, type, payloadJson, false);
     }
     this.batchTails.push(inserted.tail);
     return inserted.entry;
   }
 
-  /** Builds, signs and inserts the entry after `previous`; returns it with the tail it makes. @throws SqliteError when the insert is refused. */
-  private insertAfter(previous: Tail, ts: number, type: ChainEntryType, payloadJson: string): { entry: ChainEntry; tail: Tail } {
+  /** Builds and inserts the entry after `previous` (signed, or unsigned until sealEntry); returns it with the tail it makes. @throws SqliteError when the insert is refused. */
+  private insertAfter(previous: Tail, ts: number, type: ChainEntryType, payloadJson: string, signed: boolean): { entry: ChainEntry; tail: Tail } {
     const seq = previous.seq + 1;
     const hash = entryHash(seq, ts, type, payloadJson, previous.hash);
-    const signature = this.signer.sign(Buffer.from(hash, 'hex'));
+    const signature = signed ? this.signer.sign(Buffer.from(hash, 'hex')) : '';
     this.insertStmt.run(seq, ts, type, payloadJson, previous.hash, hash, signature);
     return {
       entry: { seq, ts, type, payload: payloadJson, prevHash: previous.hash, hash, signature },
@@ -233,12 +241,19 @@ export class ChainWriter {
     return true;
   }
 
-  /** At the end of the outermost batch: writes and signs the head over the batch's last entry, if it appended any that remain. */
+  /**
+   * At the end of the outermost batch, if it appended entries that remain: signs the batch's last
+   * entry (its signature vouches for the batch's earlier, unsigned entries through the hash links),
+   * then writes and signs the head over it.
+   */
   private sealHead(): void {
     if (this.batchTails.length === 0) return;
     this.resyncTail();
     if (this.batchTails.length === 1) return;
-    const { seq, hash, digest } = this.lastTail();
+    const { seq, hash } = this.lastTail();
+    const signature = this.signer.sign(Buffer.from(hash, 'hex'));
+    this.signEntryStmt.run(signature, seq);
+    const digest = nextSignatureDigest(this.batchTails[this.batchTails.length - 2]!.digest, signature);
     this.updateHeadStmt.run(seq, hash, digest, this.signer.sign(headMessage(seq, hash, digest)));
   }
 }

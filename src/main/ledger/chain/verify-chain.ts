@@ -14,7 +14,10 @@ export type ChainFailureKind =
   | 'tampered-entry'
   /** The hash column was edited: it is not the hash of the entry its signature covers. */
   | 'tampered-hash'
-  /** The signature does not verify over the entry's hash (signature edited, or the entry rewritten and re-hashed). */
+  /**
+   * The signature does not verify over the entry's hash (signature edited, or the entry rewritten and
+   * re-hashed), or unsigned entries are followed by no signed one that vouches for them.
+   */
   | 'bad-signature'
   /** A row cannot be read as an entry (wrong column types). */
   | 'malformed-row'
@@ -59,9 +62,14 @@ const SELECT_ROWS = 'SELECT seq, ts, type, payload, prev_hash, hash, signature F
  * appends meanwhile is seen at one consistent point.
  *
  * Checks, in order, for each row: gapless seq from 1, prev_hash = previous hash (ZERO_HASH for seq
- * 1), hash = SHA-256 of the canonical entry (canonical.entryHash); then that the head checkpoint is
- * signed by `publicKey` and records exactly the last seq, last hash and signature digest. A head
- * that claims more entries than exist means the tail was truncated.
+ * 1), hash = SHA-256 of the canonical entry (canonical.entryHash), and that an unsigned entry (one
+ * of a transaction's batch before its last, migration 0013) is followed by a signed one; then that
+ * the head checkpoint is signed by `publicKey` and records exactly the last seq, last hash and
+ * signature digest. A head that claims more entries than exist means the tail was truncated.
+ *
+ * An entry's signature vouches for the unsigned entries before it (they are in its hash through the
+ * links), so a rewritten and consistently re-hashed entry inside a batch is reported at the first
+ * entry of its batch: the first seq no valid signature vouches for.
  *
  * @param publicKey the terminal key (SPKI PEM or KeyObject), normally ledger_chain_identity.public_key.
  * @returns ok with the entry count and head, or the first bad seq with a kind and a sentence.
@@ -97,6 +105,8 @@ function scanChain(db: Database.Database, key: KeyObject, eachSignature: boolean
   let expected = 1;
   let prevHash = ZERO_HASH;
   let digest = ZERO_HASH;
+  /** The first seq of the unsigned entries since the last signed one; 0 when none. */
+  let unsignedFrom = 0;
   const good = (failure?: Failure): Scan => ({ entries: expected - 1, lastHash: prevHash, sigDigest: digest, ...(failure ? { failure } : {}) });
   for (const row of db.prepare(SELECT_ROWS).raw().iterate() as IterableIterator<Row>) {
     const [seq, ts, type, payload, rowPrevHash, hash, signature] = row;
@@ -119,18 +129,35 @@ function scanChain(db: Database.Database, key: KeyObject, eachSignature: boolean
     }
     const computed = entryHash(expected, ts as number, type, payload, rowPrevHash);
     if (computed !== hash) return good(diagnoseHashMismatch(expected, key, hash, computed, signature));
-    if (eachSignature && !verifies(key, Buffer.from(hash, 'hex'), signature)) {
-      return good({ firstBadSeq: expected, kind: 'bad-signature', reason: 'the signature does not verify over the entry\'s hash with the terminal key' });
+    if (signature === '') {
+      if (unsignedFrom === 0) unsignedFrom = expected;
+    } else {
+      if (eachSignature && !verifies(key, Buffer.from(hash, 'hex'), signature)) {
+        const from = unsignedFrom === 0 ? expected : unsignedFrom;
+        return good({ firstBadSeq: from, kind: 'bad-signature', reason: `the signature of seq ${expected} does not verify over the entry's hash with the terminal key${coveredRange(from, expected)}` });
+      }
+      unsignedFrom = 0;
     }
     digest = nextSignatureDigest(digest, signature);
     prevHash = hash;
     expected += 1;
   }
+  if (unsignedFrom !== 0) {
+    return { entries: unsignedFrom - 1, lastHash: '', sigDigest: '', failure: { firstBadSeq: unsignedFrom, kind: 'bad-signature', reason: `seqs ${unsignedFrom}..${expected - 1} carry no signature and no signed entry after them vouches for them` } };
+  }
   return good();
+}
+
+/** ", which vouches for seqs from..to" when the signature covered unsigned entries before it. */
+function coveredRange(from: number, signedSeq: number): string {
+  return from === signedSeq ? '' : ` (it vouches for seqs ${from}..${signedSeq}, which no valid signature covers)`;
 }
 
 /** Tells an edited hash column from edited content: the signature still covers the original hash. */
 function diagnoseHashMismatch(seq: number, key: KeyObject, stored: string, computed: string, signature: string): Failure {
+  if (signature === '') {
+    return { firstBadSeq: seq, kind: 'tampered-entry', reason: 'the entry (unsigned, inside its transaction\'s batch) no longer hashes to its stored hash: its ts, type, payload or hash was altered' };
+  }
   if (verifies(key, hexBytes(stored), signature)) {
     return { firstBadSeq: seq, kind: 'tampered-entry', reason: 'ts, type or payload was altered: the entry no longer hashes to its signed hash' };
   }
@@ -172,14 +199,25 @@ function checkHead(head: ChainHead, scan: Scan, key: KeyObject): Failure | undef
   return undefined;
 }
 
-/** The first entry with seq <= `lastSeq` whose signature does not verify over its stored hash. */
+/**
+ * The first entry with seq <= `lastSeq` that no valid signature vouches for: a signed entry whose
+ * signature does not verify over its stored hash, reported at the first of the unsigned entries
+ * before it (its batch), which it was to vouch for.
+ */
 function firstBadSignature(db: Database.Database, key: KeyObject, lastSeq: number): Failure | undefined {
   if (lastSeq < 1) return undefined;
   const rows = db.prepare('SELECT seq, hash, signature FROM ledger_chain WHERE seq <= ? ORDER BY seq').raw().iterate(lastSeq) as IterableIterator<[number, string, string]>;
+  let unsignedFrom = 0;
   for (const [seq, hash, signature] of rows) {
-    if (!verifies(key, hexBytes(hash), signature)) {
-      return { firstBadSeq: seq, kind: 'bad-signature', reason: 'the signature does not verify over the entry\'s hash with the terminal key (signature altered, or the entry rewritten and re-hashed)' };
+    if (signature === '') {
+      if (unsignedFrom === 0) unsignedFrom = seq;
+      continue;
     }
+    if (!verifies(key, hexBytes(hash), signature)) {
+      const from = unsignedFrom === 0 ? seq : unsignedFrom;
+      return { firstBadSeq: from, kind: 'bad-signature', reason: `the signature of seq ${seq} does not verify over the entry's hash with the terminal key (signature altered, or the entry rewritten and re-hashed)${coveredRange(from, seq)}` };
+    }
+    unsignedFrom = 0;
   }
   return undefined;
 }

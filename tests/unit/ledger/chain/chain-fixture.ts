@@ -15,7 +15,7 @@ export interface ChainFixture {
 export function openChainFixture(file = ':memory:', key = TerminalSigningKey.generate()): ChainFixture {
   const db = openLedgerDatabase(file);
   let ts = 1_700_000_000_000_000;
-  const writer = ChainWriter.open(db, key, { clock: { now: () => ts++ }});
+  const writer = ChainWriter.open(db, key, { clock: { now: () => ts++ } });
   return { db, key, writer, close: () => closeLedgerDatabase(db) };
 }
 

@@ -112,7 +112,7 @@ describe('ChainWriter.append', () => {
   it('refuses a clock that is not integral µs', () => {
     const db = openLedgerDatabase(':memory:');
     let reading = 1_700_000_000_000_000;
-    const writer = ChainWriter.open(db, TerminalSigningKey.generate(), { clock: { now: () => reading }});
+    const writer = ChainWriter.open(db, TerminalSigningKey.generate(), { clock: { now: () => reading } });
     reading = 1.5;
     expect(() => writer.append('order.intent', {})).toThrow(/non-negative integer of Unix µs, got 1\.5/);
     reading = -1;
@@ -157,7 +157,7 @@ describe('ChainWriter.append', () => {
 });
 
 describe('ChainWriter.batch', () => {
-  it('signs the head once at the end and leaves a chain that verifies', () => {
+  it('signs once per batch: the last entry and the head, the entries before it unsigned, and the chain verifies', () => {
     const fx = open();
     const { counting, signatures } = countingSigner(fx);
     const writer = ChainWriter.open(fx.db, counting);
@@ -166,8 +166,12 @@ describe('ChainWriter.batch', () => {
       return 'done';
     });
     expect(result).toBe('done');
-    expect(signatures()).toBe(ORDER_STORY.length + 1);
+    expect(signatures()).toBe(2);
+    const stored = fx.db.prepare('SELECT signature FROM ledger_chain ORDER BY seq').pluck().all() as string[];
+    expect(stored.slice(0, -1).every((signature) => signature === '')).toBe(true);
+    expect(stored.at(-1)).toHaveLength(88);
     expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: ORDER_STORY.length });
+    expect(verifyChain(fx.db, fx.key.publicKeyPem, { signatures: 'each' })).toMatchObject({ ok: true, entries: ORDER_STORY.length });
   });
 
   it('nests: only the outermost batch writes and signs the head; inside, the head is still the last committed one', () => {
@@ -181,7 +185,7 @@ describe('ChainWriter.batch', () => {
       expect(readChainHead(fx.db)).toEqual(before);
       writer.append('order.approval', { clientOrderId: 'O-1' });
     });
-    expect(signatures()).toBe(3 + 1);
+    expect(signatures()).toBe(2);
     expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 3 });
   });
 
@@ -198,7 +202,7 @@ describe('ChainWriter.batch', () => {
       expect(fx.writer.append('order.approval', { clientOrderId: 'O-1' }).seq).toBe(2);
     });
     expect(count(fx)).toBe(2);
-    expect(verifyChain(fx.db, fx.key.publicKeyPem)).toMatchObject({ ok: true, entries: 2 });
+    expect(verifyChain(fx.db, fx.key.publicKeyPem, { signatures: 'each' })).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('notices entries that another savepoint rolled back inside the batch, before the next append and before signing the head', () => {
