@@ -33,7 +33,7 @@ interface Corrections {
 async function recordCorrections(): Promise<{ corrections: Corrections; seed: OrderBook }> {
   const reader = new LobsterPairedReader(MESSAGES, ORDERBOOK);
   const book = new OrderBook('GOOG');
-  const sync = new LobsterBookSync(book, 10, ORDERBOOK);
+  const sync = new LobsterBookSync(book, 10, ORDERBOOK, MESSAGES);
   const index: number[] = [];
   const side: OrderSide[] = [];
   const price: number[] = [];
@@ -52,10 +52,7 @@ async function recordCorrections(): Promise<{ corrections: Corrections; seed: Or
       seed = new OrderBook('GOOG');
       for (const s of ['BUY', 'SELL'] as const) for (const level of book.levels(s, 1_000)) seed.setLevel(s, level.price, level.size);
     }
-    for (let i = 0; i < batch.events.length; i++, current++) {
-      book.apply(batch.events[i]!);
-      sync.reconcile(batch.rows, i);
-    }
+    for (let i = 0; i < batch.events.length; i++, current++) sync.step(batch.events[i]!, batch.rows, i);
   }
   reader.close();
   return {
@@ -93,14 +90,13 @@ async function pipeline(): Promise<{ events: number; seconds: number }> {
   const start = performance.now();
   const reader = new LobsterPairedReader(MESSAGES, ORDERBOOK);
   const book = new OrderBook('GOOG');
-  const sync = new LobsterBookSync(book, 10, ORDERBOOK);
+  const sync = new LobsterBookSync(book, 10, ORDERBOOK, MESSAGES);
   let n = 0;
   for (let batch = await reader.nextBatch(); batch; batch = await reader.nextBatch()) {
     if (n === 0) sync.seed(batch.events[0]!, batch.rows, 0);
-    for (let i = 0; i < batch.events.length; i++) {
-      book.apply(batch.events[i]!);
-      sync.reconcile(batch.rows, i);
-    }
+    const events = batch.events;
+    // As LobsterReplayFeed.takeNext does: each message with its row, and the next message at hand.
+    for (let i = 0; i < events.length; i++) sync.step(events[i]!, batch.rows, i, events[i + 1]);
     n += batch.events.length;
   }
   reader.close();

@@ -58,6 +58,34 @@ export type MarketSource =
       readonly reason: string | null;
     };
 
+/**
+ * Where a replay stands:
+ * - PLAYING: delivering events in (scaled) real time;
+ * - PAUSED: not started yet, paused by the trader, or moved by a seek after a failure (Resume plays on);
+ * - ENDED: the last message was played (seek back into the session to play again);
+ * - FAILED: stopped on data it cannot replay; `ReplayStatus.failure` says where and why.
+ * A live market (IB) is PLAYING once started.
+ */
+export type ReplayState = 'PLAYING' | 'PAUSED' | 'ENDED' | 'FAILED';
+
+/**
+ * Why a replay stopped. Book and clock both stand at the last good event (`marketTime`): every event
+ * before the bad line was delivered, nothing after it.
+ */
+export interface ReplayFailure {
+  /** The file with the bad data (a LOBSTER message or orderbook file), or null when the error names none. */
+  readonly file: string | null;
+  /** Its 1-based line, or null with `file`. */
+  readonly line: number | null;
+  /** What was wrong and what was expected, without the file:line prefix. */
+  readonly reason: string;
+  /** Market time of the last good event, ns after the session's midnight: where book and clock stand. */
+  readonly marketTime: SessionNanos;
+}
+
+/** The market's own trading halt as replayed (LOBSTER type-7 rows): HALTED, or QUOTING (quotes resume, trading not yet). */
+export type MarketHalt = 'HALTED' | 'QUOTING';
+
 /** State of the replay clock as shown in the header. */
 export interface ReplayStatus {
   readonly source: MarketSource;
@@ -72,6 +100,12 @@ export interface ReplayStatus {
   readonly sessionEnd: SessionNanos;
   /** True once the replay has consumed its last message. */
   readonly finished: boolean;
+  /** PLAYING, PAUSED, ENDED or FAILED (see ReplayState); `paused` is true unless PLAYING. */
+  readonly state: ReplayState;
+  /** Where and why a FAILED replay stopped; null in every other state. */
+  readonly failure: ReplayFailure | null;
+  /** The replayed market's halt as of the last applied event (after a seek too), or null while it trades. */
+  readonly marketHalt: MarketHalt | null;
 }
 
 /** Venue connection state as shown in the header. */

@@ -196,6 +196,11 @@ export const replayStatusSchema = z.object({
   sessionStart: z.number().int(),
   sessionEnd: z.number().int(),
   finished: z.boolean(),
+  state: z.enum(['PLAYING', 'PAUSED', 'ENDED', 'FAILED']),
+  failure: z
+    .object({ file: z.string().nullable(), line: z.number().int().positive().nullable(), reason: z.string(), marketTime: z.number().int() })
+    .nullable(),
+  marketHalt: z.enum(['HALTED', 'QUOTING']).nullable(),
 });
 
 export const instrumentSchema = z.object({

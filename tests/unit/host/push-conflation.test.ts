@@ -26,6 +26,9 @@ function status(marketTime: number): PushPayload<'status'> {
       sessionStart: 0,
       sessionEnd: 1000,
       finished: false,
+      state: 'PLAYING',
+      failure: null,
+      marketHalt: null,
     },
   };
 }

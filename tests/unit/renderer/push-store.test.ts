@@ -89,6 +89,9 @@ describe('push reducer', () => {
       sessionStart: 34_200_000_000_000,
       sessionEnd: 57_600_000_000_000,
       finished: false,
+      state: 'PLAYING' as const,
+      failure: null,
+      marketHalt: null,
     };
     const status = { mode: 'PAPER' as const, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null };
     const state = reduceTerminal({ ...initialTerminalState, status }, { type: 'replay', replay: { ...replay, paused: true, speed: 10 } });

@@ -28,6 +28,9 @@ const status: TerminalStatus = {
     sessionStart: 34_200_000_000_000,
     sessionEnd: 57_600_000_000_000,
     finished: false,
+    state: 'PLAYING',
+    failure: null,
+    marketHalt: null,
   },
 };
 

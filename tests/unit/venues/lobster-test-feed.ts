@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Instrument, OrderSide, ReplayStatus, SessionNanos, TradeTick, UnixMicros } from '../../../src/shared';
 import { Emitter, US_EQUITY_TICK } from '../../../src/shared';
 import { OrderBook } from '../../../src/main/marketdata/order-book';
-import type { MarketEvent, MarketEventKind } from '../../../src/main/marketdata/market-event';
+import { tradePrint, type MarketEvent, type MarketEventKind } from '../../../src/main/marketdata/market-event';
 import type { MarketFeed } from '../../../src/main/marketdata/market-feed';
 
 /**
@@ -110,6 +110,9 @@ export class TestFeed implements MarketFeed {
     sessionStart: SESSION_START,
     sessionEnd: SESSION_END,
     finished: false,
+    state: 'PAUSED',
+    failure: null,
+    marketHalt: null,
   };
 
   /** Starts with the book as it stood after GOOG message row `row` (0 = empty book at 09:30). */
@@ -133,17 +136,7 @@ export class TestFeed implements MarketFeed {
     this.book.apply(event);
     this.current = { ...this.current, marketTime: event.time };
     this.applyEmitter.fire(event);
-    if (event.kind === 'EXECUTE_VISIBLE' || event.kind === 'EXECUTE_HIDDEN') {
-      const aggressorSide: OrderSide = event.side === 'BUY' ? 'SELL' : 'BUY';
-      this.tradeEmitter.fire({
-        instrumentId: 'GOOG',
-        tsEvent: this.toUnixMicros(event.time),
-        price: event.price,
-        size: event.size,
-        aggressorSide,
-        hidden: event.kind === 'EXECUTE_HIDDEN',
-      });
-    }
+    if (event.kind === 'EXECUTE_VISIBLE' || event.kind === 'EXECUTE_HIDDEN') this.tradeEmitter.fire(tradePrint('GOOG', event, this.toUnixMicros(event.time)));
   }
 
   /** Applies GOOG message rows `from`..`to` inclusive. */
@@ -160,16 +153,16 @@ export class TestFeed implements MarketFeed {
 
   /** Marks the replay finished (last message consumed) and announces the status. */
   finish(): void {
-    this.current = { ...this.current, finished: true, paused: true };
+    this.current = { ...this.current, finished: true, paused: true, state: 'ENDED' };
     this.statusEmitter.fire(this.current);
   }
 
   start(): void {
-    this.current = { ...this.current, paused: false };
+    this.current = { ...this.current, paused: false, state: 'PLAYING' };
     this.statusEmitter.fire(this.current);
   }
   pause(): void {
-    this.current = { ...this.current, paused: true };
+    this.current = { ...this.current, paused: true, state: 'PAUSED' };
     this.statusEmitter.fire(this.current);
   }
   resume(): void {

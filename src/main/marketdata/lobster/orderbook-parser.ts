@@ -1,5 +1,5 @@
 import { LOBSTER_PRICE_TO_MICROS } from '../../../shared';
-import { LobsterFormatError } from './message-parser';
+import { LobsterFormatError } from './format-error';
 
 /** LOBSTER's placeholder prices for an empty level (sample ReadMe): ask 9999999999, bid -9999999999, size 0. */
 export const LOBSTER_DUMMY_ASK = 9_999_999_999;
@@ -85,10 +85,11 @@ export class LobsterOrderbookParser {
   }
 
   /**
-   * Parses every line of `buf` (whole lines ending in '\n').
-   * @throws LobsterFormatError `<file>:<line>: ...` on the first malformed row.
+   * Parses the lines of `buf` (whole lines ending in '\n') up to the first malformed row: `rows` holds
+   * every row before it (a view into a reused buffer, valid until the next call) and `error` says what
+   * was wrong with it (undefined when every row was good).
    */
-  parse(buf: Buffer): LobsterBookRows {
+  parse(buf: Buffer): { rows: LobsterBookRows; error: LobsterFormatError | undefined } {
     const width = this.width;
     const firstLine = this.lineNo + 1;
     // A row has at least 4N fields of 1 char + comma: bound the row count by the byte count.
@@ -98,20 +99,24 @@ export class LobsterOrderbookParser {
     const end = buf.length;
     let p = 0;
     let row = 0;
+    let error: LobsterFormatError | undefined;
     while (p < end) {
       const lineStart = p;
       this.lineNo++;
       const next = scanRow(buf, p, data, row * width, width);
-      if (next < 0) this.fail(buf, lineStart, null);
+      const problem = next < 0 ? this.diagnose(buf, lineStart) : this.normalise(data, row * width);
+      if (problem !== undefined) {
+        error = new LobsterFormatError(this.file, this.lineNo, problem);
+        break;
+      }
       p = next;
-      this.normalise(buf, lineStart, data, row * width);
       row++;
     }
-    return { levels: this.levels, count: row, firstLine, data: data.subarray(0, row * width) };
+    return { rows: { levels: this.levels, count: row, firstLine, data: data.subarray(0, row * width) }, error };
   }
 
-  /** Converts prices to micro-dollars and dummies to NaN, checking the row's shape. */
-  private normalise(buf: Buffer, lineStart: number, data: Float64Array, base: number): void {
+  /** Converts prices to micro-dollars and dummies to NaN; returns what is wrong with the row's shape, if anything. */
+  private normalise(data: Float64Array, base: number): string | undefined {
     let askEmpty = false;
     let bidEmpty = false;
     let prevAsk = -Infinity;
@@ -123,38 +128,36 @@ export class LobsterOrderbookParser {
       const bidPrice = data[o + 2]!;
       const bidSize = data[o + 3]!;
       if (askPrice === LOBSTER_DUMMY_ASK) {
-        if (askSize !== 0) this.fail(buf, lineStart, `ask level ${l + 1} is the empty-level placeholder 9999999999 but has size ${askSize}; expected size 0`);
+        if (askSize !== 0) return `ask level ${l + 1} is the empty-level placeholder 9999999999 but has size ${askSize}; expected size 0`;
         askEmpty = true;
         data[o] = NaN;
       } else {
-        if (askEmpty) this.fail(buf, lineStart, `ask level ${l + 1} is occupied after an empty level; expected empty levels (9999999999, 0) only at the end`);
-        if (askPrice <= 0 || askSize <= 0) this.fail(buf, lineStart, `ask level ${l + 1} has price ${askPrice} and size ${askSize}; expected both positive, or the empty-level placeholder 9999999999,0`);
-        if (askPrice <= prevAsk) this.fail(buf, lineStart, `ask level ${l + 1} price ${askPrice} is not above level ${l}'s ${prevAsk}; expected ask prices rising with depth`);
+        if (askEmpty) return `ask level ${l + 1} is occupied after an empty level; expected empty levels (9999999999, 0) only at the end`;
+        if (askPrice <= 0 || askSize <= 0) return `ask level ${l + 1} has price ${askPrice} and size ${askSize}; expected both positive, or the empty-level placeholder 9999999999,0`;
+        if (askPrice <= prevAsk) return `ask level ${l + 1} price ${askPrice} is not above level ${l}'s ${prevAsk}; expected ask prices rising with depth`;
         prevAsk = askPrice;
         data[o] = askPrice * LOBSTER_PRICE_TO_MICROS;
       }
       if (bidPrice === LOBSTER_DUMMY_BID) {
-        if (bidSize !== 0) this.fail(buf, lineStart, `bid level ${l + 1} is the empty-level placeholder -9999999999 but has size ${bidSize}; expected size 0`);
+        if (bidSize !== 0) return `bid level ${l + 1} is the empty-level placeholder -9999999999 but has size ${bidSize}; expected size 0`;
         bidEmpty = true;
         data[o + 2] = NaN;
       } else {
-        if (bidEmpty) this.fail(buf, lineStart, `bid level ${l + 1} is occupied after an empty level; expected empty levels (-9999999999, 0) only at the end`);
-        if (bidPrice <= 0 || bidSize <= 0) this.fail(buf, lineStart, `bid level ${l + 1} has price ${bidPrice} and size ${bidSize}; expected both positive, or the empty-level placeholder -9999999999,0`);
-        if (bidPrice >= prevBid) this.fail(buf, lineStart, `bid level ${l + 1} price ${bidPrice} is not below level ${l}'s ${prevBid}; expected bid prices falling with depth`);
+        if (bidEmpty) return `bid level ${l + 1} is occupied after an empty level; expected empty levels (-9999999999, 0) only at the end`;
+        if (bidPrice <= 0 || bidSize <= 0) return `bid level ${l + 1} has price ${bidPrice} and size ${bidSize}; expected both positive, or the empty-level placeholder -9999999999,0`;
+        if (bidPrice >= prevBid) return `bid level ${l + 1} price ${bidPrice} is not below level ${l}'s ${prevBid}; expected bid prices falling with depth`;
         prevBid = bidPrice;
         data[o + 2] = bidPrice * LOBSTER_PRICE_TO_MICROS;
       }
     }
+    return undefined;
   }
 
-  private fail(buf: Buffer, lineStart: number, what: string | null): never {
+  /** Says why the row starting at `lineStart` did not scan as 4N integers. */
+  private diagnose(buf: Buffer, lineStart: number): string {
     let lineEnd = buf.indexOf(LF, lineStart);
     if (lineEnd < 0) lineEnd = buf.length;
     const text = buf.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
-    throw new LobsterFormatError(`${this.file}:${this.lineNo}: ${what ?? this.diagnose(text)}`);
-  }
-
-  private diagnose(text: string): string {
     const expected = `expected ${this.width} comma-separated integers (ask price, ask size, bid price, bid size for each of ${this.levels} levels)`;
     if (text.trim() === '') return `empty line; ${expected}`;
     const fields = text.split(',');
