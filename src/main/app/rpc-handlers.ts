@@ -1,4 +1,4 @@
-import { nowMicros, type GatewayStatus, type TerminalStatus } from '../../shared';
+import { nowMicros, type BadTickSummary, type GatewayStatus, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
@@ -11,6 +11,8 @@ import { createApiKeyHandlers } from './api-key-handlers';
 import { createGatewaySettingsHandlers } from './gateway-settings-handlers';
 import type { GatewaySettingsStore } from './gateway-settings-store';
 import { createInterlockHandlers } from './interlock-handlers';
+import { createReplayHandlers } from './replay-handlers';
+import { asRpcError } from './rpc-errors';
 import type { LedgerHealthMonitor } from './ledger-health';
 import type { TradeHistory } from './trade-history';
 
@@ -21,6 +23,8 @@ export interface RpcContext {
   readonly venue: Venue;
   /** The IB gateway connection's detail, or null on the simulated exchange. */
   readonly gatewayStatus: () => GatewayStatus | null;
+  /** What the bad-tick guard excluded since the market last jumped. */
+  readonly badTicks: () => BadTickSummary;
   /** Recent market trades for the chart's initial load. */
   readonly trades: TradeHistory;
   /** The trader's risk profile (sizing, limits, approval per source). */
@@ -43,8 +47,8 @@ export interface RpcContext {
   readonly gatewaySettings: GatewaySettingsStore;
 }
 
-/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock. */
-export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus'>): TerminalStatus {
+/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock, excluded prints. */
+export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus' | 'badTicks'>): TerminalStatus {
   return {
     mode: 'PAPER',
     connection: context.venue.connectionState(),
@@ -52,22 +56,8 @@ export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 've
     venue: context.venue.venueId,
     replay: context.feed.status(),
     gateway: context.gatewayStatus(),
+    badTicks: context.badTicks(),
   };
-}
-
-/**
- * Maps the engine's typed errors (each carries an RPC error `code`) to RpcError so the renderer
- * gets NOT_FOUND / CONFLICT / BAD_REQUEST with the engine's sentence instead of a masked INTERNAL.
- */
-function asRpcError(error: unknown): unknown {
-  if (error instanceof Error && 'code' in error) {
-    const code = (error as { code: unknown }).code;
-    if (code === 'BAD_REQUEST' || code === 'NOT_FOUND' || code === 'CONFLICT') {
-      const issues = 'issues' in error ? (error as { issues: { path: string; message: string }[] }).issues : undefined;
-      return new RpcError(code, error.message, issues);
-    }
-  }
-  return error;
 }
 
 function guarded<T>(work: () => T): T {
@@ -130,34 +120,6 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
       return feed.book.snapshot(depth ?? 10, feed.toUnixMicros(status.marketTime));
     },
     'market.trades': ({ limit }) => ({ trades: trades.latest(limit ?? 5_000) }),
-    'replay.control': async (request) => {
-      try {
-        switch (request.action) {
-          case 'pause':
-            feed.pause();
-            break;
-          case 'resume':
-            feed.resume();
-            break;
-          case 'speed':
-            feed.setSpeed(request.speed);
-            break;
-          case 'seek': {
-            const { sessionStart, sessionEnd } = feed.status();
-            if (request.marketTime < sessionStart || request.marketTime > sessionEnd) {
-              throw new RpcError('BAD_REQUEST', 'seek time must lie within the session', [
-                { path: 'marketTime', message: `expected ${sessionStart}..${sessionEnd} ns after midnight` },
-              ]);
-            }
-            await feed.seek(request.marketTime);
-            break;
-          }
-        }
-      } catch (error) {
-        // A live feed (IB) refuses every control with a LiveFeedControlError, whose code maps it to BAD_REQUEST.
-        throw asRpcError(error);
-      }
-      return feed.status();
-    },
+    ...createReplayHandlers(feed),
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { nowMicros, type Disposable, type GatewaySettings } from '../../shared';
+import { nowMicros, type Disposable, type GatewaySettings, type ReplayFailure } from '../../shared';
 import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
 import { ExecutionEngine, RiskProfileStore, StagedExpiryTimer } from '../execution';
 import { createRiskEngine } from '../execution/risk';
@@ -9,7 +9,7 @@ import { BreakerController, HaltController, recordAlerts } from '../execution/br
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { ApiKeyRepository, BarsRepository, Ledger } from '../ledger';
 import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
-import type { MarketFeed } from '../marketdata';
+import { BadTickGuard, type MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
 import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
 import { TradeHistory } from './trade-history';
@@ -36,6 +36,8 @@ export interface TerminalOptions {
   replay?: string;
   /** Replay speed, 0.1..1000 x real time (default 1). */
   speed?: number;
+  /** Bad-tick band around the quote, basis points 1..10,000 (default 500 = 5%, see BadTickGuard). */
+  badTickBandBps?: number;
   /** The US stock to trade when the venue is Interactive Brokers (Settings > Gateway), e.g. "AAPL". */
   symbol?: string;
   /** The built renderer (index.html + assets) the host serves. */
@@ -172,7 +174,11 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // updates, the alerts writer and the circuit breaker subscribe to it.
     const bus = createTerminalBus((error, topic) => log(`floor: a subscriber of ${topic} failed: ${String(error)}`));
     cleanups.push(() => bus.dispose());
-    const bridges = [publishEngineEvents(engine, bus), publishFeedEvents(feed, bus)];
+    // The bad-tick guard stands between the feed's prints and everything that reacts to prices:
+    // the breaker (market.trade on the bus), the tape and the chart (MarketPublisher).
+    const guard = new BadTickGuard(feed, options.badTickBandBps);
+    cleanups.push(() => guard.dispose());
+    const bridges = [publishEngineEvents(engine, bus), publishFeedEvents(feed, bus, guard)];
     cleanups.push(() => bridges.forEach((b) => b.dispose()));
     const alertsWriter = recordAlerts(bus, ledger.alerts, (error, alert) => log(`floor: could not record alert ${alert.code}: ${String(error)}`));
     cleanups.push(() => alertsWriter.dispose());
@@ -186,7 +192,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     });
     cleanups.push(() => breaker.dispose());
 
-    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus() } as const;
+    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus(), badTicks: () => guard.summary() } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,
@@ -231,11 +237,12 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     cleanups.push(() => interlock.dispose());
     // How `floor order` finds this terminal; removed first on shutdown (cleanups run in reverse).
     cleanups.push(writeEndpointFile(options.dataDir, { port: host.port, pid: process.pid, origin: host.origin, startedAt: Date.now() }));
-    const market = new MarketPublisher(feed, host, trades);
+    const market = new MarketPublisher(feed, host, trades, guard);
     cleanups.push(() => market.dispose());
 
     const publishStatus = (): void => host.publish('status', terminalStatus(handlersContext));
     let lastBookmark = 0;
+    let loggedFailure: ReplayFailure | null = null;
     const subscriptions: Disposable[] = [
       bus.subscribe('order.changed', (order) => host.publish('orders', [order])),
       bus.subscribe('order.filled', (fill) => host.publish('fills', [fill])),
@@ -251,12 +258,19 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       interlock.onDidChangeStatus((status) => host.publish('interlock', status)),
       recordInterlockSessions(interlock, ledger, nowMicros, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
       bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
+      // The header's count of excluded prints.
+      bus.subscribe('market.badTick', publishStatus),
       bus.subscribe('market.mid', (market) => {
         const mid = market.book.mid();
         if (mid !== null) engine.updateMark(market.instrument.instrumentId, mid);
       }),
       feed.onDidChangeStatus((status) => {
         publishStatus();
+        if (status.failure !== null && status.failure !== loggedFailure) {
+          const where = status.failure.file === null ? '' : `${status.failure.file}:${status.failure.line}: `;
+          log(`floor: the replay stopped at the event before bad data: ${where}${status.failure.reason}`);
+        }
+        loggedFailure = status.failure;
         const now = Date.now();
         if (bookmark !== undefined && (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused)) {
           lastBookmark = now;

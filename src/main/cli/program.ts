@@ -4,7 +4,7 @@ import { defaultDataDir } from './data-dir';
 import { KeyringCredentialStore } from '../security/credential-store';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
 import { createLedgerCommand } from './ledger-verify';
-import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
+import { parseBadTickBand, parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
 
 /** What `floor serve` hands to the terminal (a type-only import: testing the CLI starts no terminal). */
@@ -40,6 +40,7 @@ interface ServeFlags {
   replay?: string;
   speed?: number;
   symbol?: string;
+  badTickBand?: number;
 }
 
 /**
@@ -64,6 +65,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
     .option('--replay <message_csv>', 'replay a LOBSTER message file (.csv or .csv.gz) instead of the synthetic market', parseReplayFile)
     .option('--speed <x>', 'replay speed, 0.1..1000 times real time (default: 1)', parseSpeed)
     .option('--symbol <stock>', 'the US stock to trade when Settings > Gateway sets the venue to Interactive Brokers, e.g. AAPL', parseSymbol)
+    .option('--bad-tick-band <pct>', 'prints further than this from the prevailing quote are excluded from the breaker, tape and chart, 0.01..100 (default: 5)', parseBadTickBand)
     .action(async (flags: ServeFlags) => {
       let terminal: RunningTerminal;
       try {
@@ -74,6 +76,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
           ...(flags.replay === undefined ? {} : { replay: flags.replay }),
           ...(flags.speed === undefined ? {} : { speed: flags.speed }),
           ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+          ...(flags.badTickBand === undefined ? {} : { badTickBandBps: flags.badTickBand }),
           rendererDir: deps.rendererDir,
         });
       } catch (error) {

@@ -33,6 +33,33 @@ export interface TradeTick {
 }
 
 /**
+ * A trade print the bad-tick guard kept out of the breaker, the tape, the chart and P&L marks: it lay
+ * outside the band around the prevailing quote. Prices micro-dollars, `bandBps` basis points.
+ */
+export interface ExcludedPrint {
+  readonly price: PriceMicros;
+  readonly size: Shares;
+  readonly tsEvent: UnixMicros;
+  readonly hidden: boolean;
+  /** The quote it was judged against (null for an empty side). */
+  readonly bid: PriceMicros | null;
+  readonly ask: PriceMicros | null;
+  /** The band: prints below `low` or above `high` are excluded. */
+  readonly low: PriceMicros;
+  readonly high: PriceMicros;
+}
+
+/** What the bad-tick guard excluded since the market last jumped (start, seek, another file). */
+export interface BadTickSummary {
+  /** Band around the prevailing quote, basis points (500 = 5%). */
+  readonly bandBps: number;
+  /** Prints excluded. */
+  readonly excluded: number;
+  /** The latest of them, or null. */
+  readonly last: ExcludedPrint | null;
+}
+
+/**
  * State of a live IB depth subscription.
  * - WAITING: not started, subscribing (contract, first rows), or rebuilding after a 317 reset.
  * - LIVE: rows are flowing.

@@ -210,6 +210,23 @@ export const instrumentSchema = z.object({
   currency: z.literal('USD'),
 });
 
+export const badTickSummarySchema = z.object({
+  bandBps: z.number().int().positive(),
+  excluded: z.number().int().nonnegative(),
+  last: z
+    .object({
+      price: z.number().int(),
+      size: z.number().int(),
+      tsEvent: z.number().int(),
+      hidden: z.boolean(),
+      bid: z.number().int().nullable(),
+      ask: z.number().int().nullable(),
+      low: z.number().int(),
+      high: z.number().int(),
+    })
+    .nullable(),
+});
+
 export const terminalStatusSchema = z.object({
   mode: z.enum(['PAPER', 'LIVE']),
   connection: z.enum(['CONNECTED', 'CONNECTING', 'DISCONNECTED']),
@@ -218,6 +235,8 @@ export const terminalStatusSchema = z.object({
   replay: replayStatusSchema,
   /** The IB gateway connection in detail; null on the simulated exchange. */
   gateway: gatewayStatusSchema.nullable(),
+  /** Prints the bad-tick guard kept out of the breaker, tape, chart and marks since the market last jumped. */
+  badTicks: badTickSummarySchema,
 });
 export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
 

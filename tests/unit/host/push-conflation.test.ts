@@ -17,6 +17,7 @@ function status(marketTime: number): PushPayload<'status'> {
     tradingState: 'ACTIVE',
     venue: 'PAPER',
     gateway: null,
+    badTicks: { bandBps: 500, excluded: 0, last: null },
     replay: {
       source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
       instrumentId: 'GOOG',

@@ -93,7 +93,7 @@ describe('push reducer', () => {
       failure: null,
       marketHalt: null,
     };
-    const status = { mode: 'PAPER' as const, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null };
+    const status = { mode: 'PAPER' as const, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null, badTicks: { bandBps: 500, excluded: 0, last: null } };
     const state = reduceTerminal({ ...initialTerminalState, status }, { type: 'replay', replay: { ...replay, paused: true, speed: 10 } });
     expect(state.status?.replay).toMatchObject({ paused: true, speed: 10 });
     expect(state.status?.mode).toBe('PAPER');

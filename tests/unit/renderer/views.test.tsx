@@ -19,6 +19,7 @@ const status: TerminalStatus = {
   tradingState: 'HALTED',
   venue: 'PAPER',
   gateway: null,
+  badTicks: { bandBps: 500, excluded: 0, last: null },
   replay: {
     source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
     instrumentId: 'GOOG',

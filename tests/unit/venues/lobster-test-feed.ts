@@ -139,6 +139,22 @@ export class TestFeed implements MarketFeed {
     if (event.kind === 'EXECUTE_VISIBLE' || event.kind === 'EXECUTE_HIDDEN') this.tradeEmitter.fire(tradePrint('GOOG', event, this.toUnixMicros(event.time)));
   }
 
+  /**
+   * Moves the quote to `price` as a real market gets there, before a print at that price: every bid
+   * level at or above it is deleted and every ask level at or below it, and a 100-share bid and ask
+   * join one cent either side where the side was emptied down to it (events at `time`, orderId 999000000).
+   */
+  quoteAround(price: number, time: SessionNanos): void {
+    for (const [side, through, join] of [
+      ['BUY', (p: number) => p >= price, price - 10_000],
+      ['SELL', (p: number) => p <= price, price + 10_000],
+    ] as const) {
+      const levels = this.book.levels(side, 10_000).filter((level) => through(level.price));
+      for (const level of levels) this.apply(event('DELETE', side, level.price, level.size, time));
+      if (levels.length > 0) this.apply(event('ADD', side, join, 100, time));
+    }
+  }
+
   /** Applies GOOG message rows `from`..`to` inclusive. */
   applyGoogRows(from: number, to: number): void {
     for (let n = from; n <= to; n++) this.apply(googMessage(n));

@@ -6,12 +6,13 @@ import { createTerminalBus, publishEngineEvents, publishFeedEvents, type Termina
 import { Ledger } from '../../../../src/main/ledger';
 import { createCommissionModel, PaperVenue } from '../../../../src/main/venues/paper';
 import { DEFAULT_RISK_PROFILE, type Alert, type Disposable, type RiskProfile } from '../../../../src/shared';
-import type { MarketFeed } from '../../../../src/main/marketdata';
+import { BadTickGuard, type MarketFeed } from '../../../../src/main/marketdata';
 import { TestFeed, GOOG } from '../../venues/lobster-test-feed';
 
 /**
  * The breaker's real surroundings for tests: a ledger, the GOOG excerpt through TestFeed (the real
- * OrderBook), the paper venue, the execution engine, the bus with the engine's and feed's events,
+ * OrderBook), the paper venue, the execution engine, the bus with the engine's and feed's events
+ * (the feed's prints through the bad-tick guard),
  * the alerts writer, and the BreakerController. The risk gate is the risk engine's own trading-state
  * check (HALTED denies, REDUCING only reduces); every other order is allowed at its quantity.
  */
@@ -24,6 +25,8 @@ export interface BreakerFixture<F extends MarketFeed = TestFeed> {
   readonly profiles: RiskProfileStore;
   readonly halt: HaltController;
   readonly controller: BreakerController;
+  /** The bad-tick guard between the feed's prints and the bus, as in the terminal. */
+  readonly guard: BadTickGuard;
   /** Alerts as pushed on the bus, oldest first. */
   readonly pushed: Alert[];
   dispose(): void;
@@ -69,9 +72,10 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
     venue,
     ...(options.batch === false ? {} : { batch: <T>(work: () => T) => ledger.transaction(work) }),
   });
+  const guard = new BadTickGuard(feed);
   const subscriptions: Disposable[] = [
     publishEngineEvents(engine, bus),
-    publishFeedEvents(feed, bus),
+    publishFeedEvents(feed, bus, guard),
     recordAlerts(bus, ledger.alerts, (error) => {
       throw error;
     }),
@@ -89,10 +93,12 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
     profiles,
     halt,
     controller,
+    guard,
     pushed,
     dispose() {
       controller.dispose();
       for (const s of subscriptions) s.dispose();
+      guard.dispose();
       engine.dispose();
       venue.dispose();
       feed.dispose();
