@@ -15,6 +15,15 @@ export const EXCHANGE_TIME_ZONE = 'America/New_York';
 
 export { formatSessionNanos } from '../../../shared';
 
+/** `HH:MM:SS.mmm` of a session time, or dashes for one the clock cannot show (out of the day), so a header never breaks on it. */
+export function sessionClockText(nanos: SessionNanos): string {
+  try {
+    return formatSessionNanos(nanos);
+  } catch {
+    return '--:--:--.---';
+  }
+}
+
 /**
  * Formats nanoseconds after midnight as `HH:MM` (for the seek input's value), truncating seconds.
  * @throws RangeError as formatSessionNanos.
