@@ -4,6 +4,7 @@ import { defaultDataDir } from './data-dir';
 import { KeyringCredentialStore } from '../security/credential-store';
 import { defaultAutomationDependencies, registerAutomationCommands, type AutomationDependencies } from './automation-commands';
 import { createLedgerCommand } from './ledger-verify';
+import { createReplayCommand } from './replay-check';
 import { parseBadTickBand, parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
 
@@ -96,6 +97,8 @@ export function createProgram(deps: CliDependencies, version: string): Command {
       defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
     }),
   );
+
+  program.addCommand(createReplayCommand({ stdout: deps.stdout, stderr: deps.stderr, exit: (code) => deps.process.exit(code) }));
 
   registerAutomationCommands(program, {
     ...defaultAutomationDependencies(

@@ -73,26 +73,30 @@ export class BadTickGuard implements Disposable {
     const book = this.feed.book;
     const bid = book.bestBid()?.price ?? null;
     const ask = book.bestAsk()?.price ?? null;
-    const lowRef = bid ?? ask;
-    const highRef = ask ?? bid;
-    if (lowRef === null || highRef === null || (!below(tick.price, lowRef, 10_000 - this.bandBps) && !above(tick.price, highRef, 10_000 + this.bandBps))) {
+    const band = outsideBand(tick.price, bid, ask, this.bandBps);
+    if (band === null) {
       this.acceptEmitter.fire(tick);
       return;
     }
-    const print: ExcludedPrint = {
-      price: tick.price,
-      size: tick.size,
-      tsEvent: tick.tsEvent,
-      hidden: tick.hidden,
-      bid,
-      ask,
-      low: Math.ceil((lowRef * (10_000 - this.bandBps)) / 10_000),
-      high: Math.floor((highRef * (10_000 + this.bandBps)) / 10_000),
-    };
+    const print: ExcludedPrint = { price: tick.price, size: tick.size, tsEvent: tick.tsEvent, hidden: tick.hidden, bid, ask, ...band };
     this.excluded++;
     this.last = print;
     this.excludeEmitter.fire(print);
   }
+}
+
+/**
+ * The guard's rule on its own (see BadTickGuard): the band `{ low, high }` (micro-dollars, rounded
+ * inwards) when `price` lies outside bid x (1 - band) .. ask x (1 + band), else null. A one-sided
+ * quote uses its one side for both ends; no quote at all accepts every price (null).
+ * @param bandBps half-width, basis points.
+ */
+export function outsideBand(price: PriceMicros, bid: PriceMicros | null, ask: PriceMicros | null, bandBps: number): { low: PriceMicros; high: PriceMicros } | null {
+  const lowRef = bid ?? ask;
+  const highRef = ask ?? bid;
+  if (lowRef === null || highRef === null) return null;
+  if (!below(price, lowRef, 10_000 - bandBps) && !above(price, highRef, 10_000 + bandBps)) return null;
+  return { low: Math.ceil((lowRef * (10_000 - bandBps)) / 10_000), high: Math.floor((highRef * (10_000 + bandBps)) / 10_000) };
 }
 
 /** price < reference x factor / 10,000, exactly. */

@@ -10,7 +10,7 @@ export { ClockedFeed } from './clocked-feed';
 export { systemClock, checkSpeed, MIN_SPEED, MAX_SPEED } from './feed-clock';
 export type { FeedClock } from './feed-clock';
 export { ReplayFailedError, replayFailure } from './replay-failure';
-export { BadTickGuard, DEFAULT_BAD_TICK_BAND_BPS } from './bad-tick-guard';
+export { BadTickGuard, DEFAULT_BAD_TICK_BAND_BPS, outsideBand } from './bad-tick-guard';
 export { SessionCalendar, US_EQUITY_TIME_ZONE, localDate } from './session-calendar';
 export { lobsterDaysBeside, lobsterFileInfo, locateOrderbookFile, LobsterFileNameError } from './lobster/file-name';
 export type { LobsterDay, LobsterFileInfo, LobsterFileInfoOverride } from './lobster/file-name';
@@ -21,6 +21,8 @@ export { LobsterMessageReader, LobsterOrderbookReader, LobsterPairedReader } fro
 export type { LobsterPairedBatch } from './lobster/reader';
 export { LobsterBookSync, LobsterBookMismatchError } from './lobster/book-sync';
 export { LobsterReplayFeed } from './lobster/replay-feed';
+export { checkLobsterPair } from './lobster/pair-check';
+export type { LobsterHaltRow, LobsterPairReport } from './lobster/pair-check';
 export type { LobsterReplayOptions } from './lobster/replay-feed';
 export { SyntheticFeed, REGULAR_SESSION_START, REGULAR_SESSION_END } from './synthetic/synthetic-feed';
 export type { SyntheticFeedOptions } from './synthetic/synthetic-feed';

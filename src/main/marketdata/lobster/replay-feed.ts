@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { US_EQUITY_TICK } from '../../../shared';
 import type { Instrument, MarketHalt, MarketSource, SessionNanos } from '../../../shared';
 import { ClockedFeed } from '../clocked-feed';
@@ -7,11 +6,11 @@ import type { MarketEvent } from '../market-event';
 import { OrderBook } from '../order-book';
 import { SessionCalendar, US_EQUITY_TIME_ZONE } from '../session-calendar';
 import { LobsterBookMismatchError, LobsterBookSync } from './book-sync';
-import { LobsterFileNameError, lobsterFileInfo, locateOrderbookFile } from './file-name';
+import { LobsterFileNameError } from './file-name';
 import type { LobsterFileInfo, LobsterFileInfoOverride } from './file-name';
+import { openPair, type OpenedPair } from './pair';
 import { LobsterFormatError } from './format-error';
 import type { LobsterBookRows } from './orderbook-parser';
-import { LobsterPairedReader } from './reader';
 
 /** How to open a LOBSTER replay. */
 export interface LobsterReplayOptions {
@@ -27,26 +26,6 @@ export interface LobsterReplayOptions {
   readonly fileInfo?: LobsterFileInfoOverride;
   /** IANA zone of the exchange (default America/New_York). */
   readonly timeZone?: string;
-}
-
-/** One LOBSTER pair, opened and checked by name: its reader, its files and the file-name override it was opened with. */
-interface OpenedPair {
-  readonly messageFile: string;
-  readonly orderbookFile: string;
-  readonly override: LobsterFileInfoOverride;
-  readonly reader: LobsterPairedReader;
-}
-
-/**
- * Opens the pair of `messageFile` (the orderbook file next to it unless given).
- * @throws LobsterFileNameError for a bad name or a missing orderbook file; Error for an unreadable file.
- */
-function openPair(messageFile: string, orderbookFile: string | undefined, override: LobsterFileInfoOverride): OpenedPair {
-  const message = path.resolve(messageFile);
-  // The name is checked first: a wrong name is the likelier mistake than a missing orderbook file.
-  lobsterFileInfo(message, override);
-  const orderbook = orderbookFile !== undefined ? path.resolve(orderbookFile) : locateOrderbookFile(message);
-  return { messageFile: message, orderbookFile: orderbook, override, reader: new LobsterPairedReader(message, orderbook, override) };
 }
 
 /**
