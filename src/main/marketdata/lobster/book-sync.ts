@@ -120,11 +120,13 @@ export class LobsterBookSync {
       if (error instanceof OrderBookError) throw new LobsterBookMismatchError(this.messageFile, line, error.message);
       throw error;
     }
-    const wrong = this.check(rows, index);
+    // The side the message did not touch needs no look at the book when its row part is unchanged.
+    const untouched = visibleSign(event) === 0 ? 2 : event.side === 'SELL' ? 1 : 0;
+    const wrong = this.check(rows, index, untouched, event);
     if (wrong === undefined) {
       for (let s = 0; s < 2; s++) {
         if (this.needsRepair & (1 << s)) this.repair(s);
-        this.setBoundary(s, this.rowCount[s]!);
+        this.setBoundaryFromRow(rows, index, s);
       }
       return;
     }
@@ -133,10 +135,19 @@ export class LobsterBookSync {
     throw this.mismatch(wrong, line, rowMissing);
   }
 
-  /** Finds the first visible level the row contradicts, without changing the book; notes the sides to repair. */
-  private check(rows: LobsterBookRows, index: number): Wrong | undefined {
+  /**
+   * Finds the first visible level the row contradicts, without changing the book; notes the sides to
+   * repair. `untouched`: the side (0 ask, 1 bid, 2 both, -1 none) the book did not change since the
+   * previous row was matched; such a side whose part of the row equals the previous row's still
+   * matches, so it is not compared again; the side `event` touched is first compared with the
+   * previous row plus the event (no tree walk). The row buffers are filled only on the slow path.
+   */
+  private check(rows: LobsterBookRows, index: number, untouched: number, event?: MarketEvent): Wrong | undefined {
     this.needsRepair = 0;
     for (let s = 0; s < 2; s++) {
+      if ((untouched === s || untouched === 2) && index > 0 && this.unchangedSide(rows, index, s)) continue;
+      // The touched side: the previous row with the message applied, when that is all the row shows.
+      if (event !== undefined && untouched === 1 - s && index > 0 && this.followsFromPrevious(rows, index, s, event)) continue;
       const m = this.readRow(rows, index, s);
       if (this.matches(s, m)) continue;
       const wrong = this.firstKnownDifference(s, m);
@@ -153,9 +164,66 @@ export class LobsterBookSync {
     } catch {
       return false;
     }
-    const fits = this.check(rows, index) === undefined;
+    const fits = this.check(rows, index, -1) === undefined;
     undo(this.book, next);
     return fits;
+  }
+
+  /** True when side `s` of row `index` equals that of row `index - 1` (empty levels, NaN, included). */
+  private unchangedSide(rows: LobsterBookRows, index: number, s: number): boolean {
+    const data = rows.data;
+    const width = 4 * this.levels;
+    const base = index * width + 2 * s;
+    for (let k = base; k < base + width; k += 4) {
+      const price = data[k]!;
+      const before = data[k - width]!;
+      if ((price !== before && (price === price || before === before)) || data[k + 1] !== data[k + 1 - width]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The fast path of the touched side `s`: true when its `m` row levels are exactly the previous row's
+   * with `event` applied, computed on the row data alone. That suffices because after every step the
+   * book's top levels equal the row (and a short row is the whole side), so the book after the event
+   * is that too. False when the row shows more than the event explains (a level entering from beyond
+   * depth N, a refill, or an error): the caller then compares with the book itself.
+   */
+  private followsFromPrevious(rows: LobsterBookRows, index: number, s: number, event: MarketEvent): boolean {
+    const n = this.levels;
+    const data = rows.data;
+    const width = 4 * n;
+    const base = (index - 1) * width + 2 * s;
+    // The current row's levels are at cur + 4k (prices) and cur + 4k + 1 (sizes).
+    const cur = base + width;
+    let mp = 0;
+    while (mp < n && data[base + 4 * mp] === data[base + 4 * mp]) mp++;
+    let m = 0;
+    while (m < n && data[cur + 4 * m] === data[cur + 4 * m]) m++;
+    const ask = s === 0;
+    const x = event.price;
+    let j = 0;
+    while (j < mp && (ask ? data[base + 4 * j]! < x : data[base + 4 * j]! > x)) j++;
+    const at = j < mp && data[base + 4 * j] === x;
+    // Levels k of the previous row land at k (before j), k - removed or k + 1 (after j) of the expected row.
+    let shift: number;
+    let size = 0;
+    if (!at && j === n) {
+      shift = 0; // beyond a full side: the top N do not change
+      if (m !== n) return false;
+    } else {
+      size = (at ? data[base + 4 * j + 1]! : 0) + visibleSign(event) * event.size;
+      if (size < 0 || (size === 0 && (!at || mp === n))) return false;
+      shift = size === 0 ? -1 : at ? 0 : 1;
+      if (m !== Math.min(mp + shift, n)) return false;
+      if (size > 0 && (data[cur + 4 * j] !== x || data[cur + 4 * j + 1] !== size)) return false;
+    }
+    for (let k = 0; k < mp; k++) {
+      const to = k < j ? k : k === j && at ? (size === 0 ? -1 : -2) : k + shift;
+      if (to < 0 || to >= m) continue;
+      if (data[cur + 4 * to] !== data[base + 4 * k] || data[cur + 4 * to + 1] !== data[base + 4 * k + 1]) return false;
+    }
+    return true;
   }
 
   /** True when the book's top levels equal the row (and, for a short row, nothing lies beyond). */
@@ -225,6 +293,12 @@ export class LobsterBookSync {
   private known(s: number, price: number): boolean {
     const boundary = this.boundary[s]!;
     return Number.isNaN(boundary) || (s === 0 ? price <= boundary : price >= boundary);
+  }
+
+  /** setBoundary from row `index` itself (the row buffers may hold an older, equal row or none). */
+  private setBoundaryFromRow(rows: LobsterBookRows, index: number, s: number): void {
+    const last = rows.data[index * 4 * this.levels + 4 * (this.levels - 1) + 2 * s]!;
+    this.boundary[s] = last === last ? last : NaN;
   }
 
   private setBoundary(s: number, m: number): void {

@@ -29,7 +29,7 @@ const NINE = 57;
 /**
  * Reads one row of `width` comma-separated integers starting at `p` into `data[base..]`; returns the
  * index after the row's '\n', or -1 when the row is malformed. Kept free of `this` and throws so the
- * JIT can compile it as a tight loop.
+ * JIT can compile it as a tight loop. Values are stored as written (the slow path's diagnosis).
  */
 function scanRow(buf: Uint8Array, p: number, data: Float64Array, base: number, width: number): number {
   const last = width - 1;
@@ -56,6 +56,87 @@ function scanRow(buf: Uint8Array, p: number, data: Float64Array, base: number, w
     }
     p++;
     data[base + f] = sign * value;
+  }
+  return p;
+}
+
+/**
+ * The hot path: scanRow and the row's shape checks in one pass, one level (ask price, ask size, bid
+ * price, bid size) per turn, storing prices in micro-dollars and empty levels as NaN. Returns the
+ * index after the row's '\n', or -1 for any problem (the caller then diagnoses the row on the slow
+ * path). Shape: occupied levels have positive prices and sizes, asks rise and bids fall with depth,
+ * empty levels (9999999999 / -9999999999 with size 0) only at the end; at most 13 digits a field.
+ */
+function scanCheckedRow(buf: Uint8Array, p: number, data: Float64Array, base: number, levels: number): number {
+  let prevAsk = -1;
+  let prevBid = Infinity;
+  let askEmpty = false;
+  let bidEmpty = false;
+  for (let l = 0; l < levels; l++) {
+    const o = base + 4 * l;
+    // Ask price and size.
+    let c = buf[p]!;
+    let start = p;
+    let price = 0;
+    while (c >= ZERO && c <= NINE) {
+      price = price * 10 + (c - ZERO);
+      c = buf[++p]!;
+    }
+    if (c !== COMMA || p === start || p - start > 13) return -1;
+    c = buf[++p]!;
+    start = p;
+    let size = 0;
+    while (c >= ZERO && c <= NINE) {
+      size = size * 10 + (c - ZERO);
+      c = buf[++p]!;
+    }
+    if (c !== COMMA || p === start || p - start > 13) return -1;
+    if (price === LOBSTER_DUMMY_ASK) {
+      if (size !== 0) return -1;
+      askEmpty = true;
+      data[o] = NaN;
+    } else {
+      if (askEmpty || price <= prevAsk || price === 0 || size === 0) return -1;
+      prevAsk = price;
+      data[o] = price * LOBSTER_PRICE_TO_MICROS;
+    }
+    data[o + 1] = size;
+    // Bid price (negative only as the empty-level placeholder) and size, then ',' or the line end.
+    c = buf[++p]!;
+    const empty = c === MINUS;
+    if (empty) c = buf[++p]!;
+    start = p;
+    price = 0;
+    while (c >= ZERO && c <= NINE) {
+      price = price * 10 + (c - ZERO);
+      c = buf[++p]!;
+    }
+    if (c !== COMMA || p === start || p - start > 13) return -1;
+    c = buf[++p]!;
+    start = p;
+    size = 0;
+    while (c >= ZERO && c <= NINE) {
+      size = size * 10 + (c - ZERO);
+      c = buf[++p]!;
+    }
+    if (p === start || p - start > 13) return -1;
+    if (l === levels - 1) {
+      if (c === CR) c = buf[++p]!;
+      if (c !== LF) return -1;
+    } else if (c !== COMMA) {
+      return -1;
+    }
+    p++;
+    if (empty) {
+      if (price !== -LOBSTER_DUMMY_BID || size !== 0) return -1;
+      bidEmpty = true;
+      data[o + 2] = NaN;
+    } else {
+      if (bidEmpty || price >= prevBid || price === 0 || size === 0) return -1;
+      prevBid = price;
+      data[o + 2] = price * LOBSTER_PRICE_TO_MICROS;
+    }
+    data[o + 3] = size;
   }
   return p;
 }
@@ -103,10 +184,11 @@ export class LobsterOrderbookParser {
     while (p < end) {
       const lineStart = p;
       this.lineNo++;
-      const next = scanRow(buf, p, data, row * width, width);
-      const problem = next < 0 ? this.diagnose(buf, lineStart) : this.normalise(data, row * width);
-      if (problem !== undefined) {
-        error = new LobsterFormatError(this.file, this.lineNo, problem);
+      const next = scanCheckedRow(buf, p, data, row * width, this.levels);
+      if (next < 0) {
+        // Slow path: scan the row as written and say what is wrong with it.
+        const problem = scanRow(buf, p, data, row * width, width) < 0 ? this.diagnose(buf, lineStart) : this.shapeProblem(data, row * width);
+        error = new LobsterFormatError(this.file, this.lineNo, problem ?? `row is malformed; expected ${width} comma-separated integers`);
         break;
       }
       p = next;
@@ -115,8 +197,8 @@ export class LobsterOrderbookParser {
     return { rows: { levels: this.levels, count: row, firstLine, data: data.subarray(0, row * width) }, error };
   }
 
-  /** Converts prices to micro-dollars and dummies to NaN; returns what is wrong with the row's shape, if anything. */
-  private normalise(data: Float64Array, base: number): string | undefined {
+  /** Says what is wrong with the shape of a row scanned as written (prices as in the file), if anything. */
+  private shapeProblem(data: Float64Array, base: number): string | undefined {
     let askEmpty = false;
     let bidEmpty = false;
     let prevAsk = -Infinity;
@@ -130,24 +212,20 @@ export class LobsterOrderbookParser {
       if (askPrice === LOBSTER_DUMMY_ASK) {
         if (askSize !== 0) return `ask level ${l + 1} is the empty-level placeholder 9999999999 but has size ${askSize}; expected size 0`;
         askEmpty = true;
-        data[o] = NaN;
       } else {
         if (askEmpty) return `ask level ${l + 1} is occupied after an empty level; expected empty levels (9999999999, 0) only at the end`;
         if (askPrice <= 0 || askSize <= 0) return `ask level ${l + 1} has price ${askPrice} and size ${askSize}; expected both positive, or the empty-level placeholder 9999999999,0`;
         if (askPrice <= prevAsk) return `ask level ${l + 1} price ${askPrice} is not above level ${l}'s ${prevAsk}; expected ask prices rising with depth`;
         prevAsk = askPrice;
-        data[o] = askPrice * LOBSTER_PRICE_TO_MICROS;
       }
       if (bidPrice === LOBSTER_DUMMY_BID) {
         if (bidSize !== 0) return `bid level ${l + 1} is the empty-level placeholder -9999999999 but has size ${bidSize}; expected size 0`;
         bidEmpty = true;
-        data[o + 2] = NaN;
       } else {
         if (bidEmpty) return `bid level ${l + 1} is occupied after an empty level; expected empty levels (-9999999999, 0) only at the end`;
         if (bidPrice <= 0 || bidSize <= 0) return `bid level ${l + 1} has price ${bidPrice} and size ${bidSize}; expected both positive, or the empty-level placeholder -9999999999,0`;
         if (bidPrice >= prevBid) return `bid level ${l + 1} price ${bidPrice} is not below level ${l}'s ${prevBid}; expected bid prices falling with depth`;
         prevBid = bidPrice;
-        data[o + 2] = bidPrice * LOBSTER_PRICE_TO_MICROS;
       }
     }
     return undefined;
