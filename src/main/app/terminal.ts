@@ -9,7 +9,7 @@ import { BreakerController, HaltController, recordAlerts } from '../execution/br
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { ApiKeyRepository, BarsRepository, Ledger } from '../ledger';
 import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
-import { BadTickGuard, type MarketFeed } from '../marketdata';
+import { BadTickGuard, ReplayFailedError, type MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
 import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
 import { TradeHistory } from './trade-history';
@@ -134,7 +134,14 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const { feed, venue } = trading;
     const bookmark = trading.replayable ? new ReplayBookmark(ledger.settings) : undefined;
     const resumeAt = bookmark?.load(feed.status().source);
-    if (resumeAt !== undefined) await feed.seek(resumeAt);
+    if (resumeAt !== undefined) {
+      // A replay that stopped on bad data stops there again: the terminal starts anyway, the feed
+      // FAILED at the last good event with the banner up, so the trader can seek back or switch days.
+      await feed.seek(resumeAt).catch((error: unknown) => {
+        if (!(error instanceof ReplayFailedError)) throw error;
+        log(`floor: ${error.message}`);
+      });
+    }
 
     // On a replayed or simulated day the market's clock is the terminal's clock (as in a
     // NautilusTrader backtest): orders, fills, alerts and the chart then share one time line.

@@ -30,8 +30,8 @@ const NS_PER_MS = 1_000_000;
  * the feed in state FAILED, with book and clock at the last good event: the subclass delivers every
  * event before the bad line and applies none after it, and the clock is set to the last applied
  * event's time. A status event carries the failure (file, line, reason) and onDidFail fires. Resume
- * and start then throw ReplayFailedError; a seek is allowed: one that gets past the failure (a seek
- * back rewinds) clears it and leaves the feed PAUSED, one that runs into the bad line again fails again.
+ * then throws ReplayFailedError; a seek that gets past the failure (a seek back rewinds) clears it
+ * and leaves the feed PAUSED, one that runs into the bad line again fails again.
  */
 export abstract class ClockedFeed implements MarketFeed {
   abstract readonly instrument: Instrument;
@@ -163,12 +163,17 @@ export abstract class ClockedFeed implements MarketFeed {
   }
 
   /**
-   * Starts delivery from the current market time (session start, or a seek target). No-op when started.
-   * @throws ReplayFailedError when the feed is FAILED.
+   * Starts delivery from the current market time (session start, or a seek target). No-op when
+   * started. A FAILED feed (a seek at start-up ran into bad data) stays FAILED until a seek gets past
+   * the failure; it then plays on Resume.
    */
   start(): void {
-    this.checkPlayable();
+    this.checkUsable();
     if (this.started) return;
+    if (this.failure) {
+      this.started = true;
+      return;
+    }
     this.started = true;
     this.anchor();
     this.fireStatus();
@@ -184,12 +189,10 @@ export abstract class ClockedFeed implements MarketFeed {
     this.fireStatus();
   }
 
-  /**
-   * Continues from the frozen market time (starts the feed when it was never started).
-   * @throws ReplayFailedError when the feed is FAILED (seek back first).
-   */
+  /** Continues from the frozen market time (starts a feed never started). @throws ReplayFailedError when FAILED (seek back first). */
   resume(): void {
-    this.checkPlayable();
+    this.checkUsable();
+    if (this.failure) throw new ReplayFailedError(this.failure);
     if (!this.started) return this.start();
     if (!this.paused) return;
     this.paused = false;
@@ -282,11 +285,6 @@ export abstract class ClockedFeed implements MarketFeed {
 
   private checkUsable(): void {
     if (this.disposed) throw new Error(`the ${this.instrument.instrumentId} feed was disposed; create a new one`);
-  }
-
-  private checkPlayable(): void {
-    this.checkUsable();
-    if (this.failure) throw new ReplayFailedError(this.failure);
   }
 
   private currentMarketTime(): SessionNanos {
