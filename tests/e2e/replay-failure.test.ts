@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { launchChromium, type TestBrowser } from '../support/chromium';
 import { craftPair, field, lobsterNanos, readLines, withField, GOOG_PAIRS } from '../support/lobster-craft';
 import { unlockWithVirtualAuthenticator } from '../support/interlock';
 import { openTerminal } from '../support/terminal-page';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { shutDown, startServe, type ServeProcess } from '../support/serve-process';
 
 // End to end (issue 17 point 2): `floor serve` replaying a GOOG excerpt (../shared/data, crafted into
 // a temp folder) whose line 873, a hidden execution, carries LOBSTER's placeholder price 9999999999.
@@ -33,17 +33,7 @@ describe('a replay stopped on bad data, in Chromium', () => {
     browser = await launchChromium();
   }, 60_000);
 
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      try {
-        await serve?.stop();
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
-      }
-    }
-  }, 30_000);
+  afterAll(() => shutDown(browser, serve, tmp), 30_000);
 
   it('shows the banner with file:line and the reason, seeks back, and opens another day', async () => {
     expect(field(readLines(GOOG_PAIRS.excerpt.message)[BAD - 1]!, 1), 'line 873 is a hidden execution').toBe('5');

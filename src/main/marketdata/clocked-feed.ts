@@ -102,14 +102,8 @@ export abstract class ClockedFeed implements MarketFeed {
       this.calendar = session.calendar;
       this.start_ = session.sessionStart;
       this.end_ = session.sessionEnd;
-      this.marketTime = session.sessionStart;
-      this.lastStatusTime = session.sessionStart;
       this.paused = true;
-      this.finished = false;
-      this.failure = undefined;
-      this.anchor();
-      this.resetEmitter.fire();
-      this.fireStatus();
+      this.landAt(session.sessionStart);
     });
   }
 
@@ -245,15 +239,20 @@ export abstract class ClockedFeed implements MarketFeed {
         this.resetEmitter.fire();
         throw new ReplayFailedError(this.failure!);
       }
-      this.marketTime = time;
-      this.lastStatusTime = time;
-      this.finished = false;
-      this.failure = undefined;
-      this.anchor();
-      this.resetEmitter.fire();
-      this.fireStatus();
+      this.landAt(time);
       if (this.isRunning()) this.wake();
     });
+  }
+
+  /** After the book was rebuilt for market time `time`: the clock there, end and failure cleared, onDidReset and a status event. */
+  private landAt(time: SessionNanos): void {
+    this.marketTime = time;
+    this.lastStatusTime = time;
+    this.finished = false;
+    this.failure = undefined;
+    this.anchor();
+    this.resetEmitter.fire();
+    this.fireStatus();
   }
 
   /** Unix epoch µs of session time `time`, through the session's exchange time zone. */

@@ -6,21 +6,10 @@ import { BadPrintsBadge, ReplayBanner, badPrintsTitle, failurePlace, seekBackTar
 import { ReplayControls } from '../../../src/renderer/src/features/header';
 import { RpcClient } from '../../../src/renderer/src/rpc';
 import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus } from '../../../src/renderer/src/state';
+import { replayStatus } from './fixtures';
 
 const FILE = '/data/lobster/GOOG_2012-06-21_34200000_57600000_message_10.csv';
-const playing: ReplayStatus = {
-  source: { kind: 'LOBSTER', file: FILE, sessionDate: '2012-06-21' },
-  instrumentId: 'GOOG',
-  paused: false,
-  speed: 10,
-  marketTime: 37_800_000_000_000,
-  sessionStart: 34_200_000_000_000,
-  sessionEnd: 57_600_000_000_000,
-  finished: false,
-  state: 'PLAYING',
-  failure: null,
-  marketHalt: null,
-};
+const playing = replayStatus({ source: { kind: 'LOBSTER', file: FILE, sessionDate: '2012-06-21' }, speed: 10 });
 /** Stopped at line 30,000 of the message file; the last good event at 10:43:05.123456789. */
 const failed: ReplayStatus = {
   ...playing,

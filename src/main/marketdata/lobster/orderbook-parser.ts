@@ -61,8 +61,8 @@ function scanRow(buf: Uint8Array, p: number, data: Float64Array, base: number, w
 }
 
 /**
- * The hot path: scanRow and the row's shape checks in one pass, one level (ask price, ask size, bid
- * price, bid size) per turn, storing prices in micro-dollars and empty levels as NaN. Returns the
+ * The hot path: scanRow and the row's shape checks in one pass, one (price, size) pair per turn
+ * (ask, bid, ask, ... level by level), storing prices in micro-dollars and empty levels as NaN. Returns the
  * index after the row's '\n', or -1 for any problem (the caller then diagnoses the row on the slow
  * path). Shape: occupied levels have positive prices and sizes, asks rise and bids fall with depth,
  * empty levels (9999999999 / -9999999999 with size 0) only at the end; at most 13 digits a field.
@@ -72,10 +72,14 @@ function scanCheckedRow(buf: Uint8Array, p: number, data: Float64Array, base: nu
   let prevBid = Infinity;
   let askEmpty = false;
   let bidEmpty = false;
-  for (let l = 0; l < levels; l++) {
-    const o = base + 4 * l;
-    // Ask price and size.
+  const lastField = base + 4 * levels - 1;
+  // Per level: ask price, ask size, bid price, bid size; o is the price's field.
+  for (let o = base; o < lastField; o += 2) {
+    const bid = (o - base) & 2;
     let c = buf[p]!;
+    // A negative price is only the bid's empty-level placeholder.
+    const negative = bid !== 0 && c === MINUS;
+    if (negative) c = buf[++p]!;
     let start = p;
     let price = 0;
     while (c >= ZERO && c <= NINE) {
@@ -90,53 +94,31 @@ function scanCheckedRow(buf: Uint8Array, p: number, data: Float64Array, base: nu
       size = size * 10 + (c - ZERO);
       c = buf[++p]!;
     }
-    if (c !== COMMA || p === start || p - start > 13) return -1;
-    if (price === LOBSTER_DUMMY_ASK) {
-      if (size !== 0) return -1;
-      askEmpty = true;
-      data[o] = NaN;
-    } else {
-      if (askEmpty || price <= prevAsk || price === 0 || size === 0) return -1;
-      prevAsk = price;
-      data[o] = price * LOBSTER_PRICE_TO_MICROS;
-    }
-    data[o + 1] = size;
-    // Bid price (negative only as the empty-level placeholder) and size, then ',' or the line end.
-    c = buf[++p]!;
-    const empty = c === MINUS;
-    if (empty) c = buf[++p]!;
-    start = p;
-    price = 0;
-    while (c >= ZERO && c <= NINE) {
-      price = price * 10 + (c - ZERO);
-      c = buf[++p]!;
-    }
-    if (c !== COMMA || p === start || p - start > 13) return -1;
-    c = buf[++p]!;
-    start = p;
-    size = 0;
-    while (c >= ZERO && c <= NINE) {
-      size = size * 10 + (c - ZERO);
-      c = buf[++p]!;
-    }
     if (p === start || p - start > 13) return -1;
-    if (l === levels - 1) {
+    if (o + 1 === lastField) {
       if (c === CR) c = buf[++p]!;
       if (c !== LF) return -1;
     } else if (c !== COMMA) {
       return -1;
     }
     p++;
-    if (empty) {
-      if (price !== -LOBSTER_DUMMY_BID || size !== 0) return -1;
-      bidEmpty = true;
-      data[o + 2] = NaN;
+    if (bid === 0 ? price === LOBSTER_DUMMY_ASK : negative) {
+      if (size !== 0 || (negative && price !== -LOBSTER_DUMMY_BID)) return -1;
+      if (bid === 0) askEmpty = true;
+      else bidEmpty = true;
+      data[o] = NaN;
     } else {
-      if (bidEmpty || price >= prevBid || price === 0 || size === 0) return -1;
-      prevBid = price;
-      data[o + 2] = price * LOBSTER_PRICE_TO_MICROS;
+      if (price === 0 || size === 0) return -1;
+      if (bid === 0) {
+        if (askEmpty || price <= prevAsk) return -1;
+        prevAsk = price;
+      } else {
+        if (bidEmpty || price >= prevBid) return -1;
+        prevBid = price;
+      }
+      data[o] = price * LOBSTER_PRICE_TO_MICROS;
     }
-    data[o + 3] = size;
+    data[o + 1] = size;
   }
   return p;
 }

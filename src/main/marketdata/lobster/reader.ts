@@ -27,10 +27,24 @@ class FileChunks {
   }
 
   /**
-   * Next chunk of whole lines, or null at the end.
-   * @throws the recorded failure; LobsterFormatError for gzip data that do not inflate (at `nextLine`).
+   * Parses the next chunk with `parse` and returns its batch, or null at the end. A chunk with a bad
+   * line yields the batch before it (the failure is recorded, thrown by the next read), or throws
+   * at once when nothing came before it.
+   * @param nextLine the line the chunk starts at (named when the gzip data do not inflate).
+   * @throws the recorded failure; LobsterFormatError for a bad line or gzip data that do not inflate.
    */
-  async next(nextLine: number): Promise<Buffer | null> {
+  async read<T>(nextLine: number, parse: (buf: Buffer) => { batch: T; count: number; error: LobsterFormatError | undefined }): Promise<T | null> {
+    const buf = await this.next(nextLine);
+    if (buf === null) return null;
+    const { batch, count, error } = parse(buf);
+    if (error !== undefined) {
+      const failure = await this.fail(error);
+      if (count === 0) throw failure;
+    }
+    return batch;
+  }
+
+  private async next(nextLine: number): Promise<Buffer | null> {
     if (this.failure) throw this.failure;
     try {
       return await this.chunks.next();
@@ -86,16 +100,12 @@ export class LobsterMessageReader {
    * malformed line ends its batch early: the events before it are returned, and the next call throws.
    * @throws LobsterFormatError `<file>:<line>: ...` for a malformed line or corrupt gzip data.
    */
-  async nextBatch(): Promise<MarketEvent[] | null> {
-    const buf = await this.source.next(this.parser.lines + 1);
-    if (buf === null) return null;
-    const out: MarketEvent[] = [];
-    const error = this.parser.parse(buf, out);
-    if (error !== undefined) {
-      const failure = await this.source.fail(error);
-      if (out.length === 0) throw failure;
-    }
-    return out;
+  nextBatch(): Promise<MarketEvent[] | null> {
+    return this.source.read(this.parser.lines + 1, (buf) => {
+      const out: MarketEvent[] = [];
+      const error = this.parser.parse(buf, out);
+      return { batch: out, count: out.length, error };
+    });
   }
 
   /**
@@ -139,15 +149,11 @@ export class LobsterOrderbookReader {
    * valid until the next call. A malformed row ends its batch early, as for messages.
    * @throws LobsterFormatError `<file>:<line>: ...` for a malformed row or corrupt gzip data.
    */
-  async nextBatch(): Promise<LobsterBookRows | null> {
-    const buf = await this.source.next(this.parser.lines + 1);
-    if (buf === null) return null;
-    const { rows, error } = this.parser.parse(buf);
-    if (error !== undefined) {
-      const failure = await this.source.fail(error);
-      if (rows.count === 0) throw failure;
-    }
-    return rows;
+  nextBatch(): Promise<LobsterBookRows | null> {
+    return this.source.read(this.parser.lines + 1, (buf) => {
+      const { rows, error } = this.parser.parse(buf);
+      return { batch: rows, count: rows.count, error };
+    });
   }
 
   /** As LobsterMessageReader.explain. */
