@@ -6,8 +6,10 @@
  *   ones that vanish) are not in the messages; they are recorded once from the orderbook file before
  *   timing and applied at their message index, so the timed loop does exactly what the book needs.
  * - lobster_parse_apply_goog_l10_per_event: ns per event, per read chunk (~25,000 events) of those runs.
- * - lobster_replay_pipeline_goog_l10: the replay's whole path: both files (orderbook gunzipped),
- *   parse, apply and the row-by-row check of LobsterBookSync, events/s (median).
+ * - lobster_replay_pipeline_goog_l10: the replay's whole path, as LobsterReplayFeed runs it: both
+ *   files read (orderbook gunzipped) and parsed, every message applied to the OrderBook and checked
+ *   against its orderbook row by LobsterBookSync.step, events/s (median of runs). Issue 17 target:
+ *   >= 1,000,000.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
