@@ -168,6 +168,17 @@ describe('LOBSTER orderbook reader', () => {
     expect(rows[1]!.slice(0, 4)).toEqual([580_230_000, 100, 579_400_000, 196]);
   });
 
+  it('reads prices of any length exactly, short and long, up to the buffer end', async () => {
+    // 1 to 13 digits: the row scan takes the first four digits of a price in one word when it can.
+    const cases = ['7', '42', '999', '1000', '10001', '5853300', '99999999', '1234567890123'];
+    const text = cases.map((ask, i) => `${ask},${i + 1},${i === 0 ? '-9999999999' : '1'},${i === 0 ? 0 : 5}`).join('\n');
+    const file = fixture('LEN_2012-06-21_34200000_57600000_orderbook_1.csv', `${text}`);
+    const rows = await readRows(new LobsterOrderbookReader(file));
+    expect(rows.map((row) => row[0])).toEqual(cases.map((ask) => Number(ask) * 100));
+    expect(rows.map((row) => row[1])).toEqual(cases.map((_, i) => i + 1));
+    expect(rows[0]!.slice(2)).toEqual([NaN, 0]);
+  });
+
   it('reads dummy levels (9999999999 / -9999999999, size 0) as empty levels', async () => {
     const file = fixture(OB_NAME, '5853300,100,5853200,50,9999999999,0,-9999999999,0\n5853300,100,5853200,50,5853400,10,-9999999999,0\n');
     const rows = await readRows(new LobsterOrderbookReader(file));
