@@ -196,10 +196,8 @@ export class LobsterBookSync {
     const base = (index - 1) * width + 2 * s;
     // The current row's levels are at cur + 4k (prices) and cur + 4k + 1 (sizes).
     const cur = base + width;
-    let mp = 0;
-    while (mp < n && data[base + 4 * mp] === data[base + 4 * mp]) mp++;
-    let m = 0;
-    while (m < n && data[cur + 4 * m] === data[cur + 4 * m]) m++;
+    const mp = occupied(data, base, n);
+    const m = occupied(data, cur, n);
     const ask = s === 0;
     const x = event.price;
     let j = 0;
@@ -343,6 +341,15 @@ interface Wrong {
   readonly price: number;
   readonly have: number;
   readonly row: number;
+}
+
+/** Occupied levels of one side of a row whose first price is at `at` (empty levels, NaN, come last). */
+function occupied(data: Float64Array, at: number, levels: number): number {
+  const last = data[at + 4 * (levels - 1)]!;
+  if (last === last) return levels;
+  let m = 0;
+  while (m < levels && data[at + 4 * m] === data[at + 4 * m]) m++;
+  return m;
 }
 
 /** +1 when `event` adds visible shares, -1 when it removes them, 0 when the visible book does not change. */
