@@ -6,8 +6,10 @@
  *   ones that vanish) are not in the messages; they are recorded once from the orderbook file before
  *   timing and applied at their message index, so the timed loop does exactly what the book needs.
  * - lobster_parse_apply_goog_l10_per_event: ns per event, per read chunk (~25,000 events) of those runs.
- * - lobster_replay_pipeline_goog_l10: the replay's whole path: both files (orderbook gunzipped),
- *   parse, apply and the row-by-row check of LobsterBookSync, events/s (median).
+ * - lobster_replay_pipeline_goog_l10: the replay's whole path, as LobsterReplayFeed runs it: both
+ *   files read (orderbook gunzipped) and parsed, every message applied to the OrderBook and checked
+ *   against its orderbook row by LobsterBookSync.step, events/s (median of runs). Issue 17 target:
+ *   >= 1,000,000.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +35,7 @@ interface Corrections {
 async function recordCorrections(): Promise<{ corrections: Corrections; seed: OrderBook }> {
   const reader = new LobsterPairedReader(MESSAGES, ORDERBOOK);
   const book = new OrderBook('GOOG');
-  const sync = new LobsterBookSync(book, 10, ORDERBOOK);
+  const sync = new LobsterBookSync(book, 10, ORDERBOOK, MESSAGES);
   const index: number[] = [];
   const side: OrderSide[] = [];
   const price: number[] = [];
@@ -52,10 +54,7 @@ async function recordCorrections(): Promise<{ corrections: Corrections; seed: Or
       seed = new OrderBook('GOOG');
       for (const s of ['BUY', 'SELL'] as const) for (const level of book.levels(s, 1_000)) seed.setLevel(s, level.price, level.size);
     }
-    for (let i = 0; i < batch.events.length; i++, current++) {
-      book.apply(batch.events[i]!);
-      sync.reconcile(batch.rows, i);
-    }
+    for (let i = 0; i < batch.events.length; i++, current++) sync.step(batch.events[i]!, batch.rows, i);
   }
   reader.close();
   return {
@@ -93,14 +92,13 @@ async function pipeline(): Promise<{ events: number; seconds: number }> {
   const start = performance.now();
   const reader = new LobsterPairedReader(MESSAGES, ORDERBOOK);
   const book = new OrderBook('GOOG');
-  const sync = new LobsterBookSync(book, 10, ORDERBOOK);
+  const sync = new LobsterBookSync(book, 10, ORDERBOOK, MESSAGES);
   let n = 0;
   for (let batch = await reader.nextBatch(); batch; batch = await reader.nextBatch()) {
     if (n === 0) sync.seed(batch.events[0]!, batch.rows, 0);
-    for (let i = 0; i < batch.events.length; i++) {
-      book.apply(batch.events[i]!);
-      sync.reconcile(batch.rows, i);
-    }
+    const events = batch.events;
+    // As LobsterReplayFeed.takeNext does: each message with its row, and the next message at hand.
+    for (let i = 0; i < events.length; i++) sync.step(events[i]!, batch.rows, i, events[i + 1]);
     n += batch.events.length;
   }
   reader.close();

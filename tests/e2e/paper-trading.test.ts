@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../support/chromium';
 import { unlockWithVirtualAuthenticator } from '../support/interlock';
 import { blotterStatuses, openTerminal, orderRow, submitTicket, waitForLiveTerminal } from '../support/terminal-page';
-import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
+import { GOOG_EXCERPT, shutDown, startServe, type ServeProcess } from '../support/serve-process';
 
 // End to end (issue 2, point 8): `floor serve` replaying the GOOG 2012-06-21 LOBSTER excerpt
 // (../shared/data/lobster/excerpts, 2,000 messages from 09:30:00 to 09:36:03 ET), driven through
@@ -82,17 +82,7 @@ describe('paper trading the GOOG excerpt in Chromium', () => {
     browser = await launchChromium();
   }, 60_000);
 
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      try {
-        await serve?.stop();
-      } finally {
-        if (dataDir) removeDataDir(dataDir);
-      }
-    }
-  }, 30_000);
+  afterAll(() => shutDown(browser, serve, dataDir), 30_000);
 
   it('fills a limit buy at the bid and a market buy, then shows the position and P&L, without page errors', async () => {
     const { page, problems } = await openTerminal(browser!, serve!.launchUrl);

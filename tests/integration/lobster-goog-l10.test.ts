@@ -17,7 +17,7 @@ describe('GOOG level-10 day (147,916 messages)', () => {
   it('after every message the top 10 levels equal the matching orderbook row', async () => {
     const reader = new LobsterPairedReader(MESSAGES, ORDERBOOK);
     const book = new OrderBook('GOOG');
-    const sync = new LobsterBookSync(book, LEVELS, ORDERBOOK);
+    const sync = new LobsterBookSync(book, LEVELS, ORDERBOOK, MESSAGES);
     const prices = new Float64Array(LEVELS);
     const sizes = new Float64Array(LEVELS);
     const mismatches: string[] = [];
@@ -30,8 +30,7 @@ describe('GOOG level-10 day (147,916 messages)', () => {
       }
       const data = batch.rows.data;
       for (let i = 0; i < batch.events.length; i++) {
-        book.apply(batch.events[i]!);
-        sync.reconcile(batch.rows, i);
+        sync.step(batch.events[i]!, batch.rows, i);
         rows++;
         for (const [side, offset] of [
           ['SELL', 0],

@@ -102,6 +102,22 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   };
 }
 
+/**
+ * Ends an end-to-end test's browser, then its `floor serve`, then removes its temp folder, each even
+ * when the one before failed (any of them may be missing after a failed start).
+ */
+export async function shutDown(browser: { close(): Promise<void> } | undefined, serve: ServeProcess | undefined, dir: string | undefined): Promise<void> {
+  try {
+    await browser?.close();
+  } finally {
+    try {
+      await serve?.stop();
+    } finally {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Removes a temporary data folder made by startServe. */
 export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { Disposable, TradeTick } from '../../shared';
 import type { Host } from '../host';
-import type { MarketFeed } from '../marketdata';
+import type { BadTickGuard, MarketFeed } from '../marketdata';
 import type { TradeHistory } from './trade-history';
 
 /** Levels per side pushed to the renderer's ladder. */
@@ -14,7 +14,8 @@ export function hostStamp(): number {
 }
 
 /**
- * Bridges a market feed to the host's push topics. Book changes are coalesced to one snapshot per
+ * Bridges a market feed to the host's push topics (trades: the prints the bad-tick guard accepted,
+ * so a bad print never reaches the tape or the chart). Book changes are coalesced to one snapshot per
  * event-loop turn (a burst of replayed events, or a seek, costs one snapshot, not thousands); the
  * host then conflates to one message per animation frame. `stampedAt` is the arrival time of the
  * OLDEST update folded into the snapshot, so measured paint latency is never flattered by conflation.
@@ -26,8 +27,10 @@ export class MarketPublisher implements Disposable {
   constructor(
     private readonly feed: MarketFeed,
     private readonly host: Host,
-    /** Receives every trade print, for `market.trades`. */
+    /** Receives every accepted trade print, for `market.trades`. */
     private readonly trades: TradeHistory,
+    /** The tape and the chart get only the prints this guard accepts. */
+    guard: BadTickGuard,
   ) {
     this.subscriptions = [
       feed.onDidApply(() => this.bookChanged()),
@@ -35,7 +38,7 @@ export class MarketPublisher implements Disposable {
         this.trades.clear();
         this.bookChanged();
       }),
-      feed.onDidTrade((trade: TradeTick) => {
+      guard.onDidAccept((trade: TradeTick) => {
         this.trades.push(trade);
         host.publish('trades', [trade]);
       }),

@@ -1,4 +1,4 @@
-import { wallClock, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
+import { wallClock, type BadTickSummary, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
 import type { ExecutionEngine, RiskProfileStore } from '../execution';
 import type { BreakerController } from '../execution/breaker';
 import { RpcError, type RpcHandlers } from '../host';
@@ -12,6 +12,8 @@ import { createGatewaySettingsHandlers } from './gateway-settings-handlers';
 import type { GatewaySettingsStore } from './gateway-settings-store';
 import { automationArmUntil } from './automation-span';
 import { createInterlockHandlers } from './interlock-handlers';
+import { createReplayHandlers } from './replay-handlers';
+import { asRpcError } from './rpc-errors';
 import type { LedgerHealthMonitor } from './ledger-health';
 import type { TradeHistory } from './trade-history';
 
@@ -22,6 +24,8 @@ export interface RpcContext {
   readonly venue: Venue;
   /** The IB gateway connection's detail, or null on the simulated exchange. */
   readonly gatewayStatus: () => GatewayStatus | null;
+  /** What the bad-tick guard excluded since the market last jumped. */
+  readonly badTicks: () => BadTickSummary;
   /** Recent market trades for the chart's initial load. */
   readonly trades: TradeHistory;
   /** The trader's risk profile (sizing, limits, approval per source). */
@@ -46,8 +50,8 @@ export interface RpcContext {
   readonly keyStore: KeyStoreKind;
 }
 
-/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock. */
-export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus' | 'keyStore'>): TerminalStatus {
+/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock, excluded prints. */
+export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus' | 'keyStore' | 'badTicks'>): TerminalStatus {
   return {
     mode: 'PAPER',
     connection: context.venue.connectionState(),
@@ -56,22 +60,8 @@ export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 've
     replay: context.feed.status(),
     gateway: context.gatewayStatus(),
     keyStore: context.keyStore,
+    badTicks: context.badTicks(),
   };
-}
-
-/**
- * Maps the engine's typed errors (each carries an RPC error `code`) to RpcError so the renderer
- * gets NOT_FOUND / CONFLICT / BAD_REQUEST with the engine's sentence instead of a masked INTERNAL.
- */
-function asRpcError(error: unknown): unknown {
-  if (error instanceof Error && 'code' in error) {
-    const code = (error as { code: unknown }).code;
-    if (code === 'BAD_REQUEST' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'FORBIDDEN') {
-      const issues = 'issues' in error ? (error as { issues: { path: string; message: string }[] }).issues : undefined;
-      return new RpcError(code, error.message, issues);
-    }
-  }
-  return error;
 }
 
 function guarded<T>(work: () => T): T {
@@ -134,34 +124,6 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
       return feed.book.snapshot(depth ?? 10, feed.toUnixMicros(status.marketTime));
     },
     'market.trades': ({ limit }) => ({ trades: trades.latest(limit ?? 5_000) }),
-    'replay.control': async (request) => {
-      try {
-        switch (request.action) {
-          case 'pause':
-            feed.pause();
-            break;
-          case 'resume':
-            feed.resume();
-            break;
-          case 'speed':
-            feed.setSpeed(request.speed);
-            break;
-          case 'seek': {
-            const { sessionStart, sessionEnd } = feed.status();
-            if (request.marketTime < sessionStart || request.marketTime > sessionEnd) {
-              throw new RpcError('BAD_REQUEST', 'seek time must lie within the session', [
-                { path: 'marketTime', message: `expected ${sessionStart}..${sessionEnd} ns after midnight` },
-              ]);
-            }
-            await feed.seek(request.marketTime);
-            break;
-          }
-        }
-      } catch (error) {
-        // A live feed (IB) refuses every control with a LiveFeedControlError, whose code maps it to BAD_REQUEST.
-        throw asRpcError(error);
-      }
-      return feed.status();
-    },
+    ...createReplayHandlers(feed),
   };
 }

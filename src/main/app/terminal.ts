@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { wallClock, type Disposable, type GatewaySettings } from '../../shared';
+import { wallClock, type Disposable, type GatewaySettings, type ReplayFailure } from '../../shared';
 import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
 import { RiskProfileStore, StagedExpiryTimer, type ExecutionEngine } from '../execution';
 import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { Ledger } from '../ledger';
 import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
-import type { MarketFeed } from '../marketdata';
+import { BadTickGuard, ReplayFailedError, type MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
 import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
 import { TradeHistory } from './trade-history';
@@ -37,6 +37,8 @@ export interface TerminalOptions {
   replay?: string;
   /** Replay speed, 0.1..1000 x real time (default 1). */
   speed?: number;
+  /** Bad-tick band around the quote, basis points 1..10,000 (default 500 = 5%, see BadTickGuard). */
+  badTickBandBps?: number;
   /** The US stock to trade when the venue is Interactive Brokers (Settings > Gateway), e.g. "AAPL". */
   symbol?: string;
   /** The built renderer (index.html + assets) the host serves. */
@@ -151,7 +153,14 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const { feed, venue } = trading;
     const bookmark = trading.replayable ? new ReplayBookmark(ledger.settings) : undefined;
     const resumeAt = bookmark?.load(feed.status().source);
-    if (resumeAt !== undefined) await feed.seek(resumeAt);
+    if (resumeAt !== undefined) {
+      // A replay that stopped on bad data stops there again: the terminal starts anyway, the feed
+      // FAILED at the last good event with the banner up, so the trader can seek back or switch days.
+      await feed.seek(resumeAt).catch((error: unknown) => {
+        if (!(error instanceof ReplayFailedError)) throw error;
+        log(`floor: ${error.message}`);
+      });
+    }
 
     // On a replayed or simulated day the market's clock is the terminal's clock (as in a
     // NautilusTrader backtest): orders, fills, alerts and the chart then share one time line.
@@ -186,7 +195,11 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // updates, the alerts writer and the circuit breaker subscribe to it.
     const bus = createTerminalBus((error, topic) => log(`floor: a subscriber of ${topic} failed: ${String(error)}`));
     cleanups.push(() => bus.dispose());
-    const bridges = [publishEngineEvents(engine, bus), publishFeedEvents(feed, bus)];
+    // The bad-tick guard stands between the feed's prints and everything that reacts to prices:
+    // the breaker (market.trade on the bus), the tape and the chart (MarketPublisher).
+    const guard = new BadTickGuard(feed, options.badTickBandBps);
+    cleanups.push(() => guard.dispose());
+    const bridges = [publishEngineEvents(engine, bus), publishFeedEvents(feed, bus, guard)];
     cleanups.push(() => bridges.forEach((b) => b.dispose()));
     const alertsWriter = recordAlerts(bus, ledger.alerts, (error, alert) => log(`floor: could not record alert ${alert.code}: ${String(error)}`));
     cleanups.push(() => alertsWriter.dispose());
@@ -200,7 +213,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     });
     cleanups.push(() => breaker.dispose());
 
-    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus(), keyStore: signing.keyStore.kind } as const;
+    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus(), keyStore: signing.keyStore.kind, badTicks: () => guard.summary() } as const;
     const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,
@@ -243,11 +256,12 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     cleanups.push(() => interlock.dispose());
     // How `floor order` finds this terminal; removed first on shutdown (cleanups run in reverse).
     cleanups.push(writeEndpointFile(options.dataDir, { port: host.port, pid: process.pid, origin: host.origin, startedAt: Date.now() }));
-    const market = new MarketPublisher(feed, host, trades);
+    const market = new MarketPublisher(feed, host, trades, guard);
     cleanups.push(() => market.dispose());
 
     const publishStatus = (): void => host.publish('status', terminalStatus(handlersContext));
     let lastBookmark = 0;
+    let loggedFailure: ReplayFailure | null = null;
     const subscriptions: Disposable[] = [
       bus.subscribe('order.changed', (order) => host.publish('orders', [order])),
       bus.subscribe('order.filled', (fill) => host.publish('fills', [fill])),
@@ -265,12 +279,19 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       interlock.onDidChangeStatus((status) => host.publish('interlock', status)),
       recordInterlockSessions(interlock, ledger, wallClock, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
       bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
+      // The header's count of excluded prints.
+      bus.subscribe('market.badTick', publishStatus),
       bus.subscribe('market.mid', (market) => {
         const mid = market.book.mid();
         if (mid !== null) engine.portfolio.setMark(market.instrument.instrumentId, mid);
       }),
       feed.onDidChangeStatus((status) => {
         publishStatus();
+        if (status.failure !== null && status.failure !== loggedFailure) {
+          const where = status.failure.file === null ? '' : `${status.failure.file}:${status.failure.line}: `;
+          log(`floor: the replay stopped at the event before bad data: ${where}${status.failure.reason}`);
+        }
+        loggedFailure = status.failure;
         const now = Date.now();
         if (bookmark !== undefined && (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused)) {
           lastBookmark = now;

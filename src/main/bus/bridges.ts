@@ -1,5 +1,5 @@
 import type { AccountView, Disposable, Event, FillView, Order, PositionView, PriceMicros, TradeTick, TradingState } from '../../shared';
-import type { MarketFeed } from '../marketdata';
+import type { BadTickGuard, MarketFeed } from '../marketdata';
 import type { TerminalBus } from './topics';
 
 /**
@@ -34,11 +34,13 @@ export function publishEngineEvents(engine: EngineEventSource, bus: TerminalBus)
 
 /**
  * Republishes one feed's market on the bus: market.book after every applied event, market.mid when
- * that event (or a seek) changed the mid, market.trade per print, market.reset after a seek. The
- * payload of the book topics is the feed itself (a live MarketView), and trade ticks are the feed's
- * own objects, so the per-event path allocates nothing. Dispose to stop.
+ * that event (or a seek) changed the mid, market.trade per print the bad-tick guard accepted and
+ * market.badTick per print it excluded (so the breaker never sees one), market.reset after a seek.
+ * The payload of the book topics is the feed itself (a live MarketView), and trade ticks are the
+ * feed's own objects, so the per-event path allocates nothing. Dispose to stop.
+ * @param guard the guard over this feed's prints.
  */
-export function publishFeedEvents(feed: MarketFeed, bus: TerminalBus): Disposable {
+export function publishFeedEvents(feed: MarketFeed, bus: TerminalBus, guard: BadTickGuard): Disposable {
   let lastMid: PriceMicros | null = feed.book.mid();
   const midChanged = (): boolean => {
     const mid = feed.book.mid();
@@ -51,7 +53,8 @@ export function publishFeedEvents(feed: MarketFeed, bus: TerminalBus): Disposabl
       bus.publish('market.book', feed);
       if (midChanged()) bus.publish('market.mid', feed);
     }),
-    feed.onDidTrade((trade: TradeTick) => bus.publish('market.trade', trade)),
+    guard.onDidAccept((trade: TradeTick) => bus.publish('market.trade', trade)),
+    guard.onDidExclude((print) => bus.publish('market.badTick', print)),
     feed.onDidReset(() => {
       bus.publish('market.reset', feed);
       if (midChanged()) bus.publish('market.mid', feed);

@@ -1,6 +1,7 @@
 import type {
   AccountView,
   Alert,
+  ExcludedPrint,
   FillView,
   Instrument,
   InstrumentId,
@@ -103,8 +104,10 @@ export interface TerminalTopics {
   'portfolio.position': PositionView;
   /** Cash or a mark changed the account totals. */
   'portfolio.account': AccountView;
-  /** A trade print on the market (visible or hidden execution). */
+  /** A trade print on the market (visible or hidden execution) that the bad-tick guard accepted. */
   'market.trade': TradeTick;
+  /** A print the bad-tick guard excluded: outside the band around the prevailing quote. */
+  'market.badTick': ExcludedPrint;
   /** An event changed an instrument's book (published after every applied event). */
   'market.book': MarketView;
   /** An applied event changed an instrument's mid (read it from `book.mid()`). */

@@ -6,7 +6,8 @@ import { defaultAutomationDependencies, registerAutomationCommands, type Automat
 import { createIbCommand } from './ib-record-command';
 import { createKeysCommand } from './keys-migrate';
 import { createLedgerCommand } from './ledger-verify';
-import { parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
+import { createReplayCommand } from './replay-check';
+import { parseBadTickBand, parsePort, parseReplayFile, parseSpeed, parseSymbol, prepareDataDir } from './serve-options';
 import { installShutdown, type ShutdownProcess } from './shutdown';
 import { messageOf } from '../../shared';
 
@@ -43,6 +44,7 @@ interface ServeFlags {
   replay?: string;
   speed?: number;
   symbol?: string;
+  badTickBand?: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
     .option('--replay <message_csv>', 'replay a LOBSTER message file (.csv or .csv.gz) instead of the synthetic market', parseReplayFile)
     .option('--speed <x>', 'replay speed, 0.1..1000 times real time (default: 1)', parseSpeed)
     .option('--symbol <stock>', 'the US stock to trade when Settings > Gateway sets the venue to Interactive Brokers, e.g. AAPL', parseSymbol)
+    .option('--bad-tick-band <pct>', 'prints further than this from the prevailing quote are excluded from the breaker, tape and chart, 0.01..100 (default: 5)', parseBadTickBand)
     .action(async (flags: ServeFlags) => {
       let terminal: RunningTerminal;
       try {
@@ -77,6 +80,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
           ...(flags.replay === undefined ? {} : { replay: flags.replay }),
           ...(flags.speed === undefined ? {} : { speed: flags.speed }),
           ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+          ...(flags.badTickBand === undefined ? {} : { badTickBandBps: flags.badTickBand }),
           rendererDir: deps.rendererDir,
         });
       } catch (error) {
@@ -115,6 +119,7 @@ export function createProgram(deps: CliDependencies, version: string): Command {
       floorVersion: version,
     }),
   );
+  program.addCommand(createReplayCommand({ stdout: deps.stdout, stderr: deps.stderr, exit: (code) => deps.process.exit(code) }));
 
   registerAutomationCommands(program, {
     ...defaultAutomationDependencies(

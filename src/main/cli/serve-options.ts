@@ -31,6 +31,19 @@ export function parseSpeed(value: string): number {
 }
 
 /**
+ * `--bad-tick-band PCT`: the bad-tick guard's band around the prevailing quote, a percentage 0.01..100
+ * with at most two decimals (5 = 5%).
+ * @returns basis points (5 -> 500).
+ * @throws InvalidArgumentError naming what is expected.
+ */
+export function parseBadTickBand(value: string): number {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(value.trim());
+  const bps = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : Number.NaN;
+  if (!(bps >= 1 && bps <= 10_000)) throw new InvalidArgumentError('expected a percentage from 0.01 to 100 with at most two decimals (e.g. 5 for 5%).');
+  return bps;
+}
+
+/**
  * `--symbol STOCK`: a US stock symbol, 1..12 capital letters, digits or dots (AAPL, BRK.B); lower
  * case is taken as upper case.
  * @throws InvalidArgumentError naming what is expected.

@@ -1,43 +1,17 @@
 import { asError, Emitter } from '../../shared';
-import type { Event, Instrument, MarketSource, OrderSide, ReplayStatus, SessionNanos, TradeTick, UnixMicros } from '../../shared';
-import type { MarketEvent } from './market-event';
+import type { Event, Instrument, MarketHalt, MarketSource, ReplayFailure, ReplayState, ReplayStatus, SessionNanos, TradeTick, UnixMicros } from '../../shared';
+import { tradePrint, type MarketEvent } from './market-event';
 import type { MarketFeed } from './market-feed';
 import type { OrderBook } from './order-book';
+import { ReplayFailedError, replayFailure } from './replay-failure';
+import { checkSpeed, type FeedClock } from './feed-clock';
 import type { SessionCalendar } from './session-calendar';
 
-/**
- * Wall clock and timers for a feed, injected so tests can drive time deterministically.
- * `now()` is monotonic milliseconds (any origin); timers take milliseconds.
- */
-export interface FeedClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The process's monotonic clock (performance.now) and Node timers. */
-export const systemClock: FeedClock = {
-  now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/** Allowed replay speeds (multiples of real time), as the MarketFeed seam fixes them. */
-export const MIN_SPEED = 0.1;
-export const MAX_SPEED = 1000;
 /** Status events at most this often in market time (MarketFeed seam: 250 ms). */
 const STATUS_EVERY_NS = 250_000_000;
 /** Never sleep longer than this much wall time, so the header clock moves through quiet periods. */
 const MIN_STATUS_WAKE_MS = 20;
 const NS_PER_MS = 1_000_000;
-
-/** @throws RangeError unless `speed` is a finite number in 0.1..1000. */
-export function checkSpeed(speed: number): number {
-  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
-    throw new RangeError(`replay speed must be a number from ${MIN_SPEED} to ${MAX_SPEED} (multiple of real time), got ${String(speed)}`);
-  }
-  return speed;
-}
 
 /**
  * The clock, scheduling and event plumbing shared by the LOBSTER replay and the synthetic market.
@@ -51,6 +25,13 @@ export function checkSpeed(speed: number): number {
  * All work that touches the source (delivery, seek) runs one piece at a time on a promise chain, and
  * every pause/seek/speed change bumps a generation number so an interrupted delivery loop stops.
  * Subclasses supply the events; see the abstract members.
+ *
+ * Failure: an error while delivering or seeking (a malformed line, a row the book contradicts) stops
+ * the feed in state FAILED, with book and clock at the last good event: the subclass delivers every
+ * event before the bad line and applies none after it, and the clock is set to the last applied
+ * event's time. A status event carries the failure (file, line, reason) and onDidFail fires. Resume
+ * then throws ReplayFailedError; a seek that gets past the failure (a seek back rewinds) clears it
+ * and leaves the feed PAUSED, one that runs into the bad line again fails again.
  */
 export abstract class ClockedFeed implements MarketFeed {
   abstract readonly instrument: Instrument;
@@ -66,8 +47,8 @@ export abstract class ClockedFeed implements MarketFeed {
   readonly onDidReset: Event<void> = this.resetEmitter.event;
   readonly onDidChangeStatus: Event<ReplayStatus> = this.statusEmitter.event;
   /**
-   * Additive to the MarketFeed seam: fires once when the feed stops on an error it cannot recover
-   * from (malformed line, book inconsistent with the data). The feed is then paused at the failure.
+   * Additive to the MarketFeed seam: fires each time the feed stops on an error it cannot play past
+   * (malformed line, book inconsistent with the data), after the FAILED status event.
    */
   readonly onDidFail: Event<Error> = this.failEmitter.event;
 
@@ -75,7 +56,7 @@ export abstract class ClockedFeed implements MarketFeed {
   private paused = false;
   private finished = false;
   private disposed = false;
-  private failure: Error | undefined;
+  private failure: ReplayFailure | undefined;
   private speed: number;
   private marketTime: SessionNanos;
   private anchorWall = 0;
@@ -89,14 +70,41 @@ export abstract class ClockedFeed implements MarketFeed {
     readonly book: OrderBook,
     protected readonly clock: FeedClock,
     speed: number,
-    protected readonly calendar: SessionCalendar,
-    readonly sessionStart: SessionNanos,
-    readonly sessionEnd: SessionNanos,
+    private calendar: SessionCalendar,
+    private start_: SessionNanos,
+    private end_: SessionNanos,
   ) {
     this.speed = checkSpeed(speed);
-    this.marketTime = sessionStart;
-    this.anchorMarket = sessionStart;
-    this.lastStatusTime = sessionStart;
+    this.marketTime = start_;
+    this.anchorMarket = start_;
+    this.lastStatusTime = start_;
+  }
+
+  /** Session start and end, ns after midnight of the session date. */
+  get sessionStart(): SessionNanos {
+    return this.start_;
+  }
+
+  get sessionEnd(): SessionNanos {
+    return this.end_;
+  }
+
+  /**
+   * Replaces the source on the work chain: `swap` opens the new one and returns its session; then the
+   * feed stands PAUSED at that session's start (failure and end cleared) and onDidReset and a status
+   * event fire. A `swap` that throws leaves the feed as it was.
+   */
+  protected switchSource(swap: () => Promise<{ calendar: SessionCalendar; sessionStart: SessionNanos; sessionEnd: SessionNanos }>): Promise<void> {
+    this.checkUsable();
+    return this.enqueue(async () => {
+      const session = await swap();
+      this.interrupt();
+      this.calendar = session.calendar;
+      this.start_ = session.sessionStart;
+      this.end_ = session.sessionEnd;
+      this.paused = true;
+      this.landAt(session.sessionStart);
+    });
   }
 
   /** Where the events come from, for the status line. */
@@ -111,30 +119,55 @@ export abstract class ClockedFeed implements MarketFeed {
   protected abstract reposition(time: SessionNanos): Promise<void>;
   /** Releases files and other resources. */
   protected abstract closeSource(): void;
+  /** Market time of the last event applied to the book (the session start before the first). */
+  protected abstract appliedTime(): SessionNanos;
 
-  /** Current clock state; `paused` is true before start(), while paused and after a failure. */
+  /** The market's own halt as of the last applied event; null unless the source replays halts. */
+  protected marketHalt(): MarketHalt | null {
+    return null;
+  }
+
+  /** What to report for `error`, which stopped the feed (a subclass may find the deeper cause, e.g. corrupt gzip data). */
+  protected explain(error: Error): Promise<Error> {
+    return Promise.resolve(error);
+  }
+
+  /** Current clock state; `paused` is true unless the state is PLAYING. */
   status(): ReplayStatus {
+    const state = this.state();
     return {
       source: this.source(),
       instrumentId: this.instrument.instrumentId,
-      paused: !this.started || this.paused || this.failure !== undefined,
+      paused: state !== 'PLAYING',
       speed: this.speed,
       marketTime: this.currentMarketTime(),
       sessionStart: this.sessionStart,
       sessionEnd: this.sessionEnd,
       finished: this.finished,
+      state,
+      failure: this.failure ?? null,
+      marketHalt: this.marketHalt(),
     };
   }
 
-  /** The error that stopped the feed, if any. */
-  get error(): Error | undefined {
-    return this.failure;
+  private state(): ReplayState {
+    if (this.failure) return 'FAILED';
+    if (this.finished) return 'ENDED';
+    return this.started && !this.paused ? 'PLAYING' : 'PAUSED';
   }
 
-  /** Starts delivery from the current market time (session start, or a seek target). No-op when started. */
+  /**
+   * Starts delivery from the current market time (session start, or a seek target). No-op when
+   * started. A FAILED feed (a seek at start-up ran into bad data) stays FAILED until a seek gets past
+   * the failure; it then plays on Resume.
+   */
   start(): void {
     this.checkUsable();
     if (this.started) return;
+    if (this.failure) {
+      this.started = true;
+      return;
+    }
     this.started = true;
     this.anchor();
     this.fireStatus();
@@ -150,9 +183,10 @@ export abstract class ClockedFeed implements MarketFeed {
     this.fireStatus();
   }
 
-  /** Continues from the frozen market time (starts the feed when it was never started). */
+  /** Continues from the frozen market time (starts a feed never started). @throws ReplayFailedError when FAILED (seek back first). */
   resume(): void {
     this.checkUsable();
+    if (this.failure) throw new ReplayFailedError(this.failure);
     if (!this.started) return this.start();
     if (!this.paused) return;
     this.paused = false;
@@ -182,8 +216,10 @@ export abstract class ClockedFeed implements MarketFeed {
   /**
    * Jumps to market time `time`: the book is rebuilt silently (no onDidApply/onDidTrade for the
    * skipped events), then onDidReset and a status event fire, and delivery continues from there if
-   * the feed was running.
-   * @throws RangeError when `time` is not a whole number of ns within the session.
+   * the feed was running. Allowed on a FAILED feed: success clears the failure (the feed is PAUSED).
+   * @throws RangeError when `time` is not a whole number of ns within the session; ReplayFailedError
+   *   when the rebuild runs into data it cannot replay (the feed is FAILED at the last good event,
+   *   and onDidReset has fired: the book moved).
    */
   seek(time: SessionNanos): Promise<void> {
     this.checkUsable();
@@ -198,17 +234,25 @@ export abstract class ClockedFeed implements MarketFeed {
       try {
         await this.reposition(time);
       } catch (error) {
-        this.fail(error);
-        throw error;
+        this.finished = false;
+        await this.fail(error);
+        this.resetEmitter.fire();
+        throw new ReplayFailedError(this.failure!);
       }
-      this.marketTime = time;
-      this.lastStatusTime = time;
-      this.finished = false;
-      this.anchor();
-      this.resetEmitter.fire();
-      this.fireStatus();
+      this.landAt(time);
       if (this.isRunning()) this.wake();
     });
+  }
+
+  /** After the book was rebuilt for market time `time`: the clock there, end and failure cleared, onDidReset and a status event. */
+  private landAt(time: SessionNanos): void {
+    this.marketTime = time;
+    this.lastStatusTime = time;
+    this.finished = false;
+    this.failure = undefined;
+    this.anchor();
+    this.resetEmitter.fire();
+    this.fireStatus();
   }
 
   /** Unix epoch µs of session time `time`, through the session's exchange time zone. */
@@ -235,12 +279,11 @@ export abstract class ClockedFeed implements MarketFeed {
   }
 
   private isRunning(): boolean {
-    return this.started && !this.paused && !this.finished && !this.disposed && this.failure === undefined;
+    return this.started && !this.paused && !this.finished && !this.disposed;
   }
 
   private checkUsable(): void {
     if (this.disposed) throw new Error(`the ${this.instrument.instrumentId} feed was disposed; create a new one`);
-    if (this.failure) throw new Error(`the ${this.instrument.instrumentId} feed stopped on an error: ${this.failure.message}`);
   }
 
   private currentMarketTime(): SessionNanos {
@@ -283,7 +326,7 @@ export abstract class ClockedFeed implements MarketFeed {
     try {
       await this.deliverDue(generation);
     } catch (error) {
-      if (generation === this.generation) this.fail(error);
+      if (generation === this.generation) await this.fail(error);
     }
   }
 
@@ -320,15 +363,7 @@ export abstract class ClockedFeed implements MarketFeed {
   private deliver(event: MarketEvent): void {
     this.applyEmitter.fire(event);
     if ((event.kind === 'EXECUTE_VISIBLE' || event.kind === 'EXECUTE_HIDDEN') && this.tradeEmitter.hasListeners) {
-      const aggressorSide: OrderSide = event.side === 'BUY' ? 'SELL' : 'BUY';
-      this.tradeEmitter.fire({
-        instrumentId: this.instrument.instrumentId,
-        tsEvent: this.calendar.toUnixMicros(event.time),
-        price: event.price,
-        size: event.size,
-        aggressorSide,
-        hidden: event.kind === 'EXECUTE_HIDDEN',
-      });
+      this.tradeEmitter.fire(tradePrint(this.instrument.instrumentId, event, this.calendar.toUnixMicros(event.time)));
     }
   }
 
@@ -339,12 +374,18 @@ export abstract class ClockedFeed implements MarketFeed {
     this.fireStatus();
   }
 
-  private fail(error: unknown): void {
-    this.marketTime = this.currentMarketTime();
-    this.failure = asError(error);
+  /** Stops on `error` with the clock at the last applied event (see the class doc). */
+  private async fail(error: unknown): Promise<void> {
     this.interrupt();
+    this.paused = true;
+    this.marketTime = this.appliedTime();
+    const raw = asError(error);
+    // FAILED at once (no resume while the cause is looked into), then with the explained cause.
+    this.failure = replayFailure(raw, this.marketTime);
+    const explained = await this.explain(raw);
+    this.failure = replayFailure(explained, this.marketTime);
     this.fireStatus();
-    this.failEmitter.fire(this.failure);
+    this.failEmitter.fire(explained);
   }
 
   private fireStatus(): void {

@@ -1,4 +1,5 @@
-import type { ClockedFeed, FeedClock } from './clocked-feed';
+import type { ClockedFeed } from './clocked-feed';
+import type { FeedClock } from './feed-clock';
 import { LobsterReplayFeed } from './lobster/replay-feed';
 import { SyntheticFeed } from './synthetic/synthetic-feed';
 

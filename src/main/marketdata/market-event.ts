@@ -1,4 +1,4 @@
-import type { OrderSide, PriceMicros, SessionNanos, Shares } from '../../shared';
+import type { InstrumentId, OrderSide, PriceMicros, SessionNanos, Shares, TradeTick, UnixMicros } from '../../shared';
 
 /**
  * One order-book event of a market-by-order feed, normalised from LOBSTER's message file
@@ -30,4 +30,20 @@ export interface MarketEvent {
   readonly side: OrderSide;
   /** Present only on HALT events. */
   readonly haltPhase?: HaltPhase;
+}
+
+/**
+ * The trade print of an execution event (EXECUTE_VISIBLE or EXECUTE_HIDDEN): the aggressor is the side
+ * opposite the resting order (LOBSTER sample ReadMe: the direction is the resting order's).
+ * @param tsEvent the event's market time as Unix µs.
+ */
+export function tradePrint(instrumentId: InstrumentId, event: MarketEvent, tsEvent: UnixMicros): TradeTick {
+  return {
+    instrumentId,
+    tsEvent,
+    price: event.price,
+    size: event.size,
+    aggressorSide: event.side === 'BUY' ? 'SELL' : 'BUY',
+    hidden: event.kind === 'EXECUTE_HIDDEN',
+  };
 }

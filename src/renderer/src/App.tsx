@@ -6,6 +6,7 @@ import { Header } from './features/header';
 import { FirstRunDialog, InterlockPanel, InterlockProvider } from './features/interlock';
 import { AccountStrip, PositionsGrid } from './features/positions';
 import { SettingsDrawer } from './features/settings';
+import { BadPrintsBadge, ReplayBanner } from './features/replay';
 import { OrderTicket } from './features/ticket';
 import { BottomPanel } from './layout';
 import { useTerminal } from './state';
@@ -23,7 +24,8 @@ function BookTitle() {
 
 /**
  * The terminal's one screen: header across the top (trading state, settings, kill switch), the
- * CRITICAL alert banner under it while one is unacknowledged; the L2 ladder on the left; chart, the
+ * CRITICAL alert banner under it while one is unacknowledged, and the replay banner while the replay
+ * is stopped on bad data; the L2 ladder on the left; chart, the
  * tabbed Orders / Approvals / Alerts panel and positions in the middle; ticket and account on the
  * right. Settings open as a drawer over the right side.
  */
@@ -34,6 +36,7 @@ export function App() {
       <div className="app">
         <Header onOpenSettings={() => setSettingsOpen(true)} />
         <AlertBanner />
+        <ReplayBanner />
         <main className="workspace">
           <section className="panel book-panel" aria-label="Order book">
             <BookTitle />
@@ -46,6 +49,7 @@ export function App() {
               <header className="panel__header">
                 <h2 className="panel__title">Trades</h2>
                 <span className="panel__meta">1-second candles · our fills marked</span>
+                <BadPrintsBadge />
               </header>
               <div className="panel__body">
                 <PriceChart />

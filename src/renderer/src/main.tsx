@@ -10,6 +10,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/panels.css';
 import './styles/risk.css';
+import './styles/replay.css';
 
 /**
  * Entry point: one RPC client to the host that served this page (same origin, so the session cookie

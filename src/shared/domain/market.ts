@@ -33,6 +33,33 @@ export interface TradeTick {
 }
 
 /**
+ * A trade print the bad-tick guard kept out of the breaker, the tape, the chart and P&L marks: it lay
+ * outside the band around the prevailing quote. Prices micro-dollars, `bandBps` basis points.
+ */
+export interface ExcludedPrint {
+  readonly price: PriceMicros;
+  readonly size: Shares;
+  readonly tsEvent: UnixMicros;
+  readonly hidden: boolean;
+  /** The quote it was judged against (null for an empty side). */
+  readonly bid: PriceMicros | null;
+  readonly ask: PriceMicros | null;
+  /** The band: prints below `low` or above `high` are excluded. */
+  readonly low: PriceMicros;
+  readonly high: PriceMicros;
+}
+
+/** What the bad-tick guard excluded since the market last jumped (start, seek, another file). */
+export interface BadTickSummary {
+  /** Band around the prevailing quote, basis points (500 = 5%). */
+  readonly bandBps: number;
+  /** Prints excluded. */
+  readonly excluded: number;
+  /** The latest of them, or null. */
+  readonly last: ExcludedPrint | null;
+}
+
+/**
  * State of a live IB depth subscription.
  * - WAITING: not started, subscribing (contract, first rows), or rebuilding after a 317 reset.
  * - LIVE: rows are flowing.
@@ -58,6 +85,34 @@ export type MarketSource =
       readonly reason: string | null;
     };
 
+/**
+ * Where a replay stands:
+ * - PLAYING: delivering events in (scaled) real time;
+ * - PAUSED: not started yet, paused by the trader, or moved by a seek after a failure (Resume plays on);
+ * - ENDED: the last message was played (seek back into the session to play again);
+ * - FAILED: stopped on data it cannot replay; `ReplayStatus.failure` says where and why.
+ * A live market (IB) is PLAYING once started.
+ */
+export type ReplayState = 'PLAYING' | 'PAUSED' | 'ENDED' | 'FAILED';
+
+/**
+ * Why a replay stopped. Book and clock both stand at the last good event (`marketTime`): every event
+ * before the bad line was delivered, nothing after it.
+ */
+export interface ReplayFailure {
+  /** The file with the bad data (a LOBSTER message or orderbook file), or null when the error names none. */
+  readonly file: string | null;
+  /** Its 1-based line, or null with `file`. */
+  readonly line: number | null;
+  /** What was wrong and what was expected, without the file:line prefix. */
+  readonly reason: string;
+  /** Market time of the last good event, ns after the session's midnight: where book and clock stand. */
+  readonly marketTime: SessionNanos;
+}
+
+/** The market's own trading halt as replayed (LOBSTER type-7 rows): HALTED, or QUOTING (quotes resume, trading not yet). */
+export type MarketHalt = 'HALTED' | 'QUOTING';
+
 /** State of the replay clock as shown in the header. */
 export interface ReplayStatus {
   readonly source: MarketSource;
@@ -72,6 +127,12 @@ export interface ReplayStatus {
   readonly sessionEnd: SessionNanos;
   /** True once the replay has consumed its last message. */
   readonly finished: boolean;
+  /** PLAYING, PAUSED, ENDED or FAILED (see ReplayState); `paused` is true unless PLAYING. */
+  readonly state: ReplayState;
+  /** Where and why a FAILED replay stopped; null in every other state. */
+  readonly failure: ReplayFailure | null;
+  /** The replayed market's halt as of the last applied event (after a seek too), or null while it trades. */
+  readonly marketHalt: MarketHalt | null;
 }
 
 /** Venue connection state as shown in the header. */

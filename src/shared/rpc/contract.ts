@@ -240,6 +240,26 @@ export const rpcMethods = {
     ]),
     response: replayStatusSchema,
   },
+  /**
+   * The LOBSTER days of the replayed stock in the replayed file's folder (message files named as
+   * LOBSTER names them), the current one marked: what `replay.open` can switch to. BAD_REQUEST when
+   * the market is not a LOBSTER replay.
+   */
+  'replay.files': {
+    request: z.object({}).strict(),
+    response: z.object({
+      files: z.array(z.object({ file: z.string(), sessionDate: z.string(), levels: z.number().int().positive(), current: z.boolean() })),
+    }),
+  },
+  /**
+   * Replay another day of `replay.files`: checked and seeded first (a file that cannot start leaves the
+   * replay as it is, BAD_REQUEST with the reason), then PAUSED at its session start; working orders
+   * re-queue as after a seek.
+   */
+  'replay.open': {
+    request: z.object({ file: z.string().min(1).max(4096) }).strict(),
+    response: replayStatusSchema,
+  },
 } as const;
 
 export type RpcMethods = typeof rpcMethods;

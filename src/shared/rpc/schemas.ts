@@ -204,6 +204,11 @@ export const replayStatusSchema = z.object({
   sessionStart: z.number().int(),
   sessionEnd: z.number().int(),
   finished: z.boolean(),
+  state: z.enum(['PLAYING', 'PAUSED', 'ENDED', 'FAILED']),
+  failure: z
+    .object({ file: z.string().nullable(), line: z.number().int().positive().nullable(), reason: z.string(), marketTime: z.number().int() })
+    .nullable(),
+  marketHalt: z.enum(['HALTED', 'QUOTING']).nullable(),
 });
 
 export const instrumentSchema = z.object({
@@ -211,6 +216,23 @@ export const instrumentSchema = z.object({
   venue: z.string(),
   tickSize: z.number().int().positive(),
   currency: z.literal('USD'),
+});
+
+export const badTickSummarySchema = z.object({
+  bandBps: z.number().int().positive(),
+  excluded: z.number().int().nonnegative(),
+  last: z
+    .object({
+      price: z.number().int(),
+      size: z.number().int(),
+      tsEvent: z.number().int(),
+      hidden: z.boolean(),
+      bid: z.number().int().nullable(),
+      ask: z.number().int().nullable(),
+      low: z.number().int(),
+      high: z.number().int(),
+    })
+    .nullable(),
 });
 
 export const terminalStatusSchema = z.object({
@@ -223,6 +245,8 @@ export const terminalStatusSchema = z.object({
   gateway: gatewayStatusSchema.nullable(),
   /** Where the terminal's signing key lives: the OS keychain, or the key file of a machine without one. */
   keyStore: keyStoreKindSchema,
+  /** Prints the bad-tick guard kept out of the breaker, tape, chart and marks since the market last jumped. */
+  badTicks: badTickSummarySchema,
 });
 export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
 

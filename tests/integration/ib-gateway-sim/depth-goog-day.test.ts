@@ -29,7 +29,7 @@ describe('depth of the GOOG level-10 day through the adapter\'s row shifting', (
   it('after every message the adapter\'s book equals the simulator\'s top 10, with inserts and deletes inside the book', async () => {
     const reader = new LobsterPairedReader(MESSAGES, ORDERBOOK);
     const simBook = new OrderBook('GOOG');
-    const sync = new LobsterBookSync(simBook, ROWS, ORDERBOOK);
+    const sync = new LobsterBookSync(simBook, ROWS, ORDERBOOK, MESSAGES);
     const publisher = new DepthPublisher(simBook, ROWS);
     const adapterBook = new OrderBook('GOOG');
     const rows = new DepthRows(ROWS);
@@ -44,8 +44,7 @@ describe('depth of the GOOG level-10 day through the adapter\'s row shifting', (
         seeded = true;
       }
       for (let i = 0; i < batch.events.length; i++) {
-        simBook.apply(batch.events[i]!);
-        sync.reconcile(batch.rows, i);
+        sync.step(batch.events[i]!, batch.rows, i, batch.events[i + 1]);
         events++;
         for (const change of publisher.changes()) {
           const wire = mktDepthL2(7, change.position, 'NSDQ', change.operation, change.side, change.price, change.size, true, SV).map(fieldText);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus, createTerminalBus, publishEngineEvents, publishFeedEvents } from '../../../src/main/bus';
+import { BadTickGuard } from '../../../src/main/marketdata';
 import { Emitter, type AccountView, type FillView, type Order, type PositionView, type TradingState } from '../../../src/shared';
 import { orderFixture } from '../../support/order-fixtures';
 import { TestFeed, event } from '../venues/lobster-test-feed';
@@ -110,14 +111,15 @@ describe('bus bridges', () => {
     expect(seen).toEqual(['changed ACCEPTED', 'changed DENIED', 'denied D-1', 'state HALTED']);
   });
 
-  it('publishes book changes per event, mid changes only when the mid moved, trades and resets', () => {
+  it('publishes book changes per event, mid changes only when the mid moved, trades, bad prints apart, and resets', () => {
     const bus = createTerminalBus();
     const feed = new TestFeed(300);
-    const bridge = publishFeedEvents(feed, bus);
+    const bridge = publishFeedEvents(feed, bus, new BadTickGuard(feed));
     const seen: string[] = [];
     bus.subscribe('market.book', (m) => seen.push(`book ${m.instrument.instrumentId}`));
     bus.subscribe('market.mid', (m) => seen.push(`mid ${m.book.mid()}`));
     bus.subscribe('market.trade', (t) => seen.push(`trade ${t.price}`));
+    bus.subscribe('market.badTick', (p) => seen.push(`bad print ${p.price} outside ${p.low}..${p.high}`));
     bus.subscribe('market.reset', () => seen.push('reset'));
     const t = feed.status().marketTime;
     // An add deep in the book: the book changed, the mid did not.
@@ -125,6 +127,8 @@ describe('bus bridges', () => {
     // A new best bid moves the mid.
     feed.apply(event('ADD', 'BUY', 578_000_000, 100, t + 2));
     feed.apply(event('EXECUTE_HIDDEN', 'SELL', 578_400_000, 10, t + 3));
+    // Twice the ask: no quote explains it, so it never reaches market.trade (the breaker's topic).
+    feed.apply(event('EXECUTE_HIDDEN', 'SELL', 1_156_880_000, 10, t + 3));
     feed.resetToGoogRow(300);
     bridge.dispose();
     feed.apply(event('ADD', 'BUY', 570_000_000, 100, t + 4));
@@ -134,6 +138,9 @@ describe('bus bridges', () => {
       'mid 578220000',
       'book GOOG',
       'trade 578400000',
+      'book GOOG',
+      // 5% below the bid $578.00 and above the ask $578.44.
+      'bad print 1156880000 outside 549100000..607362000',
       'reset',
       'mid 577995000',
     ]);

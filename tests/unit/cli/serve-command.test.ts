@@ -73,6 +73,11 @@ describe('floor serve options', () => {
     expect((await runFloor(['serve', '--port', '65535', '--speed', '1000'])).started[0]).toMatchObject({ port: 65535, speed: 1000 });
   });
 
+  it('passes --bad-tick-band as basis points', async () => {
+    expect((await runFloor(['serve', '--bad-tick-band', '7.5'])).started[0]).toMatchObject({ badTickBandBps: 750 });
+    expect((await runFloor(['serve', '--bad-tick-band', '0.01'])).started[0]).toMatchObject({ badTickBandBps: 1 });
+  });
+
   it('passes --symbol for the IB venue, upper-cased', async () => {
     expect((await runFloor(['serve', '--symbol', 'brk.b'])).started[0]).toMatchObject({ symbol: 'BRK.B' });
   });
@@ -87,6 +92,9 @@ describe('floor serve options', () => {
     [['--speed', '0.05'], /option '--speed <x>' argument '0\.05' is invalid\. expected a replay speed from 0\.1 to 1000/],
     [['--speed', '1001'], /argument '1001' is invalid\. .*0\.1 to 1000/],
     [['--speed', 'fast'], /argument 'fast' is invalid\. .*0\.1 to 1000/],
+    [['--bad-tick-band', '0'], /option '--bad-tick-band <pct>' argument '0' is invalid\. expected a percentage from 0\.01 to 100/],
+    [['--bad-tick-band', '101'], /argument '101' is invalid\. expected a percentage/],
+    [['--bad-tick-band', '5.125'], /argument '5\.125' is invalid\. expected a percentage/],
     [['--replay', '/nowhere/GOOG_message_10.csv'], /LOBSTER message file not found: \/nowhere\/GOOG_message_10\.csv/],
   ])('rejects serve %j with a clear error and exit code 1, without starting', async (args, expected) => {
     const run = await runFloor(['serve', ...args]);

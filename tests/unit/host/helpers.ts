@@ -35,6 +35,8 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     'market.book': fail,
     'market.trades': fail,
     'replay.control': fail,
+    'replay.files': fail,
+    'replay.open': fail,
     'risk.profile.get': fail,
     'risk.profile.set': fail,
     'approvals.approve': fail,

@@ -18,6 +18,7 @@ function status(marketTime: number): PushPayload<'status'> {
     venue: 'PAPER',
     gateway: null,
     keyStore: 'KEYCHAIN',
+    badTicks: { bandBps: 500, excluded: 0, last: null },
     replay: {
       source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
       instrumentId: 'GOOG',
@@ -27,6 +28,9 @@ function status(marketTime: number): PushPayload<'status'> {
       sessionStart: 0,
       sessionEnd: 1000,
       finished: false,
+      state: 'PLAYING',
+      failure: null,
+      marketHalt: null,
     },
   };
 }

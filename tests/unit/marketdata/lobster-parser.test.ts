@@ -132,7 +132,7 @@ describe('LOBSTER message reader', () => {
     ['a time going backwards', '34199,1,5,100,5853300,1\n', /:2: time 34199 is earlier than the previous line's; expected non-decreasing/],
     ['a zero size', '34200.1,3,5,0,5853300,1\n', /:2: size is 0 for an event of type 3; expected a positive number of shares/],
     ['a halt with an unknown phase', '34200.1,7,0,0,2,-1\n', /:2: halt row \(type 7\) has price 2; expected -1 .* 0 .* or 1/],
-    ['too many time decimals', '34200.1234567891,1,5,100,5853300,1\n', /:2: time "34200\.1234567891" is not decimal seconds; expected .* at most 9 decimals/],
+    ['too many time decimals', '34200.123456789012345678901,1,5,100,5853300,1\n', /:2: time "34200\.123456789012345678901" is not decimal seconds; expected .* at most 20 decimals/],
     ['an empty line', '\n', /:2: empty line; expected 6 comma-separated fields/],
   ];
   for (const [what, line, message] of malformed) {
@@ -166,6 +166,17 @@ describe('LOBSTER orderbook reader', () => {
     expect(rows).toHaveLength(2000);
     expect(rows[0]!.slice(0, 4)).toEqual([580_230_000, 100, 579_400_000, 496]);
     expect(rows[1]!.slice(0, 4)).toEqual([580_230_000, 100, 579_400_000, 196]);
+  });
+
+  it('reads prices of any length exactly, short and long, up to the buffer end', async () => {
+    // 1 to 13 digits: the row scan takes the first four digits of a price in one word when it can.
+    const cases = ['7', '42', '999', '1000', '10001', '5853300', '99999999', '1234567890123'];
+    const text = cases.map((ask, i) => `${ask},${i + 1},${i === 0 ? '-9999999999' : '1'},${i === 0 ? 0 : 5}`).join('\n');
+    const file = fixture('LEN_2012-06-21_34200000_57600000_orderbook_1.csv', `${text}`);
+    const rows = await readRows(new LobsterOrderbookReader(file));
+    expect(rows.map((row) => row[0])).toEqual(cases.map((ask) => Number(ask) * 100));
+    expect(rows.map((row) => row[1])).toEqual(cases.map((_, i) => i + 1));
+    expect(rows[0]!.slice(2)).toEqual([NaN, 0]);
   });
 
   it('reads dummy levels (9999999999 / -9999999999, size 0) as empty levels', async () => {
@@ -213,7 +224,7 @@ describe('LOBSTER paired reader', () => {
       (async () => {
         while (await reader.nextBatch());
       })(),
-    ).rejects.toThrow(/ended after 1 rows but this file continues; expected the same number of rows/);
+    ).rejects.toThrow(/_message_1\.csv:2: this message has no orderbook row: .*_orderbook_1\.csv ended after 1 rows; expected the same number of rows/);
     reader.close();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { LobsterBookMismatchError, LobsterPairedReader, LobsterReplayFeed, OrderBook, LobsterBookSync } from '../../../src/main/marketdata';
+import { LobsterBookMismatchError, LobsterPairedReader, LobsterReplayFeed, OrderBook, LobsterBookSync, ReplayFailedError } from '../../../src/main/marketdata';
 import type { MarketEvent } from '../../../src/main/marketdata';
 import type { ReplayStatus, TradeTick } from '../../../src/shared';
 import { FakeClock } from './fake-clock';
@@ -40,7 +40,7 @@ describe('LobsterBookSync on real data', () => {
     it(`keeps the top 10 levels equal to every ${name} excerpt orderbook row`, async () => {
       const reader = new LobsterPairedReader(msg, msg.replace('_message_', '_orderbook_'));
       const book = new OrderBook(name);
-      const sync = new LobsterBookSync(book, 10, reader.orderbook.file);
+      const sync = new LobsterBookSync(book, 10, reader.orderbook.file, msg);
       const prices = new Float64Array(10);
       const sizes = new Float64Array(10);
       let rowsChecked = 0;
@@ -48,8 +48,7 @@ describe('LobsterBookSync on real data', () => {
       for (let batch = await reader.nextBatch(), first = true; batch; batch = await reader.nextBatch(), first = false) {
         if (first) sync.seed(batch.events[0]!, batch.rows, 0);
         for (let i = 0; i < batch.events.length; i++) {
-          book.apply(batch.events[i]!);
-          sync.reconcile(batch.rows, i);
+          sync.step(batch.events[i]!, batch.rows, i);
           for (const [side, offset] of [['SELL', 0], ['BUY', 2]] as const) {
             const n = book.copyLevels(side, 10, prices, sizes);
             const got = Array.from(prices.subarray(0, n), (p, l) => `${p}x${sizes[l]}`).join(' ');
@@ -77,12 +76,17 @@ describe('LobsterBookSync on real data', () => {
     writeFileSync(msg, '34200.1,1,1,100,1000000,1\n34200.2,1,2,50,1000000,1\n');
     // Row 2 says the bid at $100 holds 120, but 100 + 50 = 150 is what the messages imply.
     writeFileSync(ob, '1010000,10,1000000,100,1020000,5,990000,7\n1010000,10,1000000,120,1020000,5,990000,7\n');
-    const error = await LobsterReplayFeed.open({ messageFile: msg, clock: new FakeClock() }).then(async (feed) => {
-      feeds.push(feed);
-      return feed.seek(34_201 * SEC).catch((e: unknown) => e);
-    });
-    expect(error).toBeInstanceOf(LobsterBookMismatchError);
-    expect((error as Error).message).toMatch(new RegExp(`^${ob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: bid \\$100\\.0000 holds 150 shares .* row shows 120`));
+    const feed = await LobsterReplayFeed.open({ messageFile: msg, clock: new FakeClock() });
+    feeds.push(feed);
+    const failures: Error[] = [];
+    feed.onDidFail((e) => failures.push(e));
+    const error = await feed.seek(34_201 * SEC).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplayFailedError);
+    expect(failures[0]).toBeInstanceOf(LobsterBookMismatchError);
+    expect(failures[0]!.message).toMatch(new RegExp(`^${ob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: bid \\$100\\.0000 holds 150 shares .* row shows 120`));
+    // The message the row contradicts is taken back: the book stands after message 1.
+    expect(feed.book.sizeAt('BUY', 1_000_000 * 100)).toBe(100);
+    expect(feed.status()).toMatchObject({ state: 'FAILED', marketTime: 34_200_100_000_000, failure: { file: ob, line: 2 } });
   });
 });
 
@@ -102,8 +106,8 @@ describe('LobsterReplayFeed', () => {
     await clock.advance(1_000, () => feed.settled());
     expect(failures).toHaveLength(1);
     expect(failures[0]!.message).toMatch(/orderbook_1\.csv:2: bid \$100\.0000 holds 0 shares .* row shows 100/);
-    expect(feed.status().paused).toBe(true);
-    expect(() => feed.resume()).toThrow(/stopped on an error/);
+    expect(feed.status()).toMatchObject({ paused: true, state: 'FAILED', marketTime: 34_200_100_000_000 });
+    expect(() => feed.resume()).toThrow(/^the replay stopped at .*orderbook_1\.csv:2: bid \$100\.0000 holds 0 shares/);
   });
 
   it('lets onDidApply listeners see the book with the event already applied', async () => {

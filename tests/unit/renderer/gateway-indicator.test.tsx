@@ -26,7 +26,7 @@ function render(gateway: GatewayStatus | null): string {
       throw new Error('never started');
     },
   });
-  const status = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: {} as never, gateway, keyStore: 'KEYCHAIN' } as TerminalState['status'];
+  const status = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: {} as never, gateway, keyStore: 'KEYCHAIN', badTicks: { bandBps: 500, excluded: 0, last: null } } as TerminalState['status'];
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

@@ -35,7 +35,7 @@ function render(status: GatewayStatus | null, positions: PositionView[]): string
       throw new Error('never started');
     },
   });
-  const terminal = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN' } as TerminalState['status'];
+  const terminal = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN', badTicks: { bandBps: 500, excluded: 0, last: null } } as TerminalState['status'];
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status: terminal, positions }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

@@ -89,8 +89,11 @@ describe('push reducer', () => {
       sessionStart: 34_200_000_000_000,
       sessionEnd: 57_600_000_000_000,
       finished: false,
+      state: 'PLAYING' as const,
+      failure: null,
+      marketHalt: null,
     };
-    const status = { mode: 'PAPER' as const, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null, keyStore: 'KEYCHAIN' as const };
+    const status = { mode: 'PAPER' as const, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null, keyStore: 'KEYCHAIN' as const, badTicks: { bandBps: 500, excluded: 0, last: null } };
     const state = reduceTerminal({ ...initialTerminalState, status }, { type: 'replay', replay: { ...replay, paused: true, speed: 10 } });
     expect(state.status?.replay).toMatchObject({ paused: true, speed: 10 });
     expect(state.status?.mode).toBe('PAPER');

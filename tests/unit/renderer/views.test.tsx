@@ -9,7 +9,7 @@ import { OrderTicket } from '../../../src/renderer/src/features/ticket';
 import { BottomPanel } from '../../../src/renderer/src/layout';
 import { RpcClient } from '../../../src/renderer/src/rpc';
 import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus, type TerminalState } from '../../../src/renderer/src/state';
-import { orderView } from './fixtures';
+import { orderView, replayStatus } from './fixtures';
 
 const T0 = 1_340_280_000_000_000;
 
@@ -20,16 +20,8 @@ const status: TerminalStatus = {
   venue: 'PAPER',
   gateway: null,
   keyStore: 'KEYCHAIN',
-  replay: {
-    source: { kind: 'SYNTHETIC', model: 'Cont-Stoikov-Talreja 2010', seed: 1 },
-    instrumentId: 'GOOG',
-    paused: false,
-    speed: 1,
-    marketTime: 37_800_000_000_000,
-    sessionStart: 34_200_000_000_000,
-    sessionEnd: 57_600_000_000_000,
-    finished: false,
-  },
+  badTicks: { bandBps: 500, excluded: 0, last: null },
+  replay: replayStatus(),
 };
 
 /** Renders `node` to HTML with the services wired to a store holding `state` (effects do not run server-side). */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Instrument, OrderSide, ReplayStatus, SessionNanos, TradeTick, UnixMicros } from '../../../src/shared';
 import { Emitter, US_EQUITY_TICK } from '../../../src/shared';
 import { OrderBook } from '../../../src/main/marketdata/order-book';
-import type { MarketEvent, MarketEventKind } from '../../../src/main/marketdata/market-event';
+import { tradePrint, type MarketEvent, type MarketEventKind } from '../../../src/main/marketdata/market-event';
 import type { MarketFeed } from '../../../src/main/marketdata/market-feed';
 
 /**
@@ -110,6 +110,9 @@ export class TestFeed implements MarketFeed {
     sessionStart: SESSION_START,
     sessionEnd: SESSION_END,
     finished: false,
+    state: 'PAUSED',
+    failure: null,
+    marketHalt: null,
   };
 
   /** Starts with the book as it stood after GOOG message row `row` (0 = empty book at 09:30). */
@@ -133,16 +136,22 @@ export class TestFeed implements MarketFeed {
     this.book.apply(event);
     this.current = { ...this.current, marketTime: event.time };
     this.applyEmitter.fire(event);
-    if (event.kind === 'EXECUTE_VISIBLE' || event.kind === 'EXECUTE_HIDDEN') {
-      const aggressorSide: OrderSide = event.side === 'BUY' ? 'SELL' : 'BUY';
-      this.tradeEmitter.fire({
-        instrumentId: 'GOOG',
-        tsEvent: this.toUnixMicros(event.time),
-        price: event.price,
-        size: event.size,
-        aggressorSide,
-        hidden: event.kind === 'EXECUTE_HIDDEN',
-      });
+    if (event.kind === 'EXECUTE_VISIBLE' || event.kind === 'EXECUTE_HIDDEN') this.tradeEmitter.fire(tradePrint('GOOG', event, this.toUnixMicros(event.time)));
+  }
+
+  /**
+   * Moves the quote to `price` as a real market gets there, before a print at that price: every bid
+   * level at or above it is deleted and every ask level at or below it, and a 100-share bid and ask
+   * join one cent either side where the side was emptied down to it (events at `time`, orderId 999000000).
+   */
+  quoteAround(price: number, time: SessionNanos): void {
+    for (const [side, through, join] of [
+      ['BUY', (p: number) => p >= price, price - 10_000],
+      ['SELL', (p: number) => p <= price, price + 10_000],
+    ] as const) {
+      const levels = this.book.levels(side, 10_000).filter((level) => through(level.price));
+      for (const level of levels) this.apply(event('DELETE', side, level.price, level.size, time));
+      if (levels.length > 0) this.apply(event('ADD', side, join, 100, time));
     }
   }
 
@@ -160,16 +169,16 @@ export class TestFeed implements MarketFeed {
 
   /** Marks the replay finished (last message consumed) and announces the status. */
   finish(): void {
-    this.current = { ...this.current, finished: true, paused: true };
+    this.current = { ...this.current, finished: true, paused: true, state: 'ENDED' };
     this.statusEmitter.fire(this.current);
   }
 
   start(): void {
-    this.current = { ...this.current, paused: false };
+    this.current = { ...this.current, paused: false, state: 'PLAYING' };
     this.statusEmitter.fire(this.current);
   }
   pause(): void {
-    this.current = { ...this.current, paused: true };
+    this.current = { ...this.current, paused: true, state: 'PAUSED' };
     this.statusEmitter.fire(this.current);
   }
   resume(): void {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SessionNanos } from '../../../shared';
 
@@ -108,4 +108,33 @@ export function locateOrderbookFile(messageFile: string): string {
     throw new LobsterFileNameError(`${messageFile}: no orderbook file next to it; looked for ${candidates.join(' and ')}; pass orderbookFile explicitly`);
   }
   return found;
+}
+
+/** A LOBSTER message file found on disk, with what its name says. */
+export interface LobsterDay {
+  /** Absolute path of the `*_message_N.csv[.gz]` file. */
+  readonly file: string;
+  readonly info: LobsterFileInfo;
+}
+
+/**
+ * The LOBSTER message files of `ticker` in the folder of `messageFile` (itself included), by name:
+ * the days a replay of that stock can switch to. Files whose name does not fit LOBSTER's scheme,
+ * orderbook files and other stocks are left out; sorted by session date, then name.
+ * @throws Error when the folder cannot be read.
+ */
+export function lobsterDaysBeside(messageFile: string, ticker: string): LobsterDay[] {
+  const dir = path.dirname(path.resolve(messageFile));
+  const days: LobsterDay[] = [];
+  for (const name of readdirSync(dir)) {
+    const match = NAME.exec(name);
+    if (!match || match[7] !== 'message' || match[1] !== ticker) continue;
+    const file = path.join(dir, name);
+    try {
+      days.push({ file, info: lobsterFileInfo(file) });
+    } catch (error) {
+      if (!(error instanceof LobsterFileNameError)) throw error;
+    }
+  }
+  return days.sort((a, b) => a.info.sessionDate.localeCompare(b.info.sessionDate) || a.file.localeCompare(b.file));
 }

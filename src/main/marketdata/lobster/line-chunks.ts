@@ -4,6 +4,23 @@ import type { Readable } from 'node:stream';
 
 const NEWLINE = 10;
 
+/** Thrown by LineChunks when zlib cannot inflate a .gz file (a flipped byte, a cut file): `detail` is zlib's message. */
+export class GzipCorruptError extends Error {
+  override readonly name = 'GzipCorruptError';
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: the gzip data is corrupt (zlib: ${detail}); expected an intact .gz file`);
+  }
+}
+
+/** zlib's stream errors carry a Z_* code (Z_DATA_ERROR for bad data or a CRC mismatch, Z_BUF_ERROR for a cut file). */
+function isZlibError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('Z_');
+}
+
 /**
  * Streams a text file (plain, or gzip when the name ends in `.gz`) as Buffers that each hold only
  * whole lines, every one ending in '\n'. A line cut by a chunk boundary is carried into the next
@@ -11,7 +28,7 @@ const NEWLINE = 10;
  * the file size. Decompression runs on libuv's thread pool, so it overlaps with parsing.
  *
  * @throws Error `<file>: ...` when the file is missing or not readable, or when a plain-named file
- *   is really gzip data.
+ *   is really gzip data; GzipCorruptError when a .gz file does not inflate.
  */
 export class LineChunks {
   private readonly stream: Readable;
@@ -57,6 +74,7 @@ export class LineChunks {
         result = await this.iterator.next();
       } catch (error) {
         this.done = true;
+        if (isZlibError(error)) throw new GzipCorruptError(this.file, error.message);
         throw new Error(`${this.file}: cannot read the file (${(error as Error).message})`);
       }
       if (result.done) {
@@ -91,6 +109,28 @@ export class LineChunks {
       return body;
     }
     return null;
+  }
+
+  /**
+   * For a .gz file: reads the rest of it and returns zlib's message when it does not inflate to the
+   * end (a bad byte can inflate to plausible text long before zlib's checksum catches it), otherwise
+   * undefined. Used on the error path to tell corrupt gzip data from malformed text; reading stops
+   * afterwards. Plain files: undefined at once.
+   */
+  async corruption(): Promise<string | undefined> {
+    if (!this.file.endsWith('.gz')) return undefined;
+    this.queued = undefined;
+    try {
+      while (!this.done) {
+        const result = await this.iterator.next();
+        if (result.done) break;
+      }
+      return undefined;
+    } catch (error) {
+      return isZlibError(error) ? error.message : undefined;
+    } finally {
+      this.close();
+    }
   }
 
   /** Stops reading and releases the file. */

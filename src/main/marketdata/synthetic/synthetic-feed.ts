@@ -1,6 +1,6 @@
 import type { Instrument, MarketSource, PriceMicros, SessionNanos } from '../../../shared';
-import { ClockedFeed, systemClock } from '../clocked-feed';
-import type { FeedClock } from '../clocked-feed';
+import { ClockedFeed } from '../clocked-feed';
+import { systemClock, type FeedClock } from '../feed-clock';
 import type { MarketEvent } from '../market-event';
 import { OrderBook } from '../order-book';
 import { SessionCalendar, US_EQUITY_TIME_ZONE, localDate } from '../session-calendar';
@@ -92,6 +92,10 @@ export class SyntheticFeed extends ClockedFeed {
       if (this.pending!.time > time) return;
       this.takeNext();
     }
+  }
+
+  protected appliedTime(): SessionNanos {
+    return this.lastApplied;
   }
 
   protected closeSource(): void {

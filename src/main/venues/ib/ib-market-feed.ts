@@ -142,7 +142,7 @@ export class IbMarketFeed implements MarketFeed {
     this.timers = options.timers ?? realIbTimers;
   }
 
-  /** Source IB, the subscription's state; never paused once started, speed 1, the 09:30-16:00 session of today. */
+  /** Source IB, the subscription's state; PLAYING (never paused) once started, speed 1, the 09:30-16:00 session of today; no replay failure or replayed halt. */
   status(): ReplayStatus {
     const gateway = this.current?.gateway ?? null;
     return {
@@ -154,6 +154,9 @@ export class IbMarketFeed implements MarketFeed {
       sessionStart: REGULAR_SESSION_START,
       sessionEnd: REGULAR_SESSION_END,
       finished: false,
+      state: this.started ? 'PLAYING' : 'PAUSED',
+      failure: null,
+      marketHalt: null,
     };
   }
 

@@ -77,9 +77,9 @@ export interface PaperExchangeOptions {
  * triggered keeps waiting, for its new stop price. Answered with OrderUpdated (the order as it now
  * stands, then any fills), or OrderModifyRejected with the reason.
  *
- * Reset (seek): the overlay is cleared, the halt flag is cleared (a seek rebuilds the book without
- * replaying halt rows) and every resting order re-queues at the back of the new visible size at its
- * price (taking liquidity first if the session is open and the rebuilt book now crosses it).
+ * Reset (seek): the overlay is cleared, the halt flag is taken from the feed's status (marketHalt:
+ * the halt rows the seek passed) and every resting order re-queues at the back of the new visible size at its
+ * price (taking liquidity first if the session is open, not halted, and the rebuilt book now crosses it).
  * DAY orders expire when the feed reaches the session end (an event at or after
  * status().sessionEnd, or status().finished), stamped at the session end.
  * All event times are market time (feed.toUnixMicros).
@@ -311,12 +311,13 @@ export class PaperExchange implements Disposable {
 
   private onReset(): void {
     this.overlay.clear();
-    this.halted = false;
     const status = this.feed.status();
+    // A seek passes halt rows silently: the feed says whether the market stands halted there.
+    this.halted = status.marketHalt !== null;
     this.lastEventTime = status.marketTime;
     this.sessionEnd = status.sessionEnd;
     const ts = this.feed.toUnixMicros(status.marketTime);
-    const open = this.marketState().closedBecause === undefined;
+    const open = this.marketState().closedBecause === undefined && !this.halted;
     for (const w of [...this.working.values()]) {
       if (w.done || w.state !== 'RESTING') continue;
       if (open) this.matcher.take(w, w.price, ts);

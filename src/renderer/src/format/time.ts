@@ -1,4 +1,4 @@
-import type { SessionNanos, UnixMicros } from '../../../shared';
+import { formatSessionNanos, type SessionNanos, type UnixMicros } from '../../../shared';
 
 /**
  * Time formatting for the screen. Market time arrives in two units (src/shared/domain/time.ts):
@@ -9,34 +9,19 @@ import type { SessionNanos, UnixMicros } from '../../../shared';
 
 const NANOS_PER_MILLI = 1_000_000;
 const MILLIS_PER_SECOND = 1000;
-const SECONDS_PER_DAY = 86_400;
 
 /** The exchange time zone of US equity venues (Nasdaq, NYSE). */
 export const EXCHANGE_TIME_ZONE = 'America/New_York';
 
-function pad(value: number, width: number): string {
-  return value.toString().padStart(width, '0');
-}
+export { formatSessionNanos } from '../../../shared';
 
-/**
- * Formats nanoseconds after midnight as `HH:MM:SS.mmm` (truncating below the millisecond, as a clock does).
- * 34_200_000_000_000 -> "09:30:00.000".
- * @throws RangeError when `nanos` is not a non-negative safe integer or is a day or more.
- */
-export function formatSessionNanos(nanos: SessionNanos): string {
-  if (!Number.isSafeInteger(nanos) || nanos < 0) {
-    throw new RangeError(`market time must be a non-negative integer of ns after midnight, got ${String(nanos)}`);
+/** `HH:MM:SS.mmm` of a session time, or dashes for one the clock cannot show (out of the day), so a header never breaks on it. */
+export function sessionClockText(nanos: SessionNanos): string {
+  try {
+    return formatSessionNanos(nanos);
+  } catch {
+    return '--:--:--.---';
   }
-  const totalMillis = Math.floor(nanos / NANOS_PER_MILLI);
-  const millis = totalMillis % MILLIS_PER_SECOND;
-  const totalSeconds = Math.floor(totalMillis / MILLIS_PER_SECOND);
-  if (totalSeconds >= SECONDS_PER_DAY) {
-    throw new RangeError(`market time must be less than 24h after midnight, got ${nanos} ns`);
-  }
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  return `${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}`;
 }
 
 /**

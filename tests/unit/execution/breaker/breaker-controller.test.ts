@@ -14,9 +14,15 @@ afterEach(() => {
   fx = undefined as never;
 });
 
-/** A hidden execution on the ask side (buyers lifting a hidden offer) at `price` micro-dollars, `afterNs` after the current market time. */
+/**
+ * The market moving to `price` micro-dollars, `afterNs` after the current market time: the quote
+ * follows (a real move; the bad-tick guard passes it), then a hidden execution on the ask side
+ * (buyers lifting a hidden offer) prints there.
+ */
 function printAt(f: BreakerFixture, price: number, afterNs = 1_000_000): void {
-  f.feed.apply(event('EXECUTE_HIDDEN', 'SELL', price, 100, f.feed.status().marketTime + afterNs));
+  const time = f.feed.status().marketTime + afterNs;
+  f.feed.quoteAround(price, time);
+  f.feed.apply(event('EXECUTE_HIDDEN', 'SELL', price, 100, time));
 }
 
 /** Rests five bids and three offers around the GOOG book at row 300 (bid $577.55, ask $578.44). */

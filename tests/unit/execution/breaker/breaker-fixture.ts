@@ -5,14 +5,15 @@ import { createTerminalBus, publishEngineEvents, publishFeedEvents, type Termina
 import { Ledger } from '../../../../src/main/ledger';
 import { createCommissionModel, PaperVenue } from '../../../../src/main/venues/paper';
 import { DEFAULT_RISK_PROFILE, type Alert, type Disposable, type RiskProfile } from '../../../../src/shared';
-import type { MarketFeed } from '../../../../src/main/marketdata';
+import { BadTickGuard, type MarketFeed } from '../../../../src/main/marketdata';
 import { TestFeed, GOOG } from '../../venues/lobster-test-feed';
 
 /**
  * The breaker's real surroundings for tests: a ledger, the GOOG excerpt through TestFeed (the real
- * OrderBook), the paper venue, the order core, the bus with the engine's and feed's events, the
- * alerts writer, and the BreakerController. The RiskEngine runs only its trading-state check (HALTED
- * denies, REDUCING only reduces); every other order is allowed at its quantity, interlock open.
+ * OrderBook), the paper venue, the order core, the bus with the engine's and feed's events (the
+ * feed's prints through the bad-tick guard), the alerts writer, and the BreakerController. The
+ * RiskEngine runs only its trading-state check (HALTED denies, REDUCING only reduces); every other
+ * order is allowed at its quantity, interlock open.
  */
 export interface BreakerFixture<F extends MarketFeed = TestFeed> {
   readonly ledger: Ledger;
@@ -23,6 +24,8 @@ export interface BreakerFixture<F extends MarketFeed = TestFeed> {
   readonly profiles: RiskProfileStore;
   readonly halt: HaltController;
   readonly controller: BreakerController;
+  /** The bad-tick guard between the feed's prints and the bus, as in the terminal. */
+  readonly guard: BadTickGuard;
   /** Alerts as pushed on the bus, oldest first. */
   readonly pushed: Alert[];
   dispose(): void;
@@ -66,9 +69,10 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
     venue,
     ...(options.batch === false ? {} : { batch: <T>(work: () => T) => ledger.transaction(work) }),
   });
+  const guard = new BadTickGuard(feed);
   const subscriptions: Disposable[] = [
     publishEngineEvents(engine, bus),
-    publishFeedEvents(feed, bus),
+    publishFeedEvents(feed, bus, guard),
     recordAlerts(bus, ledger.alerts, (error) => {
       throw error;
     }),
@@ -86,10 +90,12 @@ export function breakerFixture<F extends MarketFeed = TestFeed>(
     profiles,
     halt,
     controller,
+    guard,
     pushed,
     dispose() {
       controller.dispose();
       for (const s of subscriptions) s.dispose();
+      guard.dispose();
       engine.dispose();
       store.dispose();
       portfolio.dispose();

@@ -1,4 +1,4 @@
-import { formatSessionNanos } from '../../format';
+import { sessionClockText } from '../../format';
 import { useTerminal, type TerminalState } from '../../state';
 import { GatewayIndicator } from './GatewayIndicator';
 import { KeyStoreBadge } from './KeyStoreBadge';
@@ -6,15 +6,6 @@ import { KillSwitch } from './KillSwitch';
 import { LedgerBadge } from './LedgerBadge';
 import { ReplayControls } from './ReplayControls';
 import { TradingStateControl } from './TradingStateControl';
-
-/** The replay clock text; a market time the clock cannot show (out of the day) reads as dashes rather than breaking the header. */
-function replayClock(nanos: number): string {
-  try {
-    return formatSessionNanos(nanos);
-  } catch {
-    return '--:--:--.---';
-  }
-}
 
 const CONNECTION_TEXT = { connected: 'Connected', connecting: 'Connecting…', disconnected: 'Disconnected' } as const;
 
@@ -45,7 +36,7 @@ function ReplayClock() {
   if (marketTime === null) return null;
   return (
     <span className="replay-time" data-testid="header-replay-time" data-market-time={marketTime} title="Replay market time (US Eastern)">
-      {replayClock(marketTime)} <span className="header__label">ET</span>
+      {sessionClockText(marketTime)} <span className="header__label">ET</span>
     </span>
   );
 }

@@ -6,8 +6,9 @@ import { useServices, useTerminal } from '../../state';
 import { formatSpeed, nanosToSliderSeconds, sliderSecondsToNanos, speedOptions } from './replay-speeds';
 
 /**
- * Replay clock controls through `replay.control`: pause/resume, speed, and seek by slider (over the
- * session's start..end) or by typing a time (HH:MM or HH:MM:SS, US Eastern, the session's clock).
+ * Replay clock controls through `replay.control`: pause/resume (Resume disabled while the replay is
+ * stopped on bad data), speed, and seek by slider (over the session's start..end) or by typing a time
+ * (HH:MM or HH:MM:SS, US Eastern, the session's clock); the replayed market's halt when there is one.
  */
 export function ReplayControls() {
   const { client, store } = useServices();
@@ -16,6 +17,8 @@ export function ReplayControls() {
   const hasReplay = useTerminal((state) => state.status !== null);
   const paused = useTerminal((state) => state.status?.replay.paused ?? false);
   const finished = useTerminal((state) => state.status?.replay.finished ?? false);
+  const failed = useTerminal((state) => state.status?.replay.state === 'FAILED');
+  const marketHalt = useTerminal((state) => state.status?.replay.marketHalt ?? null);
   const speed = useTerminal((state) => state.status?.replay.speed ?? 1);
   const sessionStart = useTerminal((state) => state.status?.replay.sessionStart ?? 0);
   const sessionEnd = useTerminal((state) => state.status?.replay.sessionEnd ?? 0);
@@ -79,11 +82,11 @@ export function ReplayControls() {
       <button
         type="button"
         className="btn btn--small replay__pause"
-        disabled={disabled || finished}
+        disabled={disabled || finished || failed}
         onClick={() => control({ action: paused ? 'resume' : 'pause' })}
         data-testid="replay-pause"
         data-paused={paused}
-        title={paused ? 'Resume the replay' : 'Pause the replay'}
+        title={failed ? 'The replay stopped on bad data: seek back or open another day (see the banner)' : paused ? 'Resume the replay' : 'Pause the replay'}
       >
         {paused ? '▶ Resume' : '❚❚ Pause'}
       </button>
@@ -130,6 +133,11 @@ export function ReplayControls() {
         </button>
       </form>
       {finished && <span className="replay__finished">Replay finished</span>}
+      {marketHalt && (
+        <span className="replay__halt" data-testid="replay-market-halt" title="The replayed market is halted (LOBSTER type-7 rows): the paper venue takes no orders until trading resumes">
+          {marketHalt === 'HALTED' ? 'Market halted' : 'Halt: quoting only'}
+        </span>
+      )}
       {error && (
         <span className="replay__error" role="alert" data-testid="replay-error">
           {error}

@@ -1,0 +1,3 @@
+export * from './BadPrintsBadge';
+export * from './ReplayBanner';
+export * from './replay-text';
