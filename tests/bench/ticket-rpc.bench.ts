@@ -16,8 +16,14 @@
  * throttle (IB's 50 messages/s), and first raises the profile's position and exposure caps over the
  * `risk.profile.set` RPC so that 1,200 resting one-share orders are allowed to accumulate.
  *
+ * Beside each order the client sends `host.ping`, a no-op RPC, timed the same way and paced the same
+ * (one ping between two orders, so each stream runs at SEND_RATE_PER_S on the same serve in the same
+ * run): the ping is what the host, the WebSocket and the JSON cost without the order path, so the
+ * ratio of the two p99s is what the order path adds on this machine, whatever its noise.
+ *
  * Prints:
  * - ticket_rpc_to_paper_ack: p50/p99 ms over the timed orders.
+ * - trivial_rpc_roundtrip: p50/p99 ms of the pings; ticket_vs_trivial_rpc_p99_ratio (issue 10 target <= 1.5).
  * - ticket_rpc_errors: orders not acknowledged ACCEPTED/FILLED (0 expected).
  * - ticket_rpc_to_paper_ack_ledger_on_tmpfs and ticket_rpc_fsync_share: the same run with the data
  *   folder on tmpfs (/dev/shm), where fsync returns at once; the p50 difference is the time the
@@ -125,6 +131,7 @@ class TimedRpc {
 
 interface RunResult {
   samples: number[];
+  pings: number[];
   errors: string[];
   filled: number;
 }
@@ -158,15 +165,23 @@ async function runOrders(dataDir: string): Promise<RunResult> {
     });
 
     const samples: number[] = [];
+    const pings: number[] = [];
     const errors: string[] = [];
     let filled = 0;
     let mid = 0;
     let nextSendAt = performance.now();
-    for (let i = 0; i < WARMUP_ORDERS + TIMED_ORDERS; i++) {
-      if (i % MID_REFRESH_EVERY === 0) mid = await midOnTick(rpc, tickSize);
+    const paced = async (): Promise<void> => {
       const wait = nextSendAt - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      nextSendAt = performance.now() + 1000 / SEND_RATE_PER_S;
+      nextSendAt = performance.now() + 1000 / SEND_RATE_PER_S / 2;
+    };
+    for (let i = 0; i < WARMUP_ORDERS + TIMED_ORDERS; i++) {
+      if (i % MID_REFRESH_EVERY === 0) mid = await midOnTick(rpc, tickSize);
+      await paced();
+      const ping = await rpc.call('host.ping', {});
+      if (!ping.frame.ok) errors.push(`host.ping error frame: ${ping.frame.error?.code} ${ping.frame.error?.message}`);
+      else if (i >= WARMUP_ORDERS) pings.push(ping.ms);
+      await paced();
       const buy = i % 2 === 0;
       const ticket = {
         instrumentId,
@@ -188,7 +203,7 @@ async function runOrders(dataDir: string): Promise<RunResult> {
         errors.push(`error frame: ${frame.error?.code} ${frame.error?.message}`);
       }
     }
-    return { samples, errors, filled };
+    return { samples, pings, errors, filled };
   } finally {
     rpc?.close();
     await serve.stop();
@@ -232,6 +247,10 @@ export default async function (): Promise<void> {
     removeDataDir(diskDir);
   }
   reportRun('ticket_rpc_to_paper_ack', disk);
+  if (disk.pings.length > 0) {
+    reportPercentiles('trivial_rpc_roundtrip', disk.pings, 'ms');
+    if (disk.samples.length > 0) reportValue('ticket_vs_trivial_rpc_p99_ratio', percentile(disk.samples, 99) / percentile(disk.pings, 99), 'x (issue 10 target <= 1.5)');
+  }
   // An integer count; report.ts formats values below 1 with three significant digits ("0.00").
   console.log(`BENCH ticket_rpc_errors value=${disk.errors.length} orders not ACCEPTED/FILLED of ${TIMED_ORDERS}`);
 

@@ -79,6 +79,7 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
     ...createInterlockHandlers(context.interlock, () => automationArmUntil(wallClock.now(), context.profile.get())),
     ...createApiKeyHandlers(context.apiKeys, wallClock, context.ledger),
     ...createGatewaySettingsHandlers(context.gatewaySettings),
+    'host.ping': () => ({ serverTime: wallClock.now() }),
     'session.describe': () => ({
       instrument: feed.instrument,
       status: terminalStatus(context),

@@ -34,6 +34,11 @@ import { gatewaySettingsSchema } from '../venues/gateway-settings';
  * every response against `response` in tests. Units as in src/shared/money.ts.
  */
 export const rpcMethods = {
+  /** A no-op round trip: the client's liveness and latency probe (and the benchmarks' baseline). Answers the host's wall clock, Unix µs. */
+  'host.ping': {
+    request: z.object({}).strict(),
+    response: z.object({ serverTime: z.number().int().nonnegative() }),
+  },
   /** Everything the UI needs on connect: instrument, status, and current state. */
   'session.describe': {
     request: z.object({}).strict(),

@@ -26,6 +26,7 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     throw new Error('not used in this test');
   };
   return {
+    'host.ping': () => ({ serverTime: 0 }),
     'session.describe': fail,
     'orders.submit': fail,
     'orders.cancel': fail,
