@@ -92,45 +92,16 @@ export function createProgram(deps: CliDependencies, version: string): Command {
       deps.stdout(`Floor ready: ${terminal.host.launchUrl()}\n`);
     });
 
-  program.addCommand(
-    createLedgerCommand({
-      stdout: deps.stdout,
-      stderr: deps.stderr,
-      exit: (code) => deps.process.exit(code),
-      defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
-    }),
-  );
-
-  program.addCommand(
-    createKeysCommand({
-      stdout: deps.stdout,
-      stderr: deps.stderr,
-      exit: (code) => deps.process.exit(code),
-      defaultDataDir: deps.defaultDataDir ?? defaultDataDir,
-    }),
-  );
-
-  program.addCommand(
-    createIbCommand({
-      stdout: deps.stdout,
-      stderr: deps.stderr,
-      exit: (code) => deps.process.exit(code),
-      onSignal: (signal, handler) => deps.process.onSignal(signal, handler),
-      floorVersion: version,
-    }),
-  );
-  program.addCommand(createReplayCommand({ stdout: deps.stdout, stderr: deps.stderr, exit: (code) => deps.process.exit(code) }));
+  /** What every subcommand writes to and exits through; those with a data folder also get its default. */
+  const io = { stdout: deps.stdout, stderr: deps.stderr, exit: (code: number) => deps.process.exit(code) };
+  const withDataDir = { ...io, defaultDataDir: deps.defaultDataDir ?? defaultDataDir };
+  program.addCommand(createLedgerCommand(withDataDir));
+  program.addCommand(createKeysCommand(withDataDir));
+  program.addCommand(createIbCommand({ ...io, onSignal: (signal, handler) => deps.process.onSignal(signal, handler), floorVersion: version }));
+  program.addCommand(createReplayCommand(io));
 
   registerAutomationCommands(program, {
-    ...defaultAutomationDependencies(
-      {
-        stdout: deps.stdout,
-        stderr: deps.stderr,
-        exit: (code) => deps.process.exit(code),
-        defaultDataDir: deps.defaultDataDir ?? (() => defaultDataDir()),
-      },
-      (dataDir) => chooseClientKeyStore(dataDir).store,
-    ),
+    ...defaultAutomationDependencies(withDataDir, (dataDir) => chooseClientKeyStore(dataDir).store),
     ...deps.automation,
   });
 

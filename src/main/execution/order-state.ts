@@ -2,24 +2,13 @@ import {
   addMicros,
   divRoundHalfAwayFromZero,
   notionalMicros,
-  type ClientOrderId,
-  type InstrumentId,
   type Order,
   type OrderEvent,
   type OrderFilled,
   type OrderInitialized,
   type OrderRiskAdjustment,
-  type OrderSide,
   type OrderSizing,
-  type OrderSource,
   type OrderStatus,
-  type OrderType,
-  type PriceMicros,
-  type Shares,
-  type Signal,
-  type SizingMethod,
-  type TimeInForce,
-  type UnixMicros,
 } from '../../shared';
 import { InvalidOrderTransitionError, isPendingStatus, transitionFor } from './order-state-machine';
 
@@ -49,20 +38,10 @@ export class InvalidOrderEventError extends Error {
  * carries (the sizer's, after risk reductions; 0 only for an order the sizer found no trade for),
  * its source, trade idea and sizing method, and when it was made (Floor's clock, Unix µs).
  */
-export interface NewOrder {
-  readonly clientOrderId: ClientOrderId;
-  readonly instrumentId: InstrumentId;
-  readonly side: OrderSide;
-  readonly orderType: OrderType;
-  readonly timeInForce: TimeInForce;
-  readonly quantity: Shares;
-  readonly limitPrice: PriceMicros | null;
-  readonly stopPrice: PriceMicros | null;
-  readonly source: OrderSource;
-  readonly signal: Signal | null;
-  readonly sizing: SizingMethod;
-  readonly createdAt: UnixMicros;
-}
+export type NewOrder = Pick<
+  Order,
+  'clientOrderId' | 'instrumentId' | 'side' | 'orderType' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice' | 'source' | 'signal' | 'sizing' | 'createdAt'
+>;
 
 /**
  * The order itself, status INITIALIZED, nothing filled: the one Order value the risk checks judge,
