@@ -1,11 +1,8 @@
-import { nowMicros, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
-import type { ExecutionEngine, RiskProfileStore } from '../execution';
-import type { BreakerController } from '../execution/breaker';
+import { nowMicros, type GatewaySettings, type KeyStoreKind, type TerminalStatus } from '../../shared';
+import type { RiskProfileStore } from '../execution';
 import { RpcError, type RpcHandlers } from '../host';
 import type { AlertRepository, ApiKeyRepository, Ledger } from '../ledger';
-import type { MarketFeed } from '../marketdata';
 import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
-import type { Venue } from '../venues';
 import type { Interlock } from '../security/interlock';
 import { createApiKeyHandlers } from './api-key-handlers';
 import { createGatewaySettingsHandlers } from './gateway-settings-handlers';
@@ -13,21 +10,19 @@ import type { GatewaySettingsStore } from './gateway-settings-store';
 import { automationArmUntil } from './automation-span';
 import { createInterlockHandlers } from './interlock-handlers';
 import type { LedgerHealthMonitor } from './ledger-health';
-import type { TradeHistory } from './trade-history';
+import { createModeHandlers } from './mode-handlers';
+import type { TradingCore } from './trading-core';
+import type { TradingModeController } from './trading-mode';
 
 /** What the RPC methods act on. */
 export interface RpcContext {
-  readonly engine: ExecutionEngine;
-  readonly feed: MarketFeed;
-  readonly venue: Venue;
-  /** The IB gateway connection's detail, or null on the simulated exchange. */
-  readonly gatewayStatus: () => GatewayStatus | null;
-  /** Recent market trades for the chart's initial load. */
-  readonly trades: TradeHistory;
+  /**
+   * The trading core in force: venue, market feed, order core, breaker, recent trades (replaced
+   * when saved gateway settings change the venue or the connection, so always read through this).
+   */
+  readonly core: () => TradingCore;
   /** The trader's risk profile (sizing, limits, approval per source). */
   readonly profile: RiskProfileStore;
-  /** Circuit breaker, daily-loss guard, kill switch and resume. */
-  readonly breaker: BreakerController;
   /** The alerts table (newest first). */
   readonly alerts: AlertRepository;
   /** Daily bars for the correlation cap (shared with the risk engine, so an import counts at once). */
@@ -42,19 +37,26 @@ export interface RpcContext {
   readonly ledgerHealth: LedgerHealthMonitor;
   /** Where orders go (venue, gateways, disconnected policy); changed only with the interlock (order-gate.ts). */
   readonly gatewaySettings: GatewaySettingsStore;
+  /** Saves gateway settings and applies them at once (TradingCores.apply). */
+  readonly applyGatewaySettings: (settings: GatewaySettings) => Promise<GatewaySettings>;
+  /** Paper or live, and the switch. */
+  readonly modes: TradingModeController;
   /** Where the terminal's signing key lives (header badge "Keys: file"). */
   readonly keyStore: KeyStoreKind;
 }
 
-/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock. */
-export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus' | 'keyStore'>): TerminalStatus {
+/** The terminal's status line: mode (with the live account and any notice), venue connection (with the IB gateway's detail), trading state, replay clock, key store. */
+export function terminalStatus(context: Pick<RpcContext, 'core' | 'modes' | 'keyStore'>): TerminalStatus {
+  const { engine, trading } = context.core();
   return {
-    mode: 'PAPER',
-    connection: context.venue.connectionState(),
-    tradingState: context.engine.risk.tradingState(),
-    venue: context.venue.venueId,
-    replay: context.feed.status(),
-    gateway: context.gatewayStatus(),
+    mode: context.modes.mode(),
+    liveAccount: context.modes.liveAccount(),
+    modeNotice: context.modes.notice(),
+    connection: trading.venue.connectionState(),
+    tradingState: engine.risk.tradingState(),
+    venue: trading.venue.venueId,
+    replay: trading.feed.status(),
+    gateway: trading.gatewayStatus(),
     keyStore: context.keyStore,
   };
 }
@@ -82,32 +84,34 @@ function guarded<T>(work: () => T): T {
   }
 }
 
-/** The handlers of every method in src/shared/rpc/contract.ts, over one engine and one feed. */
+/** The handlers of every method in src/shared/rpc/contract.ts, over the trading core in force. */
 export function createRpcHandlers(context: RpcContext): RpcHandlers {
-  const { engine, feed, trades } = context;
+  const engine = () => context.core().engine;
+  const feed = () => context.core().trading.feed;
   return {
     ...createInterlockHandlers(context.interlock, () => automationArmUntil(nowMicros(), context.profile.get())),
     ...createApiKeyHandlers(context.apiKeys, nowMicros, context.ledger),
-    ...createGatewaySettingsHandlers(context.gatewaySettings),
+    ...createGatewaySettingsHandlers(context.gatewaySettings, context.applyGatewaySettings),
+    ...createModeHandlers(context.modes, () => terminalStatus(context)),
     'session.describe': () => ({
-      instrument: feed.instrument,
+      instrument: feed().instrument,
       status: terminalStatus(context),
-      startingCash: engine.portfolio.startingCash,
+      startingCash: engine().portfolio.startingCash,
     }),
-    'orders.submit': (ticket) => guarded(() => ({ order: engine.submit(ticket, 'TICKET') })),
-    'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine.cancel(clientOrderId) })),
-    'orders.list': () => ({ orders: engine.orders.list() }),
+    'orders.submit': (ticket) => guarded(() => ({ order: engine().submit(ticket, 'TICKET') })),
+    'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine().cancel(clientOrderId) })),
+    'orders.list': () => ({ orders: engine().orders.list() }),
     'risk.profile.get': () => context.profile.get(),
     'risk.profile.set': (profile) => guarded(() => context.profile.set(profile)),
-    'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine.approve(clientOrderId) })),
-    'approvals.reject': ({ clientOrderId }) => guarded(() => ({ order: engine.reject(clientOrderId) })),
+    'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine().approve(clientOrderId) })),
+    'approvals.reject': ({ clientOrderId }) => guarded(() => ({ order: engine().reject(clientOrderId) })),
     'risk.killSwitch': () => {
-      context.breaker.killSwitch();
+      context.core().breaker.killSwitch();
       return terminalStatus(context);
     },
     'risk.resume': () =>
       guarded(() => {
-        context.breaker.resume();
+        context.core().breaker.resume();
         return terminalStatus(context);
       }),
     'alerts.list': () => ({ alerts: context.alerts.list() }),
@@ -127,33 +131,35 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
         throw error;
       }
     },
-    'fills.list': () => ({ fills: engine.orders.fills() }),
-    'positions.list': () => ({ positions: engine.portfolio.positions(), account: engine.portfolio.account() }),
+    'fills.list': () => ({ fills: engine().orders.fills() }),
+    // The book of the mode in force: paper and live positions are never listed together.
+    'positions.list': () => ({ positions: engine().portfolio.positions(), account: engine().portfolio.account() }),
     'market.book': ({ depth }) => {
-      const status = feed.status();
-      return feed.book.snapshot(depth ?? 10, feed.toUnixMicros(status.marketTime));
+      const market = feed();
+      return market.book.snapshot(depth ?? 10, market.toUnixMicros(market.status().marketTime));
     },
-    'market.trades': ({ limit }) => ({ trades: trades.latest(limit ?? 5_000) }),
+    'market.trades': ({ limit }) => ({ trades: context.core().trades.latest(limit ?? 5_000) }),
     'replay.control': async (request) => {
+      const market = context.core().trading.feed;
       try {
         switch (request.action) {
           case 'pause':
-            feed.pause();
+            market.pause();
             break;
           case 'resume':
-            feed.resume();
+            market.resume();
             break;
           case 'speed':
-            feed.setSpeed(request.speed);
+            market.setSpeed(request.speed);
             break;
           case 'seek': {
-            const { sessionStart, sessionEnd } = feed.status();
+            const { sessionStart, sessionEnd } = market.status();
             if (request.marketTime < sessionStart || request.marketTime > sessionEnd) {
               throw new RpcError('BAD_REQUEST', 'seek time must lie within the session', [
                 { path: 'marketTime', message: `expected ${sessionStart}..${sessionEnd} ns after midnight` },
               ]);
             }
-            await feed.seek(request.marketTime);
+            await market.seek(request.marketTime);
             break;
           }
         }
@@ -161,7 +167,7 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
         // A live feed (IB) refuses every control with a LiveFeedControlError, whose code maps it to BAD_REQUEST.
         throw asRpcError(error);
       }
-      return feed.status();
+      return market.status();
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   type Signal,
   type SizingMethod,
   type TimeInForce,
+  type TradingMode,
   type UnixMicros,
 } from '../../shared';
 import { InvalidOrderTransitionError, isPendingStatus, transitionFor } from './order-state-machine';
@@ -62,6 +63,8 @@ export interface NewOrder {
   readonly signal: Signal | null;
   readonly sizing: SizingMethod;
   readonly createdAt: UnixMicros;
+  /** The trading mode the order is created in. */
+  readonly mode: TradingMode;
 }
 
 /**
@@ -74,6 +77,7 @@ export function createOrder(spec: NewOrder): Order {
     clientOrderId: spec.clientOrderId,
     venueOrderId: null,
     venue: null,
+    mode: spec.mode,
     instrumentId: spec.instrumentId,
     side: spec.side,
     orderType: spec.orderType,
@@ -121,6 +125,7 @@ export function initializedEvent(order: Order, eventId: string, sizing: OrderSiz
     },
     sizing,
     ...(riskAdjustments.length === 0 ? {} : { riskAdjustments }),
+    mode: order.mode,
   };
 }
 
@@ -140,6 +145,7 @@ export function initializeOrder(event: OrderInitialized): Order {
     signal: intent.signal ?? null,
     sizing: event.sizing?.method ?? 'FIXED',
     createdAt: event.tsInit,
+    mode: event.mode,
   });
 }
 

@@ -22,7 +22,7 @@ const ibAccount: IbAccount = {
   asOf: AS_OF,
 };
 
-const gateway: GatewayStatus = { phase: 'CONNECTED', gateway: '127.0.0.1:4002', role: 'PRIMARY', attempt: 0, brokenFarms: [], reason: null, accounts: ['DU1234567'], heldOrders: [], account: ibAccount };
+const gateway: GatewayStatus = { phase: 'CONNECTED', gateway: '127.0.0.1:4002', role: 'PRIMARY', attempt: 0, brokenFarms: [], reason: null, accounts: ['DU1234567'], heldOrders: [], account: ibAccount, handshake: null };
 
 function floorPosition(quantity: number): PositionView {
   return { instrumentId: 'GOOG', quantity, avgPrice: 583_000_000, markPrice: 584_000_000, realizedPnl: 0, unrealizedPnl: 0, commissions: 0, updatedAt: AS_OF };
@@ -35,7 +35,7 @@ function render(status: GatewayStatus | null, positions: PositionView[]): string
       throw new Error('never started');
     },
   });
-  const terminal = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN' } as TerminalState['status'];
+  const terminal = { mode: 'PAPER', liveAccount: null, modeNotice: null, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN' } as TerminalState['status'];
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status: terminal, positions }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>
