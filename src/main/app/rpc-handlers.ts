@@ -52,6 +52,7 @@ export function terminalStatus(context: Pick<RpcContext, 'core' | 'modes' | 'key
     mode: context.modes.mode(),
     liveAccount: context.modes.liveAccount(),
     modeNotice: context.modes.notice(),
+    otherModeOrders: [...engine.orders.open(), ...engine.orders.staged()].filter((order) => order.mode !== context.modes.mode()).length,
     connection: trading.venue.connectionState(),
     tradingState: engine.risk.tradingState(),
     venue: trading.venue.venueId,
@@ -100,7 +101,8 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
     }),
     'orders.submit': (ticket) => guarded(() => ({ order: engine().submit(ticket, 'TICKET') })),
     'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine().cancel(clientOrderId) })),
-    'orders.list': () => ({ orders: engine().orders.list() }),
+    // The mode in force only: paper and live orders, fills and positions are never listed together.
+    'orders.list': () => ({ orders: engine().orders.list().filter((order) => order.mode === context.modes.mode()) }),
     'risk.profile.get': () => context.profile.get(),
     'risk.profile.set': (profile) => guarded(() => context.profile.set(profile)),
     'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine().approve(clientOrderId) })),
@@ -131,8 +133,7 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
         throw error;
       }
     },
-    'fills.list': () => ({ fills: engine().orders.fills() }),
-    // The book of the mode in force: paper and live positions are never listed together.
+    'fills.list': () => ({ fills: engine().orders.fills().filter((fill) => engine().orders.get(fill.clientOrderId)?.mode === context.modes.mode()) }),
     'positions.list': () => ({ positions: engine().portfolio.positions(), account: engine().portfolio.account() }),
     'market.book': ({ depth }) => {
       const market = feed();

@@ -141,7 +141,7 @@ function liveAccountValues(trading: TradingVenue, accountId: string | null): Liv
 }
 
 /**
- * The core's pushes to the renderer: orders, fills, the current mode's positions and account, the
+ * The core's pushes to the renderer: the current mode's orders, fills, positions and account, the
  * status on every trading-state, gateway and feed change (with the replay bookmark), marks into both
  * books, and what a HALT does to the interlock.
  */
@@ -151,8 +151,13 @@ function corePushes(trading: TradingVenue, engine: ExecutionEngine, options: Tra
   const bookmark = trading.replayable ? new ReplayBookmark(ledger.settings) : undefined;
   let lastBookmark = 0;
   return [
-    bus.subscribe('order.changed', (order) => host.publish('orders', [order])),
-    bus.subscribe('order.filled', (fill) => host.publish('fills', [fill])),
+    // The screen shows the mode in force only: the other mode's orders and fills are not pushed.
+    bus.subscribe('order.changed', (order) => {
+      if (order.mode === options.mode()) host.publish('orders', [order]);
+    }),
+    bus.subscribe('order.filled', (fill) => {
+      if (engine.orders.get(fill.clientOrderId)?.mode === options.mode()) host.publish('fills', [fill]);
+    }),
     // Either book may announce: the screen shows the book of the mode in force, never a sum.
     bus.subscribe('portfolio.position', () => host.publish('positions', engine.portfolio.positions())),
     bus.subscribe('portfolio.account', () => host.publish('account', engine.portfolio.account())),

@@ -224,6 +224,11 @@ export const terminalStatusSchema = z.object({
   liveAccount: z.string().nullable(),
   /** What the trader must know about the mode, e.g. that a restart came back in paper after a live run; null when nothing. */
   modeNotice: z.string().nullable(),
+  /**
+   * Orders of the other mode still working at a venue or staged (live orders left working at IB
+   * after going back to paper): counted, never listed or summed with this mode's.
+   */
+  otherModeOrders: z.number().int().nonnegative(),
   connection: z.enum(['CONNECTED', 'CONNECTING', 'DISCONNECTED']),
   tradingState: tradingStateSchema,
   venue: z.string(),

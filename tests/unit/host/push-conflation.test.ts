@@ -14,7 +14,7 @@ function status(marketTime: number): PushPayload<'status'> {
   return {
     mode: 'PAPER',
     liveAccount: null,
-    modeNotice: null,
+    modeNotice: null, otherModeOrders: 0,
     connection: 'CONNECTED',
     tradingState: 'ACTIVE',
     venue: 'PAPER',

@@ -27,7 +27,7 @@ function render(gateway: GatewayStatus | null): string {
       throw new Error('never started');
     },
   });
-  const status = { mode: 'PAPER', liveAccount: null, modeNotice: null, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: {} as never, gateway, keyStore: 'KEYCHAIN' } as TerminalState['status'];
+  const status = { mode: 'PAPER', liveAccount: null, modeNotice: null, otherModeOrders: 0, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: {} as never, gateway, keyStore: 'KEYCHAIN' } as TerminalState['status'];
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

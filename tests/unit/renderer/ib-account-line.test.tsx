@@ -35,7 +35,7 @@ function render(status: GatewayStatus | null, positions: PositionView[]): string
       throw new Error('never started');
     },
   });
-  const terminal = { mode: 'PAPER', liveAccount: null, modeNotice: null, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN' } as TerminalState['status'];
+  const terminal = { mode: 'PAPER', liveAccount: null, modeNotice: null, otherModeOrders: 0, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN' } as TerminalState['status'];
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status: terminal, positions }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

@@ -12,7 +12,7 @@ function render(keyStore: TerminalStatus['keyStore']): string {
       throw new Error('never started');
     },
   });
-  const status = { mode: 'PAPER', liveAccount: null, modeNotice: null, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'PAPER', replay: {} as never, gateway: null, keyStore } as TerminalStatus;
+  const status = { mode: 'PAPER', liveAccount: null, modeNotice: null, otherModeOrders: 0, connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'PAPER', replay: {} as never, gateway: null, keyStore } as TerminalStatus;
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

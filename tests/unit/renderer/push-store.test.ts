@@ -90,7 +90,7 @@ describe('push reducer', () => {
       sessionEnd: 57_600_000_000_000,
       finished: false,
     };
-    const status = { mode: 'PAPER' as const, liveAccount: null, modeNotice: null, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null, keyStore: 'KEYCHAIN' as const };
+    const status = { mode: 'PAPER' as const, liveAccount: null, modeNotice: null, otherModeOrders: 0, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null, keyStore: 'KEYCHAIN' as const };
     const state = reduceTerminal({ ...initialTerminalState, status }, { type: 'replay', replay: { ...replay, paused: true, speed: 10 } });
     expect(state.status?.replay).toMatchObject({ paused: true, speed: 10 });
     expect(state.status?.mode).toBe('PAPER');
