@@ -117,7 +117,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     // trading-state or mode switch and security event from here on is a signed chain entry.
     const signing = signLedgerWithTerminalKey(ledger, { dataDir: options.dataDir, now: nowMicros, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });
     logKeyStore(signing);
-    const ledgerHealth = new LedgerHealthMonitor(ledger.chain, signing.key);
+    const ledgerHealth = new LedgerHealthMonitor(ledger.chain, signing.key, Date.now, () => ledger.durability());
     const health = ledgerHealth.verify();
     log(
       health.status === 'VERIFIED'
