@@ -33,6 +33,8 @@ export interface LiveRig {
   until(accept: (status: TerminalStatus) => boolean, what: string): Promise<TerminalStatus>;
   /** The payloads of the chain's `mode.switch` entries that switched the trading mode, oldest first (a second, read-only connection). */
   modeSwitches(): Record<string, unknown>[];
+  /** Shuts the simulator down for good (a gateway that went away). */
+  stopGateway(): Promise<void>;
   /** Stops the terminal (keeping the data folder) and starts it again on it. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startLiveRig(options: LiveRigOptions): Promise<LiveRig> {
   let terminal = await start();
   let rpc = await connectRpc(terminal.host);
   const authenticator = await registerAndUnlockOverRpc(rpc.call, terminal.host.origin);
+  let standOpen = stand !== undefined;
   const status = async () => ((await rpc.call('session.describe', {})) as { status: TerminalStatus }).status;
   const rig: LiveRig = {
     stand,
@@ -115,6 +118,11 @@ export async function startLiveRig(options: LiveRigOptions): Promise<LiveRig> {
         db.close();
       }
     },
+    stopGateway: async () => {
+      if (!standOpen) return;
+      standOpen = false;
+      await stand?.close();
+    },
     restart: async () => {
       rpc.close();
       await terminal.close();
@@ -124,7 +132,7 @@ export async function startLiveRig(options: LiveRigOptions): Promise<LiveRig> {
     close: async () => {
       rpc.close();
       await terminal.close();
-      await stand?.close();
+      await rig.stopGateway();
       build.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },
