@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewaySettings, Order } from '../../../src/shared';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
 import { startLiveRig, type LiveRig } from './live-rig';
@@ -6,19 +6,21 @@ import { startLiveRig, type LiveRig } from './live-rig';
 // Settings take effect at once (issue 9 point 4): saving Settings > Gateway reconnects without a
 // restart, orders entered meanwhile are held by the disconnected policy and sent once on the new
 // connection after its reconciliation, and a venue change with working orders is refused naming
-// them. Two gateway simulators (paper, over the GOOG excerpt in ../shared/data): A, then B.
+// them. Two gateway simulators (paper, over the GOOG excerpt in ../shared/data): A, then B. Each
+// test starts its own terminal and simulators.
 
 let rig: LiveRig;
 let b: SimStand;
 
-beforeAll(async () => {
+beforeEach(async () => {
   b = await startStand({ mode: 'paper', firstOrderId: 500 });
   await b.advance(5);
   rig = await startLiveRig({ gateway: 'paper', portIs: 'paper' });
   await rig.until((s) => s.gateway?.phase === 'CONNECTED', 'connected to gateway A');
+  await expect.poll(async () => ((await rig.rpc.call('market.book', {})) as { bids: unknown[] }).bids.length, { timeout: 5_000 }).toBeGreaterThan(0);
 }, 30_000);
 
-afterAll(async () => {
+afterEach(async () => {
   await rig?.close();
   await b?.close();
 });
@@ -26,18 +28,15 @@ afterAll(async () => {
 const settings = async () => (await rig.rpc.call('gateway.settings.get', {})) as GatewaySettings;
 const refsAt = (stand: SimStand) => [...stand.sim.broker.workingOrders(), ...stand.sim.broker.completedOrders()].map((o) => o.orderRef);
 
-/** BUY 10 GOOG 10 cents under the best bid (rests; inside the price collar), or at `price`. */
+/** BUY 10 GOOG 10 cents under the best bid (rests; inside the price collar), or at `price` (micro-dollars). */
 async function restingBuy(price?: number): Promise<Order> {
   const limitPrice = price ?? (((await rig.rpc.call('market.book', {})) as { bids: { price: number }[] }).bids[0]!.price - 100_000);
   return ((await rig.rpc.call('orders.submit', { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice })) as { order: Order }).order;
 }
 
 describe('saving Settings > Gateway applies at once', () => {
-  let price: number;
-
   it('reconnects to the new gateway without a restart; orders held during the change are sent there once', async () => {
-    await expect.poll(async () => ((await rig.rpc.call('market.book', {})) as { bids: unknown[] }).bids.length, { timeout: 5_000 }).toBeGreaterThan(0);
-    price = ((await rig.rpc.call('market.book', {})) as { bids: { price: number }[] }).bids[0]!.price - 100_000;
+    const price = ((await rig.rpc.call('market.book', {})) as { bids: { price: number }[] }).bids[0]!.price - 100_000;
     // Gateway A goes away (and stays away): an order now is held, visibly.
     await rig.stopGateway();
     await rig.until((s) => s.gateway?.phase === 'RECONNECTING', 'gateway A lost');
@@ -62,8 +61,8 @@ describe('saving Settings > Gateway applies at once', () => {
   });
 
   it('refuses a venue change while orders are working, naming them, and changes the venue once they are canceled', async () => {
-    const working = ((await rig.rpc.call('orders.list', {})) as { orders: Order[] }).orders.filter((o) => o.status === 'ACCEPTED');
-    expect(working).toHaveLength(2);
+    const working = [await restingBuy(), await restingBuy()];
+    await expect.poll(async () => ((await rig.rpc.call('orders.list', {})) as { orders: Order[] }).orders.map((o) => o.status), { timeout: 5_000 }).toEqual(['ACCEPTED', 'ACCEPTED']);
     const refused = await rig.rpc.call('gateway.settings.set', { ...(await settings()), venue: 'SIMULATED' }).catch((e: unknown) => (e as Error).message);
     const ids = working.map((o) => `${o.clientOrderId} BUY 10 GOOG \\(working\\)`);
     expect(refused).toMatch(new RegExp(`^CONFLICT: the venue cannot change to the simulated exchange while orders are working at IB \\((${ids.join('|')}), (${ids.join('|')})\\): cancel them first; nothing was saved$`));
@@ -76,7 +75,7 @@ describe('saving Settings > Gateway applies at once', () => {
     const status = await rig.status();
     expect(status).toMatchObject({ venue: 'PAPER', gateway: null });
     expect(status.replay.source.kind).toBe('SYNTHETIC');
-    // The IB connection is gone: gateway B sees no session of Floor's any more.
-    await expect.poll(() => b.sim.sessions().length, { timeout: 5_000 }).toBe(0);
+    // The IB connection is gone: gateway A sees no session of Floor's any more.
+    await expect.poll(() => rig.stand!.sim.sessions().length, { timeout: 5_000 }).toBe(0);
   });
 });
