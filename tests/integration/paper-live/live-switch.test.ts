@@ -67,7 +67,7 @@ describe('paper and live', () => {
     await goLive();
     const order = await restingBuy();
     expect(order).toMatchObject({ mode: 'LIVE', venue: 'IB' });
-    expect((await orders()).map((o) => [o.clientOrderId, o.mode])).toEqual([[order.clientOrderId, 'LIVE']]);
+    await expect.poll(async () => (await orders()).map((o) => [o.clientOrderId, o.mode, o.status]), { timeout: 5_000 }).toEqual([[order.clientOrderId, 'LIVE', 'ACCEPTED']]);
 
     const status = (await rig.rpc.call('mode.switch', { to: 'PAPER' })) as { mode: string; otherModeOrders: number; liveAccount: string | null };
     expect(status).toMatchObject({ mode: 'PAPER', liveAccount: null, otherModeOrders: 1 });
