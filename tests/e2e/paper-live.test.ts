@@ -1,17 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/main/app';
-import { GatewaySettingsStore } from '../../src/main/app/gateway-settings-store';
-import { Ledger } from '../../src/main/ledger';
-import { RiskProfileStore } from '../../src/main/execution';
-import { DEFAULT_GATEWAY_SETTINGS, DEFAULT_RISK_PROFILE } from '../../src/shared';
-import { startStand, type SimStand } from '../integration/ib-gateway-sim/fixture';
-import { launchChromium, type TestBrowser } from '../support/chromium';
+import { DEFAULT_RISK_PROFILE } from '../../src/shared';
 import { unlockWithVirtualAuthenticator } from '../support/interlock';
-import { removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
+import { serveOnSimulator, type ServedOnSimulator } from '../support/serve-on-simulator';
 import { blotterStatuses, openTerminal, submitTicket } from '../support/terminal-page';
 
 // End to end (issue 9 point 5): `floor serve` on the gateway simulator logged in live (U1234567,
@@ -28,46 +20,21 @@ async function screenshotHeader(page: Page, name: string): Promise<void> {
 }
 
 describe('paper and live in Chromium (gateway simulator logged in live)', () => {
-  let stand: SimStand | undefined;
-  let serve: ServeProcess | undefined;
-  let browser: TestBrowser | undefined;
-  let dataDir: string | undefined;
+  let served: ServedOnSimulator | undefined;
 
   beforeAll(async () => {
-    stand = await startStand({ mode: 'live', firstOrderId: 100 });
-    await stand.advance(5);
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-live-'));
-    const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
-    const settings = new GatewaySettingsStore(ledger.settings, () => Date.now() * 1_000);
-    settings.set({ ...DEFAULT_GATEWAY_SETTINGS, venue: 'IB', primary: { host: '127.0.0.1', port: stand.sim.port, clientId: 17 }, ports: { paper: [4002], live: [stand.sim.port] } });
-    settings.dispose();
     // One arming of automation lasts an hour, whatever time of day the test runs at (the default ends it at the session close).
-    new RiskProfileStore(ledger.settings, { now: () => Date.now() * 1_000 }).set({ ...DEFAULT_RISK_PROFILE, automationArmMinutes: 60 });
-    ledger.close();
-    serve = await startServe({ dataDir, symbol: 'GOOG' });
-    browser = await launchChromium();
+    served = await serveOnSimulator({ mode: 'live', profile: { ...DEFAULT_RISK_PROFILE, automationArmMinutes: 60 } });
   }, 60_000);
 
   afterAll(async () => {
-    try {
-      await browser?.close();
-      await serve?.stop();
-    } finally {
-      await stand?.close();
-      if (dataDir) removeDataDir(dataDir);
-    }
+    await served?.close();
   }, 30_000);
 
   it('switches to live, looks live, sends an order through the live gateway, arms automation, and goes back to paper', async () => {
-    // The simulator's replay runs on a hand-driven clock: 1 s of market time every 200 ms.
-    let ticking = true;
-    const ticker = (async () => {
-      while (ticking) {
-        await stand!.advance(1);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })();
-    const { page, problems } = await openTerminal(browser!, serve!.launchUrl);
+    const stopTicking = served!.tick();
+    const { stand, serve, browser } = served!;
+    const { page, problems } = await openTerminal(browser, serve.launchUrl);
     await page.locator('[data-testid="header-connection"][data-state="connected"]').waitFor({ timeout: 15_000 });
     await unlockWithVirtualAuthenticator(page);
     // In paper the live gateway is refused, and the screen is not framed.
@@ -110,9 +77,9 @@ describe('paper and live in Chromium (gateway simulator logged in live)', () => 
     const live = await submitTicket(page);
     // "Pending" in the blotter (SUBMITTED or ACCEPTED); the gateway has it working.
     await expect.poll(async () => (await blotterStatuses(page))[live], { timeout: 10_000 }).toMatch(/^(SUBMITTED|ACCEPTED)$/);
-    await expect.poll(() => [...stand!.sim.broker.workingOrders()].map((o) => o.orderRef), { timeout: 10_000 }).toContain(live);
+    await expect.poll(() => [...stand.sim.broker.workingOrders()].map((o) => o.orderRef), { timeout: 10_000 }).toContain(live);
     expect(await page.getByTestId('account-cash').count(), 'live: the live account\'s cash is IB\'s').toBe(0);
-    const atIb = () => [...stand!.sim.broker.workingOrders(), ...stand!.sim.broker.completedOrders()].filter((o) => o.orderRef === live).length;
+    const atIb = () => [...stand.sim.broker.workingOrders(), ...stand.sim.broker.completedOrders()].filter((o) => o.orderRef === live).length;
     expect(atIb(), 'the order reached the live gateway once').toBe(1);
 
     // Automation: one check arms it, the header counts down, Disarm ends it.
@@ -127,17 +94,16 @@ describe('paper and live in Chromium (gateway simulator logged in live)', () => 
     await page.getByTestId('mode-back-to-paper').click();
     await page.getByTestId('mode-paper-dialog').waitFor({ timeout: 5_000 });
     expect(await page.getByTestId('mode-paper-live-orders').textContent()).toContain(live);
-    if (shots !== undefined) await page.getByTestId('mode-paper-dialog').locator('.mode-modal__card').screenshot({ path: path.join(shots, 'back-to-paper-dialog.png') });
+    if (shots !== undefined) await page.getByTestId('mode-paper-dialog').locator('.interlock-modal__card').screenshot({ path: path.join(shots, 'back-to-paper-dialog.png') });
     await page.getByTestId('mode-paper-keep-orders').click();
     await page.locator('[data-testid="header-mode"]', { hasText: /^PAPER$/ }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('app').getAttribute('data-mode')).toBe('PAPER');
     await expect.poll(() => page.locator(`[data-testid="order-row"][data-client-order-id="${live}"]`).count(), { timeout: 5_000 }).toBe(0);
     expect(await page.getByTestId('header-other-mode-orders').textContent()).toBe('1 live order open');
     await screenshotHeader(page, 'header-paper-after-live');
-    expect([...stand!.sim.broker.workingOrders()].map((o) => o.orderRef), 'nothing canceled at the broker').toContain(live);
+    expect([...stand.sim.broker.workingOrders()].map((o) => o.orderRef), 'nothing canceled at the broker').toContain(live);
     expect(problems.errors, 'page errors, console errors and CSP violations').toEqual([]);
-    ticking = false;
-    await ticker;
+    await stopTicking();
     await page.close();
   }, 90_000);
 });

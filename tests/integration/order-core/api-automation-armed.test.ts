@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { connectRpc, type TerminalRpc } from '../../support/terminal-rpc';
 import { makeRendererBuild } from '../../unit/host/helpers';
 import { postSigned, testKey } from '../../unit/security/api-auth/signed-client';
 import { GOOG_MESSAGE_FILE } from '../../unit/venues/lobster-test-feed';
+import { bidTicketWithStop, journaledEventTypes } from './api-orders';
 
 // Armed automation (issue 10) at the terminal: with an authenticator registered but no interlock
 // session, a signed `POST /api/v1/orders` (approval AUTO for API) is sent while automation is armed
@@ -50,12 +50,7 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** BUY 10 GOOG LIMIT at the best bid with a stop $5 below: passes every default risk check. */
-function ticket() {
-  const bid = terminal.feed.book.bestBid();
-  if (bid === null || bid === undefined) throw new Error('the GOOG replay has no bid');
-  return { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price, signal: { stop: bid.price - 5_000_000 } };
-}
+const ticket = () => bidTicketWithStop(terminal.feed);
 
 async function apiOrder(): Promise<{ status: number; order: Order }> {
   const res = await postSigned(terminal.host.port, API_ROUTES.orders, ticket(), key);
@@ -67,14 +62,7 @@ async function arm(): Promise<InterlockStatus> {
   return (await rpc.call('interlock.automation.arm', { response: authenticator.assert(options.challenge) })) as InterlockStatus;
 }
 
-const submitted = (clientOrderId: string): boolean => {
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return (db.prepare("SELECT count(*) FROM order_events WHERE client_order_id = ? AND type = 'OrderSubmitted'").pluck().get(clientOrderId) as number) === 1;
-  } finally {
-    db.close();
-  }
-};
+const submitted = (clientOrderId: string): boolean => journaledEventTypes(dataDir, clientOrderId).includes('OrderSubmitted');
 
 describe('signed API orders and armed automation (no interlock session)', () => {
   it('sends an API order while automation is armed, for the armed span', async () => {

@@ -3,7 +3,7 @@ import type { LiveCheck } from '../../../../shared';
 import { describeError } from '../../rpc';
 import { useServices } from '../../state';
 import { describeCeremonyError, useInterlock } from '../interlock';
-import { orderLine } from './mode-orders';
+import { cancelOrders, orderLine } from './mode-orders';
 
 /**
  * The switch to live (issue 9 point 2): what the host's guards say now (`mode.liveCheck`: keys in a
@@ -32,10 +32,7 @@ export function LiveSwitchDialog(props: { readonly onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      for (const order of check?.paperOrders ?? []) {
-        if (order.status === 'STAGED') await client.call('approvals.reject', { clientOrderId: order.clientOrderId });
-        else await client.call('orders.cancel', { clientOrderId: order.clientOrderId });
-      }
+      await cancelOrders(client, check?.paperOrders ?? []);
     } catch (failure) {
       setError(`Cancel failed: ${describeError(failure)}`);
     } finally {
@@ -65,8 +62,8 @@ export function LiveSwitchDialog(props: { readonly onClose: () => void }) {
   const blocking = check?.problems ?? [];
   const paperOrders = check?.paperOrders ?? [];
   return (
-    <div className="mode-modal" role="dialog" aria-modal="true" aria-labelledby="mode-live-title" data-testid="mode-live-dialog">
-      <form className="mode-modal__card mode-modal__card--live" onSubmit={(event) => void goLive(event)}>
+    <div className="interlock-modal" role="dialog" aria-modal="true" aria-labelledby="mode-live-title" data-testid="mode-live-dialog">
+      <form className="interlock-modal__card mode-modal__card mode-modal__card--live" onSubmit={(event) => void goLive(event)}>
         <h2 id="mode-live-title">Switch to LIVE trading</h2>
         <p>
           Orders will go to your live Interactive Brokers account: real money. Floor checks the gateway again, asks for a fresh check with your

@@ -4,6 +4,7 @@ import { useServices, useTerminal } from '../../state';
 import { LiveSwitchDialog } from './LiveSwitchDialog';
 import { workingOrStaged } from './mode-orders';
 import { PaperSwitchDialog } from './PaperSwitchDialog';
+import '../interlock/interlock.css';
 import './mode.css';
 
 const MODE_TOOLTIP = {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Order } from '../../../../shared';
 import { describeError } from '../../rpc';
 import { useServices } from '../../state';
-import { orderLine, untilFinished } from './mode-orders';
+import { cancelOrders, orderLine, untilFinished } from './mode-orders';
 
 /** How long the cancels of the live orders may take to be confirmed by IB before the switch waits for the trader, ms. */
 const CANCEL_CONFIRM_MS = 5_000;
@@ -23,10 +23,7 @@ export function PaperSwitchDialog(props: { readonly liveOrders: readonly Order[]
     setError(null);
     try {
       if (cancelFirst) {
-        for (const order of props.liveOrders) {
-          if (order.status === 'STAGED') await client.call('approvals.reject', { clientOrderId: order.clientOrderId });
-          else await client.call('orders.cancel', { clientOrderId: order.clientOrderId });
-        }
+        await cancelOrders(client, props.liveOrders);
         // Switching closes the live connection: IB's confirmations must have arrived first.
         if (!(await untilFinished(store, props.liveOrders.map((o) => o.clientOrderId), CANCEL_CONFIRM_MS))) {
           setError('IB has not confirmed every cancel yet: wait a moment and try again, or keep them working and switch.');
@@ -43,8 +40,8 @@ export function PaperSwitchDialog(props: { readonly liveOrders: readonly Order[]
   };
 
   return (
-    <div className="mode-modal" role="dialog" aria-modal="true" aria-labelledby="mode-paper-title" data-testid="mode-paper-dialog">
-      <div className="mode-modal__card">
+    <div className="interlock-modal" role="dialog" aria-modal="true" aria-labelledby="mode-paper-title" data-testid="mode-paper-dialog">
+      <div className="interlock-modal__card mode-modal__card">
         <h2 id="mode-paper-title">Back to paper</h2>
         <p>
           {props.liveOrders.length === 1 ? 'This live order is' : `These ${props.liveOrders.length} live orders are`} still working at Interactive

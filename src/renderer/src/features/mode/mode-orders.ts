@@ -1,5 +1,6 @@
 import { OPEN_ORDER_STATUSES, TERMINAL_ORDER_STATUSES, type ClientOrderId, type Order } from '../../../../shared';
 import { formatPrice } from '../../format';
+import type { RpcClient } from '../../rpc';
 import type { TerminalStore } from '../../state';
 
 /** "FABCD-3 BUY 100 GOOG @ 585.33 (working)": one order in the mode dialogs. */
@@ -35,4 +36,12 @@ export function untilFinished(store: TerminalStore, ids: readonly ClientOrderId[
       resolve(true);
     });
   });
+}
+
+/** Cancels each order: a staged one is rejected (never sent), a working one canceled at its venue. @throws the first refusal. */
+export async function cancelOrders(client: RpcClient, orders: readonly Order[]): Promise<void> {
+  for (const order of orders) {
+    if (order.status === 'STAGED') await client.call('approvals.reject', { clientOrderId: order.clientOrderId });
+    else await client.call('orders.cancel', { clientOrderId: order.clientOrderId });
+  }
 }
