@@ -43,6 +43,36 @@ export interface MarketSnapshot {
   readonly accountRefusal?: OrderReason;
 }
 
+/**
+ * The live account's own values as the broker reports them (IB's account summary), micro-dollars:
+ * what live orders are sized and checked against (Floor's live book knows only its own fills).
+ */
+export interface LiveAccountValues {
+  readonly accountId: string;
+  /** IB NetLiquidation: the account's equity. */
+  readonly netLiquidation: MoneyMicros;
+  /** IB TotalCashValue. */
+  readonly cash: MoneyMicros;
+}
+
+/**
+ * The snapshot of a live order: the live book's positions and P&L with IB's net liquidation as the
+ * equity and IB's cash; while IB has not reported them (`live` null) an accountRefusal
+ * LIVE_ACCOUNT_UNKNOWN, so the order is denied rather than sized against nothing.
+ */
+export function withLiveAccount(market: MarketSnapshot, live: LiveAccountValues | null): MarketSnapshot {
+  if (live === null) {
+    return {
+      ...market,
+      accountRefusal: {
+        code: 'LIVE_ACCOUNT_UNKNOWN',
+        message: "IB has not reported the live account's net liquidation and cash yet: wait until the gateway is Connected and the account line shows them",
+      },
+    };
+  }
+  return { ...market, account: { ...market.account, cash: live.cash, equity: live.netLiquidation } };
+}
+
 /** The verdict of the checks: allowed, or denied by the named rule with its reason. */
 export type PlanVerdict =
   | { readonly kind: 'ALLOW' }

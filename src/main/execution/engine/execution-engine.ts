@@ -1,10 +1,10 @@
-import { OPEN_ORDER_STATUSES, ORDER_SOURCES, orderTicketSchema, messageOf, type ClientOrderId, type Disposable, type Instrument, type InstrumentId, type MoneyMicros, type Order, type OrderEvent, type OrderModification, type OrderReason, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type TradingMode, type UnixMicros } from '../../../shared';
+import { OPEN_ORDER_STATUSES, ORDER_SOURCES, orderTicketSchema, messageOf, type ClientOrderId, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderReason, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type TradingMode, type UnixMicros } from '../../../shared';
 import type { Ledger } from '../../ledger';
 import type { Venue } from '../../venues';
 import { approvalQueue, isStagedOrderExpired, OrderNotStagedError, stagedExpiresAt } from '../approval';
 import { InvalidOrderTicketError, OrderModeMismatchError, OrderNotCancelableError } from '../errors';
 import { LedgerIdGenerator, type Clock, type IdGenerator } from '../ids';
-import { checkOrder, planOrder, riskInput, type MarketSnapshot } from '../order-plan';
+import { checkOrder, planOrder, riskInput, withLiveAccount, type LiveAccountValues, type MarketSnapshot } from '../order-plan';
 import { initializedEvent } from '../order-state';
 import { Portfolio } from '../portfolio/portfolio';
 import type { RiskEngine } from '../risk/risk-engine';
@@ -28,17 +28,7 @@ export type InstrumentLookup = (instrumentId: InstrumentId) => Instrument | unde
 /** Current mark (book mid, micro-dollars) of an instrument; null when no two-sided book is known. */
 export type MarkSource = (instrumentId: InstrumentId) => PriceMicros | null;
 
-/**
- * The live account's own values as the broker reports them (IB's account summary), micro-dollars:
- * what live orders are sized and checked against (Floor's live book knows only its own fills).
- */
-export interface LiveAccountValues {
-  readonly accountId: string;
-  /** IB NetLiquidation: the account's equity. */
-  readonly netLiquidation: MoneyMicros;
-  /** IB TotalCashValue. */
-  readonly cash: MoneyMicros;
-}
+export type { LiveAccountValues };
 
 /** What the ExecutionEngine is built from. */
 export interface ExecutionEngineOptions {
@@ -351,7 +341,6 @@ export class ExecutionEngine implements Disposable {
    */
   private snapshot(instrumentId: InstrumentId, now: UnixMicros, mode: TradingMode): MarketSnapshot {
     const portfolio = this.portfolios[mode];
-    const own = portfolio.account();
     const market = {
       now,
       profile: this.options.profile.get(),
@@ -360,21 +349,10 @@ export class ExecutionEngine implements Disposable {
       position: portfolio.positionView(instrumentId),
       positions: portfolio.positions(),
       working: this.orders.workingIn(mode),
-      account: own,
+      account: portfolio.account(),
       dailyPnl: portfolio.dailyPnl(now),
     };
-    if (mode === 'PAPER') return market;
-    const live = this.options.liveAccount?.() ?? null;
-    if (live === null) {
-      return {
-        ...market,
-        accountRefusal: {
-          code: 'LIVE_ACCOUNT_UNKNOWN',
-          message: 'IB has not reported the live account\'s net liquidation and cash yet: wait until the gateway is Connected and the account line shows them',
-        },
-      };
-    }
-    return { ...market, account: { ...own, cash: live.cash, equity: live.netLiquidation } };
+    return mode === 'PAPER' ? market : withLiveAccount(market, this.options.liveAccount?.() ?? null);
   }
 
   /** @throws OrderModeMismatchError when `order` belongs to the other trading mode. */

@@ -254,8 +254,8 @@ export class Interlock implements Disposable {
   }
 
   /**
-   * Ends the live session at once; the trader must verify again before anything is sent. Called on
-   * a switch to live.
+   * Ends the live session at once; the trader must verify again before anything is sent. (The switch
+   * to live does not need it: its own fresh check replaces the session, see `verifyFreshCheck`.)
    * @param reason shown to the trader, e.g. "the terminal switched to LIVE".
    */
   requireReverification(reason: string): void {
