@@ -149,7 +149,7 @@ export default async function run(): Promise<void> {
     const sized = sizeOrder({ method: 'RISK', side, entry, stop, capital: account.equity, availableCash: account.cash, profile });
     if (sized.kind === 'SIZED') {
       const context: RiskContext = {
-        order: createOrder({ clientOrderId: `FBNCH-${n}`, instrumentId: id, side, orderType: 'LIMIT', timeInForce: 'DAY', quantity: sized.quantity, limitPrice: entry, stopPrice: null, source: 'API', signal: { entry, stop }, sizing: 'RISK', createdAt: now }),
+        order: createOrder({ clientOrderId: `FBNCH-${n}`, instrumentId: id, side, orderType: 'LIMIT', timeInForce: 'DAY', quantity: sized.quantity, limitPrice: entry, stopPrice: null, source: 'API', signal: { entry, stop }, sizing: 'RISK', createdAt: now, mode: 'PAPER' }),
         instrument: { instrumentId: id, venue: 'SIM', tickSize: 1, currency: 'USD' },
         profile,
         capital: account.equity,

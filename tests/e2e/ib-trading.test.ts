@@ -1,16 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GatewaySettingsStore } from '../../src/main/app/gateway-settings-store';
-import { DATABASE_FILE } from '../../src/main/app';
-import { Ledger } from '../../src/main/ledger';
-import { DEFAULT_GATEWAY_SETTINGS } from '../../src/shared';
-import { startStand, type SimStand } from '../integration/ib-gateway-sim/fixture';
-import { launchChromium, type TestBrowser } from '../support/chromium';
+import { describe, afterAll, beforeAll, expect, it } from 'vitest';
 import { unlockWithVirtualAuthenticator } from '../support/interlock';
+import { serveOnSimulator, type ServedOnSimulator } from '../support/serve-on-simulator';
 import { blotterStatuses, openTerminal, orderRow, submitTicket, waitForLiveTerminal } from '../support/terminal-page';
-import { removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
 
 // End to end (issue 4): `floor serve` pointed by Settings > Gateway at the TWS-protocol gateway
 // simulator (tests/ib-gateway-sim, over the GOOG 2012-06-21 LOBSTER excerpt in
@@ -18,50 +9,22 @@ import { removeDataDir, startServe, type ServeProcess } from '../support/serve-p
 // through the gateway, the header following a gateway restart, an order held while it is away.
 
 describe('trading through Interactive Brokers (the gateway simulator) in Chromium', () => {
-  let stand: SimStand | undefined;
-  let serve: ServeProcess | undefined;
-  let browser: TestBrowser | undefined;
-  let dataDir: string | undefined;
+  let served: ServedOnSimulator | undefined;
 
   beforeAll(async () => {
-    stand = await startStand({ firstOrderId: 100 });
-    await stand.advance(5);
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-ib-'));
-    const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
-    const settings = new GatewaySettingsStore(ledger.settings, { now: () => Date.now() * 1_000 });
-    settings.set({
-      ...DEFAULT_GATEWAY_SETTINGS,
-      venue: 'IB',
-      primary: { host: '127.0.0.1', port: stand.sim.port, clientId: 17 },
-      ports: { paper: [stand.sim.port], live: [4001] },
-    });
-    settings.dispose();
-    ledger.close();
-    serve = await startServe({ dataDir, symbol: 'GOOG' });
-    browser = await launchChromium();
+    served = await serveOnSimulator();
   }, 60_000);
 
   afterAll(async () => {
-    try {
-      await browser?.close();
-      await serve?.stop();
-    } finally {
-      await stand?.close();
-      if (dataDir) removeDataDir(dataDir);
-    }
+    await served?.close();
   }, 30_000);
 
   it('shows IB depth, fills a marketable order through the gateway, holds an order while the gateway restarts, then sends it', async () => {
     // The simulator's replay runs on a hand-driven clock: 1 s of market time every 200 ms keeps the
     // book moving at 5x for the rest of the test, so the ladder paints IB's updates as they arrive.
-    let ticking = true;
-    const ticker = (async () => {
-      while (ticking) {
-        await stand!.advance(1);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })();
-    const { page, problems } = await openTerminal(browser!, serve!.launchUrl);
+    const stopTicking = served!.tick();
+    const { stand, serve, browser } = served!;
+    const { page, problems } = await openTerminal(browser, serve.launchUrl);
     await waitForLiveTerminal(page);
     await page.locator('[data-testid="gateway-state"][data-phase="CONNECTED"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId('header-source').textContent()).toMatch(/IB GOOG depth/);
@@ -74,11 +37,11 @@ describe('trading through Interactive Brokers (the gateway simulator) in Chromiu
     await orderRow(page, taker, 'FILLED').waitFor({ timeout: 10_000 });
     const account = (await page.getByTestId('gateway-state').getAttribute('title')) ?? '';
     expect(account).toMatch(/accounts DU/);
-    expect(stand!.sim.broker.executions().reduce((n, e) => n + e.shares, 0)).toBe(10);
+    expect(stand.sim.broker.executions().reduce((n, e) => n + e.shares, 0)).toBe(10);
 
     // The gateway restarts and refuses connections for 3 s: the header says so, and an order
     // entered meanwhile is held, then sent once Floor has reconnected and reconciled.
-    const restart = stand!.sim.control.restart({ nextValidId: 1, downMs: 3_000 });
+    const restart = stand.sim.control.restart({ nextValidId: 1, downMs: 3_000 });
     await page.locator('[data-testid="gateway-state"][data-phase="RECONNECTING"]').waitFor({ timeout: 5_000 });
     await page.getByTestId('ticket-price-bid').click();
     const held = await submitTicket(page);
@@ -86,11 +49,10 @@ describe('trading through Interactive Brokers (the gateway simulator) in Chromiu
     await restart;
     await page.locator('[data-testid="gateway-state"][data-phase="CONNECTED"]').waitFor({ timeout: 10_000 });
     await expect.poll(async () => (await blotterStatuses(page))[held], { timeout: 10_000 }).toMatch(/ACCEPTED|FILLED|PARTIALLY_FILLED/);
-    const placed = [...stand!.sim.broker.workingOrders(), ...stand!.sim.broker.completedOrders()].filter((o) => o.orderRef === held);
+    const placed = [...stand.sim.broker.workingOrders(), ...stand.sim.broker.completedOrders()].filter((o) => o.orderRef === held);
     expect(placed, 'the held order reached the gateway exactly once').toHaveLength(1);
     expect(problems.errors, 'page errors, console errors and CSP violations').toEqual([]);
-    ticking = false;
-    await ticker;
+    await stopTicking();
     await page.close();
   }, 90_000);
 });

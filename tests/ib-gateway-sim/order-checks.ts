@@ -40,6 +40,7 @@ export function venueOrderFor(order: SimOrder, req: PlaceOrder, instrumentId: In
     clientOrderId: order.clientOrderId,
     venueOrderId: null,
     venue: null,
+    mode: 'PAPER',
     instrumentId,
     side: order.action,
     orderType: ORDER_TYPES[req.orderType]!,

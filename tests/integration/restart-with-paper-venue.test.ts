@@ -34,6 +34,8 @@ function session(file: string, runId: string) {
     instruments: (id) => (id === 'GOOG' ? GOOG : undefined),
     marks: () => feed.book.mid(),
     logger: { warn: (m) => errors.push(m), error: (m) => errors.push(m) },
+    mode: () => 'PAPER',
+    liveAccount: () => null,
   });
   return {
     ledger,

@@ -9,6 +9,7 @@ export function orderFixture(overrides: Partial<Order> = {}): Order {
     clientOrderId: 'FTEST-1',
     venueOrderId: null,
     venue: 'PAPER',
+    mode: 'PAPER',
     instrumentId: 'GOOG',
     side: 'BUY',
     orderType: 'LIMIT',

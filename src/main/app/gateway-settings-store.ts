@@ -45,20 +45,28 @@ export class GatewaySettingsStore implements Disposable {
   }
 
   /**
-   * Validates `candidate` with gatewaySettingsSchema (missing fields take their defaults), persists
-   * it and announces it.
-   * @returns the stored settings.
+   * Validates `candidate` with gatewaySettingsSchema (missing fields take their defaults); stores nothing.
    * @throws InvalidGatewaySettingsError listing every bad field (path dot-joined) with what was expected.
    */
-  set(candidate: unknown): GatewaySettings {
+  parse(candidate: unknown): GatewaySettings {
     const parsed = gatewaySettingsSchema.safeParse(candidate);
     if (!parsed.success) {
       throw new InvalidGatewaySettingsError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
-    this.repository.set(GATEWAY_SETTINGS_KEY, parsed.data, this.clock.now());
-    this.settings = parsed.data;
-    this.changeEmitter.fire(parsed.data);
     return parsed.data;
+  }
+
+  /**
+   * Validates `candidate` (see `parse`), persists it and announces it.
+   * @returns the stored settings.
+   * @throws InvalidGatewaySettingsError listing every bad field (path dot-joined) with what was expected.
+   */
+  set(candidate: unknown): GatewaySettings {
+    const settings = this.parse(candidate);
+    this.repository.set(GATEWAY_SETTINGS_KEY, settings, this.clock.now());
+    this.settings = settings;
+    this.changeEmitter.fire(settings);
+    return settings;
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { epochMillis, wallClock, type Clock, type LedgerHealth } from '../../shared';
+import type { LedgerDurability } from '../ledger';
 import type { ChainVerification, LedgerChain } from '../ledger/chain';
 
 /** What the monitor needs to know about the terminal key. */
@@ -27,11 +28,13 @@ export class LedgerHealthMonitor {
    * @param chain the ledger's signed chain (Ledger.chain).
    * @param key the terminal key recorded in the ledger.
    * @param clock the wall clock (the verification's `at` is Unix ms).
+   * @param durability the ledger's commit durability now (Ledger.durability).
    */
   constructor(
     private readonly chain: LedgerChain,
     private readonly key: LedgerHealthKey,
     private readonly clock: Clock = wallClock,
+    private readonly durability: () => LedgerDurability = () => 'FULL',
   ) {}
 
   /** Verifies the whole chain now and answers the new health. @throws verifyChain's errors (a schema without the chain tables). */
@@ -48,7 +51,7 @@ export class LedgerHealthMonitor {
     const { last } = this;
     const head = this.chain.head();
     const { verification } = last;
-    const common = { entries: head.seq, headHash: head.hash, verifiedAt: last.at, verifyMs: Math.round(last.ms * 1000) / 1000, keyFingerprint: this.key.fingerprint };
+    const common = { entries: head.seq, headHash: head.hash, verifiedAt: last.at, verifyMs: Math.round(last.ms * 1000) / 1000, keyFingerprint: this.key.fingerprint, durability: this.durability() };
     if (verification.ok) return { status: 'VERIFIED', verifiedEntries: verification.entries, failure: null, ...common };
     return {
       status: 'BROKEN',

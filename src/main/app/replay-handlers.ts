@@ -21,15 +21,16 @@ function lobsterReplay(feed: MarketFeed): LobsterReplayFeed {
 }
 
 /**
- * Handlers of the replay clock controls (pause, resume, speed, seek) and of switching to another
+ * Handlers, on the market feed in force (`feedInForce`: saved gateway settings may replace it), of the replay clock controls (pause, resume, speed, seek) and of switching to another
  * LOBSTER day of the same stock in the same folder. Every answer is the replay's status after the
  * action; a seek or resume that runs into bad data answers CONFLICT with the file, line and reason
  * (the status push carries the same as `replay.failure`).
  */
-export function createReplayHandlers(feed: MarketFeed): ReplayHandlers {
+export function createReplayHandlers(feedInForce: () => MarketFeed): ReplayHandlers {
   const days = (replay: LobsterReplayFeed) => lobsterDaysBeside(replay.messageFile, replay.instrument.instrumentId);
   return {
     'replay.control': async (request) => {
+      const feed = feedInForce();
       try {
         switch (request.action) {
           case 'pause':
@@ -58,10 +59,11 @@ export function createReplayHandlers(feed: MarketFeed): ReplayHandlers {
       return feed.status();
     },
     'replay.files': () => {
-      const replay = lobsterReplay(feed);
+      const replay = lobsterReplay(feedInForce());
       return { files: days(replay).map((day) => ({ file: day.file, sessionDate: day.info.sessionDate, levels: day.info.levels, current: day.file === replay.messageFile })) };
     },
     'replay.open': async ({ file }) => {
+      const feed = feedInForce();
       const replay = lobsterReplay(feed);
       // Only a listed day: the renderer cannot make the host read any other path.
       if (!days(replay).some((day) => day.file === file)) {

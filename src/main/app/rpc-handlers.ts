@@ -1,11 +1,8 @@
-import { wallClock, type BadTickSummary, type GatewayStatus, type KeyStoreKind, type TerminalStatus } from '../../shared';
-import type { ExecutionEngine, RiskProfileStore } from '../execution';
-import type { BreakerController } from '../execution/breaker';
+import { wallClock, type GatewaySettings, type KeyStoreKind, type TerminalStatus } from '../../shared';
+import type { RiskProfileStore } from '../execution';
 import { RpcError, type RpcHandlers } from '../host';
 import type { AlertRepository, ApiKeyRepository, Ledger } from '../ledger';
-import type { MarketFeed } from '../marketdata';
 import { DailyBarsCsvError, type DailyBarsStore } from '../marketdata/bars';
-import type { Venue } from '../venues';
 import type { Interlock } from '../security/interlock';
 import { createApiKeyHandlers } from './api-key-handlers';
 import { createGatewaySettingsHandlers } from './gateway-settings-handlers';
@@ -15,23 +12,19 @@ import { createInterlockHandlers } from './interlock-handlers';
 import { createReplayHandlers } from './replay-handlers';
 import { asRpcError } from './rpc-errors';
 import type { LedgerHealthMonitor } from './ledger-health';
-import type { TradeHistory } from './trade-history';
+import { createModeHandlers } from './mode-handlers';
+import type { TradingCore } from './trading-core';
+import type { TradingModeController } from './trading-mode';
 
 /** What the RPC methods act on. */
 export interface RpcContext {
-  readonly engine: ExecutionEngine;
-  readonly feed: MarketFeed;
-  readonly venue: Venue;
-  /** The IB gateway connection's detail, or null on the simulated exchange. */
-  readonly gatewayStatus: () => GatewayStatus | null;
-  /** What the bad-tick guard excluded since the market last jumped. */
-  readonly badTicks: () => BadTickSummary;
-  /** Recent market trades for the chart's initial load. */
-  readonly trades: TradeHistory;
+  /**
+   * The trading core in force: venue, market feed, order core, breaker, recent trades (replaced
+   * when saved gateway settings change the venue or the connection, so always read through this).
+   */
+  readonly core: () => TradingCore;
   /** The trader's risk profile (sizing, limits, approval per source). */
   readonly profile: RiskProfileStore;
-  /** Circuit breaker, daily-loss guard, kill switch and resume. */
-  readonly breaker: BreakerController;
   /** The alerts table (newest first). */
   readonly alerts: AlertRepository;
   /** Daily bars for the correlation cap (shared with the risk engine, so an import counts at once). */
@@ -46,21 +39,29 @@ export interface RpcContext {
   readonly ledgerHealth: LedgerHealthMonitor;
   /** Where orders go (venue, gateways, disconnected policy); changed only with the interlock (order-gate.ts). */
   readonly gatewaySettings: GatewaySettingsStore;
+  /** Saves gateway settings and applies them at once (TradingCores.apply). */
+  readonly applyGatewaySettings: (settings: GatewaySettings) => Promise<GatewaySettings>;
+  /** Paper or live, and the switch. */
+  readonly modes: TradingModeController;
   /** Where the terminal's signing key lives (header badge "Keys: file"). */
   readonly keyStore: KeyStoreKind;
 }
 
-/** The terminal's status line: mode (always PAPER for now), venue connection (with the IB gateway's detail), trading state, replay clock, excluded prints. */
-export function terminalStatus(context: Pick<RpcContext, 'engine' | 'feed' | 'venue' | 'gatewayStatus' | 'keyStore' | 'badTicks'>): TerminalStatus {
+/** The terminal's status line: mode (with the live account and any notice), venue connection (with the IB gateway's detail), trading state, replay clock, key store. */
+export function terminalStatus(context: Pick<RpcContext, 'core' | 'modes' | 'keyStore'>): TerminalStatus {
+  const { engine, trading } = context.core();
   return {
-    mode: 'PAPER',
-    connection: context.venue.connectionState(),
-    tradingState: context.engine.risk.tradingState(),
-    venue: context.venue.venueId,
-    replay: context.feed.status(),
-    gateway: context.gatewayStatus(),
+    mode: context.modes.mode(),
+    liveAccount: context.modes.liveAccount(),
+    modeNotice: context.modes.notice(),
+    otherModeOrders: [...engine.orders.open(), ...engine.orders.staged()].filter((order) => order.mode !== context.modes.mode()).length,
+    connection: trading.venue.connectionState(),
+    tradingState: engine.risk.tradingState(),
+    venue: trading.venue.venueId,
+    replay: trading.feed.status(),
+    gateway: trading.gatewayStatus(),
     keyStore: context.keyStore,
-    badTicks: context.badTicks(),
+    badTicks: context.core().guard.summary(),
   };
 }
 
@@ -72,33 +73,36 @@ function guarded<T>(work: () => T): T {
   }
 }
 
-/** The handlers of every method in src/shared/rpc/contract.ts, over one engine and one feed. */
+/** The handlers of every method in src/shared/rpc/contract.ts, over the trading core in force. */
 export function createRpcHandlers(context: RpcContext): RpcHandlers {
-  const { engine, feed, trades } = context;
+  const engine = () => context.core().engine;
+  const feed = () => context.core().trading.feed;
   return {
     ...createInterlockHandlers(context.interlock, () => automationArmUntil(wallClock.now(), context.profile.get())),
     ...createApiKeyHandlers(context.apiKeys, wallClock, context.ledger),
-    ...createGatewaySettingsHandlers(context.gatewaySettings),
+    ...createGatewaySettingsHandlers(context.gatewaySettings, context.applyGatewaySettings),
+    ...createModeHandlers(context.modes, () => terminalStatus(context)),
     'host.ping': () => ({ serverTime: wallClock.now() }),
     'session.describe': () => ({
-      instrument: feed.instrument,
+      instrument: feed().instrument,
       status: terminalStatus(context),
-      startingCash: engine.portfolio.startingCash,
+      startingCash: engine().portfolio.startingCash,
     }),
-    'orders.submit': (ticket) => guarded(() => ({ order: engine.submit(ticket, 'TICKET') })),
-    'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine.cancel(clientOrderId) })),
-    'orders.list': () => ({ orders: engine.orders.list() }),
+    'orders.submit': (ticket) => guarded(() => ({ order: engine().submit(ticket, 'TICKET') })),
+    'orders.cancel': ({ clientOrderId }) => guarded(() => ({ order: engine().cancel(clientOrderId) })),
+    // The mode in force only: paper and live orders, fills and positions are never listed together.
+    'orders.list': () => ({ orders: engine().orders.list().filter((order) => order.mode === context.modes.mode()) }),
     'risk.profile.get': () => context.profile.get(),
     'risk.profile.set': (profile) => guarded(() => context.profile.set(profile)),
-    'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine.approve(clientOrderId) })),
-    'approvals.reject': ({ clientOrderId }) => guarded(() => ({ order: engine.reject(clientOrderId) })),
+    'approvals.approve': ({ clientOrderId }) => guarded(() => ({ order: engine().approve(clientOrderId) })),
+    'approvals.reject': ({ clientOrderId }) => guarded(() => ({ order: engine().reject(clientOrderId) })),
     'risk.killSwitch': () => {
-      context.breaker.killSwitch();
+      context.core().breaker.killSwitch();
       return terminalStatus(context);
     },
     'risk.resume': () =>
       guarded(() => {
-        context.breaker.resume();
+        context.core().breaker.resume();
         return terminalStatus(context);
       }),
     'alerts.list': () => ({ alerts: context.alerts.list() }),
@@ -118,13 +122,13 @@ export function createRpcHandlers(context: RpcContext): RpcHandlers {
         throw error;
       }
     },
-    'fills.list': () => ({ fills: engine.orders.fills() }),
-    'positions.list': () => ({ positions: engine.portfolio.positions(), account: engine.portfolio.account() }),
+    'fills.list': () => ({ fills: engine().orders.fills().filter((fill) => engine().orders.get(fill.clientOrderId)?.mode === context.modes.mode()) }),
+    'positions.list': () => ({ positions: engine().portfolio.positions(), account: engine().portfolio.account() }),
     'market.book': ({ depth }) => {
-      const status = feed.status();
-      return feed.book.snapshot(depth ?? 10, feed.toUnixMicros(status.marketTime));
+      const market = feed();
+      return market.book.snapshot(depth ?? 10, market.toUnixMicros(market.status().marketTime));
     },
-    'market.trades': ({ limit }) => ({ trades: trades.latest(limit ?? 5_000) }),
+    'market.trades': ({ limit }) => ({ trades: context.core().trades.latest(limit ?? 5_000) }),
     ...createReplayHandlers(feed),
   };
 }

@@ -1,31 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { wallClock, type Disposable, type GatewaySettings, type ReplayFailure } from '../../shared';
-import { createTerminalBus, publishEngineEvents, publishFeedEvents } from '../bus';
-import { RiskProfileStore, StagedExpiryTimer, type ExecutionEngine } from '../execution';
-import { BreakerController, HaltController, recordAlerts } from '../execution/breaker';
+import { wallClock, OPEN_ORDER_STATUSES, type Disposable, type GatewaySettings, type Order } from '../../shared';
+import { createTerminalBus } from '../bus';
+import { RiskProfileStore, type ExecutionEngine } from '../execution';
+import { recordAlerts } from '../execution/breaker';
 import { createApiRoutes, createHost, writeEndpointFile, type Host } from '../host';
 import { Ledger } from '../ledger';
 import { alertSecurityEvents, fanOutSecurityEvents, ledgerApiKeys, RequestVerifier } from '../security/api-auth';
-import { BadTickGuard, ReplayFailedError, type MarketFeed } from '../marketdata';
+import type { MarketFeed } from '../marketdata';
 import { DailyBarsStore } from '../marketdata/bars';
-import { MarketPublisher, TRADE_HISTORY_CAPACITY } from './market-publisher';
-import { TradeHistory } from './trade-history';
-import { ReplayBookmark } from './replay-bookmark';
 import { createRpcHandlers, terminalStatus } from './rpc-handlers';
 import { GatewaySettingsStore } from './gateway-settings-store';
-import { openIbTrading, openSimulatedVenue, type TradingVenue } from './trading-venue';
+import { openConfiguredVenue, type TradingVenue } from './trading-venue';
 import { InterlockGate } from '../security/interlock';
 import { createTerminalInterlock, InterlockSlot } from './interlock-wiring';
 import { gateOrderSending } from './order-gate';
 import { interlockAuthority } from './order-authority';
-import { createOrderCore } from './order-core';
 import { LedgerHealthMonitor } from './ledger-health';
 import { recordInterlockSessions } from './interlock-sessions-ledger';
 import { signLedgerWithTerminalKey, type LedgerSigning } from './ledger-signing';
 import { chainSecurityEvents } from '../security';
 import type { CredentialStore } from '../security';
+import { createTradingCore, type TradingCore, type TradingCoreOptions } from './trading-core';
+import { TradingCores } from './trading-cores';
+import { TradingModeController } from './trading-mode';
 
 /** How `floor serve` and the Electron shell start the terminal. */
 export interface TerminalOptions {
@@ -50,7 +48,10 @@ export interface TerminalOptions {
   keychain?: CredentialStore;
 }
 
-/** A running terminal. `close()` stops the feed, the host and the engine, then closes the database. */
+/**
+ * A running terminal. `engine` and `feed` are those of the trading core in force (saved gateway
+ * settings can replace it). `close()` stops the feed, the host and the engine, then closes the database.
+ */
 export interface RunningTerminal {
   readonly host: Host;
   readonly engine: ExecutionEngine;
@@ -58,30 +59,10 @@ export interface RunningTerminal {
   close(): Promise<void>;
 }
 
-/** Settings key of the paper venue's commission schedule. */
-export const COMMISSION_SETTING = 'paper.commissionSchedule';
-const commissionSettingSchema = z.enum(['IBKR_FIXED', 'IBKR_TIERED']);
-
-/** How often (market-status events, at most) the replay bookmark is written. */
-const BOOKMARK_INTERVAL_MS = 1_000;
+export { COMMISSION_SETTING } from './trading-venue';
 
 /** How the start-up line names the market. */
 const MARKET_NAMES = { LOBSTER: 'replay', SYNTHETIC: 'synthetic market', IB: 'through Interactive Brokers (paper mode)' } as const;
-
-/**
- * The venue and market of the settings. IB trades `options.symbol` on its live market, so a replay
- * file makes no sense there and is refused, as is a missing symbol.
- * @throws Error naming the conflicting option; the venue's own start-up errors.
- */
-async function openTradingVenue(options: TerminalOptions, settings: GatewaySettings, ledger: Ledger): Promise<TradingVenue> {
-  if (settings.venue === 'IB') {
-    if (options.replay !== undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): its market is live, so --replay cannot be used; set the venue to the simulated exchange to replay');
-    if (options.symbol === undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): name the stock to trade with --symbol, e.g. --symbol AAPL');
-    return openIbTrading({ settings, symbol: options.symbol, ledger, bookedTradeIds: ledger.fills.all().map((f) => f.tradeId), clock: wallClock, log });
-  }
-  const commission = ledger.settings.get(COMMISSION_SETTING, commissionSettingSchema) ?? 'IBKR_FIXED';
-  return openSimulatedVenue({ replay: options.replay, speed: options.speed, commission });
-}
 
 /** Name of the database file inside the data folder. */
 export const DATABASE_FILE = 'floor.sqlite';
@@ -105,16 +86,17 @@ function logKeyStore(signing: LedgerSigning): void {
 }
 
 /**
- * Starts the whole terminal under plain Node: ledger -> market feed (LOBSTER replay or synthetic)
- * -> paper venue -> execution engine -> host. Restores orders, fills and positions from the ledger,
- * continues the replay where the last run stopped, re-enters working orders at the paper venue, then
- * starts the feed. Resolves once the host accepts connections.
+ * Starts the whole terminal under plain Node: ledger (signed, verified) -> the trading mode (PAPER;
+ * a last run that ended live is recorded and said) -> the venue the gateway settings name (market
+ * feed: LOBSTER replay continued at its bookmark, synthetic, or IB's) -> the order core restored
+ * from the ledger (working orders handed to the venue) -> host, interlock and pushes; then starts
+ * the feed and the venue. Resolves once the host accepts connections.
  * @throws the ledger's, the feed's or the host's start-up errors (after releasing what was opened).
  */
 export async function startTerminal(options: TerminalOptions): Promise<RunningTerminal> {
   mkdirSync(options.dataDir, { recursive: true });
   // Paper trading: the simulated venue is rebuilt from the ledger, so NORMAL durability (atomic,
-  // crash-safe, no fsync per commit) loses nothing that matters. Live trading will open it FULL.
+  // crash-safe, no fsync per commit) loses nothing that matters; the switch to live sets FULL.
   // Checkpoints run on a background thread: inline, every ~60th order paid 3-8 ms of fsyncs.
   const ledger = Ledger.open(path.join(options.dataDir, DATABASE_FILE), {
     durability: 'NORMAL',
@@ -134,87 +116,71 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
 
   try {
     // The ledger is signed before anything is written: every order event, risk verdict, approval,
-    // trading-state switch and security event from here on is a signed chain entry.
+    // trading-state or mode switch and security event from here on is a signed chain entry.
     const signing = signLedgerWithTerminalKey(ledger, { dataDir: options.dataDir, clock: wallClock, ...(options.keychain === undefined ? {} : { keychain: options.keychain }) });
     logKeyStore(signing);
-    const ledgerHealth = new LedgerHealthMonitor(ledger.chain, signing.key);
+    const ledgerHealth = new LedgerHealthMonitor(ledger.chain, signing.key, wallClock, () => ledger.durability());
     const health = ledgerHealth.verify();
     log(
       health.status === 'VERIFIED'
         ? `floor: ledger verified: ${health.entries} signed entries, key ${health.keyFingerprint}${signing.created ? ' (created now)' : ''}`
         : `floor: LEDGER BROKEN at seq ${health.failure?.seq}: ${health.failure?.reason}`,
     );
+    const keyStore = signing.keyStore.kind;
     // Where orders go (Settings > Gateway): the simulated exchange over a replay or the synthetic
-    // market, or Interactive Brokers with its live market. Read once at start-up.
+    // market, or Interactive Brokers with its live market. A saved change applies at once (TradingCores).
     const gatewaySettings = new GatewaySettingsStore(ledger.settings, wallClock);
     cleanups.push(() => gatewaySettings.dispose());
-    const trading = await openTradingVenue(options, gatewaySettings.get(), ledger);
-    cleanups.push(() => trading.dispose());
-    const { feed, venue } = trading;
-    const bookmark = trading.replayable ? new ReplayBookmark(ledger.settings) : undefined;
-    const resumeAt = bookmark?.load(feed.status().source);
-    if (resumeAt !== undefined) {
-      // A replay that stopped on bad data stops there again: the terminal starts anyway, the feed
-      // FAILED at the last good event with the banner up, so the trader can seek back or switch days.
-      await feed.seek(resumeAt).catch((error: unknown) => {
-        if (!(error instanceof ReplayFailedError)) throw error;
-        log(`floor: ${error.message}`);
-      });
-    }
+    // The interlock guards the order path itself: the engine asks it for every order that would be
+    // sent. Its relying party needs the host's origin, so it is reached through a slot filled once bound.
+    const interlockSlot = new InterlockSlot();
+    // The trading core in force, replaced when saved gateway settings change the venue or the
+    // connection; built and installed once the host exists (its pushes go there).
+    const cores: TradingCores = new TradingCores({
+      open: (settings: GatewaySettings) => openConfiguredVenue(options, settings, venueContext),
+      build: (trading, settings) => createTradingCore(trading, settings, coreOptions),
+      save: (settings) => gatewaySettings.set(settings),
+      mode: () => modes.mode(),
+      onDidReplace: (reason) => reload(reason),
+      log,
+    });
+    const core = (): TradingCore => cores.current();
+    const modes: TradingModeController = new TradingModeController({
+      ledger,
+      interlock: () => interlockSlot.get(),
+      state: () => ({
+        keyStore,
+        settings: gatewaySettings.get(),
+        gateway: core().trading.gatewayStatus(),
+        paperOrders: ordersOf(core().engine.orders, 'PAPER'),
+      }),
+      liveOrders: () => ordersOf(core().engine.orders, 'LIVE'),
+      reconnect: () => core().trading.reconnect(),
+      clock: wallClock,
+      log,
+    });
+    cleanups.push(() => modes.dispose());
+    const venueContext = { ledger, clock: wallClock, log, mode: () => modes.mode(), whileDisconnected: () => gatewaySettings.get().whileDisconnected };
+    const firstVenue: TradingVenue = await openConfiguredVenue(options, gatewaySettings.get(), venueContext);
+    let firstVenueOwned = true;
+    cleanups.push(() => {
+      if (firstVenueOwned) firstVenue.dispose();
+    });
 
-    // On a replayed or simulated day the market's clock is the terminal's clock (as in a
-    // NautilusTrader backtest): orders, fills, alerts and the chart then share one time line.
-    const engineClock = { now: () => feed.toUnixMicros(feed.status().marketTime) };
-    const profile = new RiskProfileStore(ledger.settings, engineClock);
+    // The clock of settings changes (risk profile stamps) is the core's: the market clock on a replay.
+    const profile = new RiskProfileStore(ledger.settings, { now: () => (cores.installed ? core().clock.now() : wallClock.now()) });
     cleanups.push(() => profile.dispose());
     // Daily bars for the correlation cap: one store (and one cache) shared by the risk engine and
     // the bars.import RPC, so an import is seen by the next order.
     const bars = new DailyBarsStore(ledger.bars);
-    // The interlock guards the order path itself: the engine asks it for every order that would be
-    // sent. Its relying party needs the host's origin, so it is reached through a slot filled once bound.
-    const interlockSlot = new InterlockSlot();
-    const engine = createOrderCore({
-      ledger,
-      venue,
-      clock: engineClock,
-      profile,
-      bars,
-      authority: interlockAuthority(() => interlockSlot.get()),
-      instruments: (id) => (id === feed.instrument.instrumentId ? feed.instrument : undefined),
-      marks: (id) => (id === feed.instrument.instrumentId ? feed.book.mid() : null),
-      logger: { warn: (m) => log(`floor: ${m}`), error: (m, e) => log(`floor: ${m}${e === undefined ? '' : `: ${String(e)}`}`) },
-    });
-    cleanups.push(() => engine.dispose());
 
-    engine.restoreAtVenue();
-    // Staged orders expire on the market clock; the sweep makes that visible without an approval call.
-    const stagedExpiry = new StagedExpiryTimer(engine, (error) => log(`floor: staged order expiry failed: ${String(error)}`));
-    cleanups.push(() => stagedExpiry.dispose());
-
-    // The event bus: the engine's and the feed's events go onto it; the host pushes, the mark
-    // updates, the alerts writer and the circuit breaker subscribe to it.
+    // The event bus outlives the cores: each core publishes its engine's and feed's events on it;
+    // the host pushes, the alerts writer and each core's circuit breaker subscribe to it.
     const bus = createTerminalBus((error, topic) => log(`floor: a subscriber of ${topic} failed: ${String(error)}`));
     cleanups.push(() => bus.dispose());
-    // The bad-tick guard stands between the feed's prints and everything that reacts to prices:
-    // the breaker (market.trade on the bus), the tape and the chart (MarketPublisher).
-    const guard = new BadTickGuard(feed, options.badTickBandBps);
-    cleanups.push(() => guard.dispose());
-    const bridges = [publishEngineEvents(engine, bus), publishFeedEvents(feed, bus, guard)];
-    cleanups.push(() => bridges.forEach((b) => b.dispose()));
     const alertsWriter = recordAlerts(bus, ledger.alerts, (error, alert) => log(`floor: could not record alert ${alert.code}: ${String(error)}`));
     cleanups.push(() => alertsWriter.dispose());
-    const breaker = new BreakerController({
-      bus,
-      // One ledger transaction per halt: N cancels cost one commit, not 2N (see HaltController).
-      halt: new HaltController({ engine, venue, batch: (work) => ledger.transaction(work) }),
-      engine,
-      profile,
-      clock: engineClock,
-    });
-    cleanups.push(() => breaker.dispose());
 
-    const handlersContext = { engine, feed, venue, gatewayStatus: () => trading.gatewayStatus(), keyStore: signing.keyStore.kind, badTicks: () => guard.summary() } as const;
-    const trades = new TradeHistory(TRADE_HISTORY_CAPACITY);
     // The signed automation API: API orders take the ticket's path (sizing, risk, approval per source).
     // Every refused request is a signed `security.event` chain entry (the evidence) and, throttled,
     // a CRITICAL alert (wall-clock time: when it happened, not the replay's).
@@ -227,7 +193,7 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const api = createApiRoutes({
       verifier: new RequestVerifier({ keys: ledgerApiKeys(apiKeys) }),
       security: securityEvents,
-      submit: (ticket) => engine.submit(ticket, 'API'),
+      submit: (ticket) => core().engine.submit(ticket, 'API'),
       log,
     });
     // Order-sending RPCs also need a live WebAuthn session at the host (order-gate.ts): defence in depth.
@@ -235,11 +201,23 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
       status: () => interlockSlot.get().status(),
       needsCheckToResume: () => interlockSlot.get().needsCheckToResume(),
     });
+    const statusContext = { core, modes, keyStore };
     const host = await createHost({
       port: options.port,
       staticDir: options.rendererDir,
       rpc: gateOrderSending(
-        createRpcHandlers({ ...handlersContext, trades, profile, breaker, alerts: ledger.alerts, bars, interlock: () => interlockSlot.get(), apiKeys, ledger, ledgerHealth, gatewaySettings }),
+        createRpcHandlers({
+          ...statusContext,
+          profile,
+          alerts: ledger.alerts,
+          bars,
+          interlock: () => interlockSlot.get(),
+          apiKeys,
+          ledger,
+          ledgerHealth,
+          gatewaySettings,
+          applyGatewaySettings: (settings) => cores.apply(settings),
+        }),
         interlockGate,
       ),
       log,
@@ -249,67 +227,66 @@ export async function startTerminal(options: TerminalOptions): Promise<RunningTe
     const interlock = createTerminalInterlock({
       ledger,
       origin: host.origin,
-      mode: () => terminalStatus(handlersContext).mode,
+      mode: () => modes.mode(),
       publishAlert: (alert) => host.publish('alerts', [alert]),
     });
     interlockSlot.set(interlock);
     cleanups.push(() => interlock.dispose());
     // How `floor order` finds this terminal; removed first on shutdown (cleanups run in reverse).
     cleanups.push(writeEndpointFile(options.dataDir, { port: host.port, pid: process.pid, origin: host.origin, startedAt: Date.now() }));
-    const market = new MarketPublisher(feed, host, trades, guard);
-    cleanups.push(() => market.dispose());
 
-    const publishStatus = (): void => host.publish('status', terminalStatus(handlersContext));
-    let lastBookmark = 0;
-    let loggedFailure: ReplayFailure | null = null;
+    const publishStatus = (): void => host.publish('status', terminalStatus(statusContext));
+    const coreOptions: TradingCoreOptions = {
+      ledger,
+      profile,
+      bars,
+      bus,
+      host,
+      authority: interlockAuthority(() => interlockSlot.get()),
+      mode: () => modes.mode(),
+      liveAccountId: () => modes.liveAccount(),
+      interlock: () => interlockSlot.get(),
+      ...(options.badTickBandBps === undefined ? {} : { badTickBandBps: options.badTickBandBps }),
+      publishStatus,
+      log,
+    };
+    const reload = (reason: string): void => {
+      publishStatus();
+      host.publish('session', { reason });
+    };
+    const first = createTradingCore(firstVenue, gatewaySettings.get(), coreOptions);
+    firstVenueOwned = false;
+    cleanups.push(() => (cores.installed ? cores.dispose() : first.dispose()));
+
     const subscriptions: Disposable[] = [
-      bus.subscribe('order.changed', (order) => host.publish('orders', [order])),
-      bus.subscribe('order.filled', (fill) => host.publish('fills', [fill])),
-      bus.subscribe('portfolio.position', () => host.publish('positions', engine.portfolio.positions())),
-      bus.subscribe('portfolio.account', (account) => host.publish('account', account)),
-      bus.subscribe('risk.tradingState', publishStatus),
-      // Every gateway phase, farm warning and held order reaches the header at once.
-      trading.onDidChangeConnection(publishStatus),
-      // After a HALT, resuming needs an interlock session younger than the halt, and automation is disarmed.
-      bus.subscribe('risk.tradingState', (state) => {
-        if (state !== 'HALTED') return;
-        interlock.recordHalt();
-        interlock.disarmAutomation('trading was halted (kill switch, circuit breaker or loss limit)');
-      }),
       interlock.onDidChangeStatus((status) => host.publish('interlock', status)),
       recordInterlockSessions(interlock, ledger, wallClock, (error) => log(`floor: could not record an interlock session in the ledger: ${String(error)}`)),
       bus.subscribe('risk.alert', (alert) => host.publish('alerts', [alert])),
-      // The header's count of excluded prints.
-      bus.subscribe('market.badTick', publishStatus),
-      bus.subscribe('market.mid', (market) => {
-        const mid = market.book.mid();
-        if (mid !== null) engine.portfolio.setMark(market.instrument.instrumentId, mid);
-      }),
-      feed.onDidChangeStatus((status) => {
-        publishStatus();
-        if (status.failure !== null && status.failure !== loggedFailure) {
-          const where = status.failure.file === null ? '' : `${status.failure.file}:${status.failure.line}: `;
-          log(`floor: the replay stopped at the event before bad data: ${where}${status.failure.reason}`);
-        }
-        loggedFailure = status.failure;
-        const now = Date.now();
-        if (bookmark !== undefined && (now - lastBookmark >= BOOKMARK_INTERVAL_MS || status.finished || status.paused)) {
-          lastBookmark = now;
-          bookmark.save(status.source, status.marketTime, wallClock.now());
-        }
-      }),
+      // Another mode is another book: the renderer loads positions, account and orders again.
+      modes.onDidChange((mode) => reload(`the trading mode is now ${mode}`)),
     ];
-    cleanups.push(() => {
-      for (const subscription of subscriptions) subscription.dispose();
-      const status = feed.status();
-      bookmark?.save(status.source, status.marketTime, wallClock.now());
-    });
+    cleanups.push(() => subscriptions.forEach((subscription) => subscription.dispose()));
 
-    trading.start();
+    cores.install(first);
+    const feed = first.trading.feed;
     log(`floor: ${feed.instrument.instrumentId} ${MARKET_NAMES[feed.status().source.kind]}, data in ${options.dataDir}`);
-    return { host, engine, feed, close: cleanup };
+    return {
+      host,
+      get engine() {
+        return core().engine;
+      },
+      get feed() {
+        return core().trading.feed;
+      },
+      close: cleanup,
+    };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+/** The orders of `mode` working at a venue or staged for approval, oldest first. */
+function ordersOf(orders: { open(): Order[]; staged(): Order[] }, mode: Order['mode']): Order[] {
+  return [...orders.open(), ...orders.staged()].filter((o) => o.mode === mode && (OPEN_ORDER_STATUSES.has(o.status) || o.status === 'STAGED'));
 }

@@ -1,9 +1,11 @@
-import type { Clock, Disposable, GatewaySettings, GatewayStatus, TradeId } from '../../shared';
+import { z } from 'zod';
+import type { Clock, Disposable, GatewaySettings, GatewayStatus, TradeId, TradingMode, WhileDisconnectedPolicy } from '../../shared';
 import type { Ledger } from '../ledger';
-import { openMarketFeed, type MarketFeed } from '../marketdata';
+import { openMarketFeed, ReplayFailedError, type MarketFeed } from '../marketdata';
 import type { Venue } from '../venues';
 import { IbMarketFeed, IbVenue, realIbTimers } from '../venues/ib';
 import { createCommissionModel, PaperVenue, type CommissionScheduleName } from '../venues/paper';
+import { ReplayBookmark } from './replay-bookmark';
 
 /** Where the terminal trades and the market it shows: one pair, chosen by the gateway settings. */
 export interface TradingVenue extends Disposable {
@@ -15,6 +17,11 @@ export interface TradingVenue extends Disposable {
   gatewayStatus(): GatewayStatus | null;
   /** Starts the feed (and the gateway connection). */
   start(): void;
+  /**
+   * Closes the gateway session and connects again at once (after a switch of the trading mode, so
+   * the new session is checked against it); nothing on the simulated exchange.
+   */
+  reconnect(): void;
   /** Fires on every change of the gateway connection and every new IB account snapshot (never on the simulated exchange). */
   onDidChangeConnection(listener: () => void): Disposable;
 }
@@ -40,6 +47,7 @@ export async function openSimulatedVenue(options: SimulatedVenueOptions): Promis
     replayable: true,
     gatewayStatus: () => null,
     start: () => feed.start(),
+    reconnect: () => undefined,
     onDidChangeConnection: () => ({ dispose: () => undefined }),
     dispose() {
       venue.dispose();
@@ -59,12 +67,16 @@ export interface IbTradingOptions {
   /** Wall clock, Unix µs. */
   readonly clock: Clock;
   readonly log: (line: string) => void;
+  /** The trading mode now: every gateway session must agree with it (port and accounts). */
+  readonly mode: () => TradingMode;
+  /** The disconnected policy now (read per order, so a saved change applies at once). */
+  readonly whileDisconnected: () => WhileDisconnectedPolicy;
 }
 
 /**
  * Interactive Brokers through the gateways of the settings: IbVenue for orders and IbMarketFeed
- * for the book and trades of `symbol`, on the same connection. Floor trades in paper mode (the mode
- * is not a setting; a live account or port is refused by the connection).
+ * for the book and trades of `symbol`, on the same connection, in `options.mode()` (a gateway whose
+ * port or accounts disagree with it is refused by the connection).
  * @throws GatewayHostRefusedError when a gateway host is not loopback or allowed; RangeError for a bad symbol.
  */
 export function openIbTrading(options: IbTradingOptions): TradingVenue {
@@ -76,11 +88,11 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
     {
       primary: settings.primary,
       standby: settings.standby,
-      mode: () => 'PAPER',
+      mode: options.mode,
       ports: settings.ports,
       allowedHosts: settings.allowedHosts,
       heartbeat: { intervalMs: settings.heartbeatIntervalMs, timeoutMs: settings.heartbeatTimeoutMs },
-      whileDisconnected: () => settings.whileDisconnected,
+      whileDisconnected: options.whileDisconnected,
       orderMap: options.ledger.ibOrders,
       instruments: [options.symbol],
       clock: options.clock,
@@ -99,6 +111,10 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
       feed.start();
       venue.start();
     },
+    reconnect() {
+      venue.connection.stop();
+      venue.connection.start();
+    },
     onDidChangeConnection(listener) {
       const subscriptions = [venue.connection.onDidChangeStatus(() => listener()), venue.accountSummary.onDidChange(() => listener())];
       return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
@@ -108,4 +124,61 @@ export function openIbTrading(options: IbTradingOptions): TradingVenue {
       venue.dispose();
     },
   };
+}
+
+/** Settings key of the paper venue's commission schedule. */
+export const COMMISSION_SETTING = 'paper.commissionSchedule';
+const commissionSettingSchema = z.enum(['IBKR_FIXED', 'IBKR_TIERED']);
+
+/** The start options that choose the market (TerminalOptions' subset). */
+export interface MarketOptions {
+  /** A LOBSTER message file to replay; undefined = the synthetic market. */
+  readonly replay?: string;
+  /** Replay speed, 0.1..1000 x real time (default 1). */
+  readonly speed?: number;
+  /** The US stock to trade when the venue is Interactive Brokers, e.g. "AAPL". */
+  readonly symbol?: string;
+}
+
+/** What opening the configured venue needs besides the settings. */
+export interface ConfiguredVenueContext {
+  readonly ledger: Ledger;
+  /** The wall clock (IB's event times and mapping rows). */
+  readonly clock: Clock;
+  readonly log: (line: string) => void;
+  readonly mode: () => TradingMode;
+  readonly whileDisconnected: () => WhileDisconnectedPolicy;
+}
+
+/**
+ * The venue and market `settings` name, opened but not started; a replay is moved to where its
+ * bookmark left it. IB trades `market.symbol` on its live market, so a replay file makes no sense
+ * there and is refused, as is a missing symbol.
+ * @throws Error naming the conflicting option; the venue's own start-up errors (a host not allowed,
+ *   a bad replay file).
+ */
+export async function openConfiguredVenue(market: MarketOptions, settings: GatewaySettings, context: ConfiguredVenueContext): Promise<TradingVenue> {
+  const { ledger } = context;
+  if (settings.venue === 'IB') {
+    if (market.replay !== undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): its market is live, so --replay cannot be used; set the venue to the simulated exchange to replay');
+    if (market.symbol === undefined) throw new Error('the venue is Interactive Brokers (Settings > Gateway): name the stock to trade with --symbol, e.g. --symbol AAPL');
+    return openIbTrading({ settings, symbol: market.symbol, ledger, bookedTradeIds: ledger.fills.all().map((f) => f.tradeId), clock: context.clock, log: context.log, mode: context.mode, whileDisconnected: context.whileDisconnected });
+  }
+  const commission = ledger.settings.get(COMMISSION_SETTING, commissionSettingSchema) ?? 'IBKR_FIXED';
+  const trading = await openSimulatedVenue({ replay: market.replay, speed: market.speed, commission });
+  try {
+    const resumeAt = new ReplayBookmark(ledger.settings).load(trading.feed.status().source);
+    // A replay that stopped on bad data stops there again: the terminal starts anyway, the feed
+    // FAILED at the last good event with the banner up, so the trader can seek back or switch days.
+    if (resumeAt !== undefined) {
+      await trading.feed.seek(resumeAt).catch((error: unknown) => {
+        if (!(error instanceof ReplayFailedError)) throw error;
+        context.log(`floor: ${error.message}`);
+      });
+    }
+  } catch (error) {
+    trading.dispose();
+    throw error;
+  }
+  return trading;
 }

@@ -9,14 +9,16 @@ import type { TerminalBus } from './topics';
 export interface EngineEventSource {
   /** The order store. */
   readonly orders: { readonly onDidChange: Event<Order>; readonly onDidFill: Event<FillView> };
-  readonly portfolio: { readonly onDidChangePosition: Event<PositionView>; readonly onDidChangeAccount: Event<AccountView> };
+  /** The books (paper and live): each announces its own positions and account. */
+  readonly portfolios: Readonly<Record<string, { readonly onDidChangePosition: Event<PositionView>; readonly onDidChangeAccount: Event<AccountView> }>>;
   readonly risk: { readonly onDidChangeTradingState: Event<TradingState> };
 }
 
 /**
  * Republishes the engine's events on the bus: order.changed (and order.denied for DENIED orders),
- * order.filled, portfolio.position, portfolio.account, risk.tradingState. Each fires after its
- * ledger commit, so bus subscribers only ever see durable facts. Dispose to stop.
+ * order.filled, portfolio.position, portfolio.account (of either book: subscribers that show one
+ * book read it from the engine), risk.tradingState. Each fires after its ledger commit, so bus
+ * subscribers only ever see durable facts. Dispose to stop.
  */
 export function publishEngineEvents(engine: EngineEventSource, bus: TerminalBus): Disposable {
   const subscriptions = [
@@ -25,8 +27,10 @@ export function publishEngineEvents(engine: EngineEventSource, bus: TerminalBus)
       if (order.status === 'DENIED') bus.publish('order.denied', order);
     }),
     engine.orders.onDidFill((fill) => bus.publish('order.filled', fill)),
-    engine.portfolio.onDidChangePosition((position) => bus.publish('portfolio.position', position)),
-    engine.portfolio.onDidChangeAccount((account) => bus.publish('portfolio.account', account)),
+    ...Object.values(engine.portfolios).flatMap((book) => [
+      book.onDidChangePosition((position) => bus.publish('portfolio.position', position)),
+      book.onDidChangeAccount((account) => bus.publish('portfolio.account', account)),
+    ]),
     engine.risk.onDidChangeTradingState((state) => bus.publish('risk.tradingState', state)),
   ];
   return { dispose: () => subscriptions.forEach((s) => s.dispose()) };

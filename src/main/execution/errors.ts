@@ -1,4 +1,4 @@
-import type { ClientOrderId, OrderStatus } from '../../shared';
+import type { ClientOrderId, OrderStatus, TradingMode } from '../../shared';
 
 /**
  * Errors of the engine's public API. `code` is the RPC error code the host should answer with.
@@ -31,5 +31,24 @@ export class OrderNotCancelableError extends Error {
     readonly status: OrderStatus,
   ) {
     super(`order ${clientOrderId} is ${status} and can no longer be canceled`);
+  }
+}
+
+/**
+ * The order belongs to the other trading mode: a paper order is never approved or modified while
+ * Floor is live (it would go to the live account), nor a live one in paper. Cancels stay open.
+ */
+export class OrderModeMismatchError extends Error {
+  override readonly name = 'OrderModeMismatchError';
+  readonly code = 'CONFLICT';
+  constructor(
+    readonly clientOrderId: ClientOrderId,
+    readonly orderMode: TradingMode,
+    readonly terminalMode: TradingMode,
+  ) {
+    super(
+      `order ${clientOrderId} is a ${orderMode.toLowerCase()} order and Floor is ${terminalMode.toLowerCase()} now: ` +
+        `it is only approved or modified in ${orderMode.toLowerCase()} mode (cancel it, or switch back to ${orderMode.toLowerCase()})`,
+    );
   }
 }

@@ -2,7 +2,7 @@
  * Execution: the order path from ticket to venue and back, the order state machine, positions and
  * P&L. Persistence goes through src/main/ledger.
  */
-export { ExecutionEngine, type ExecutionEngineOptions, type InstrumentLookup, type MarkSource } from './engine/execution-engine';
+export { ExecutionEngine, type ExecutionEngineOptions, type InstrumentLookup, type LiveAccountValues, type MarkSource } from './engine/execution-engine';
 export { OrderStore, type OrderProjection, type RecordOptions } from './engine/order-store';
 export { VenueIntake, type UnbookedFill } from './engine/venue-intake';
 export { InterlockRequiredError, type OrderAuthority } from './engine/order-authority';
@@ -27,7 +27,7 @@ export {
   type NewOrder,
 } from './order-state';
 export { CLIENT_ORDER_ID_SETTING, LedgerIdGenerator, type IdGenerator } from './ids';
-export { InvalidOrderTicketError, OrderNotCancelableError, UnknownOrderError } from './errors';
+export { InvalidOrderTicketError, OrderModeMismatchError, OrderNotCancelableError, UnknownOrderError } from './errors';
 export { Portfolio } from './portfolio/portfolio';
 export {
   applyFillToPosition,
@@ -39,14 +39,14 @@ export {
   type PositionChange,
   type PositionFill,
 } from './portfolio/position-math';
-export { capitalFor, checkOrder, entryPrice, planOrder, riskInput, SIZING_CHECK, type MarketSnapshot, type OrderPlan, type PlanVerdict, type RiskOutcome } from './order-plan';
+export { ACCOUNT_CHECK, capitalFor, checkOrder, entryPrice, planOrder, riskInput, SIZING_CHECK, type MarketSnapshot, type OrderPlan, type PlanVerdict, type RiskOutcome } from './order-plan';
 export {
   InvalidRiskProfileError,
   RISK_PROFILE_SETTING,
   RiskProfileStore,
   type RiskProfileSource,
 } from './risk-profile-store';
-export { SESSION_START_EQUITY_SETTING, SessionPnl } from './session-pnl';
+export { LIVE_SESSION_START_EQUITY_SETTING, SESSION_START_EQUITY_SETTING, SessionPnl } from './session-pnl';
 export {
   approvalQueue,
   compareApprovalPriority,

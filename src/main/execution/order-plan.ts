@@ -36,6 +36,41 @@ export interface MarketSnapshot {
   readonly account: AccountView;
   /** Realized + unrealized P&L since the session start, micro-dollars. */
   readonly dailyPnl: MoneyMicros;
+  /**
+   * Why no order can be decided in this account now, when one cannot (live trading before IB has
+   * reported the live account's net liquidation and cash): the order is denied (check "account").
+   */
+  readonly accountRefusal?: OrderReason;
+}
+
+/**
+ * The live account's own values as the broker reports them (IB's account summary), micro-dollars:
+ * what live orders are sized and checked against (Floor's live book knows only its own fills).
+ */
+export interface LiveAccountValues {
+  readonly accountId: string;
+  /** IB NetLiquidation: the account's equity. */
+  readonly netLiquidation: MoneyMicros;
+  /** IB TotalCashValue. */
+  readonly cash: MoneyMicros;
+}
+
+/**
+ * The snapshot of a live order: the live book's positions and P&L with IB's net liquidation as the
+ * equity and IB's cash; while IB has not reported them (`live` null) an accountRefusal
+ * LIVE_ACCOUNT_UNKNOWN, so the order is denied rather than sized against nothing.
+ */
+export function withLiveAccount(market: MarketSnapshot, live: LiveAccountValues | null): MarketSnapshot {
+  if (live === null) {
+    return {
+      ...market,
+      accountRefusal: {
+        code: 'LIVE_ACCOUNT_UNKNOWN',
+        message: "IB has not reported the live account's net liquidation and cash yet: wait until the gateway is Connected and the account line shows them",
+      },
+    };
+  }
+  return { ...market, account: { ...market.account, cash: live.cash, equity: live.netLiquidation } };
 }
 
 /** The verdict of the checks: allowed, or denied by the named rule with its reason. */
@@ -54,6 +89,8 @@ export interface OrderPlan {
 
 /** Name recorded as the `check` of a denial decided by the sizer. */
 export const SIZING_CHECK = 'sizing';
+/** Name recorded as the `check` of a denial because the account's values are not known (MarketSnapshot.accountRefusal). */
+export const ACCOUNT_CHECK = 'account';
 
 /**
  * Capital the profile's percentages apply to: the account's equity (ACCOUNT_EQUITY) or the trader's
@@ -80,7 +117,8 @@ export function entryPrice(order: Pick<Order, 'signal' | 'limitPrice' | 'orderTy
  * Writes and remembers nothing (RiskEngine.recordDecision does, once the order is recorded).
  *
  * @param spec the new order with the ticket's quantity (FIXED sizing), or 0 when the sizer decides.
- * Denials: a structural check's reason (check = its name); NO_REFERENCE_PRICE (check "sizing") when
+ * Denials: a structural check's reason (check = its name); the snapshot's accountRefusal (check
+ * "account"); NO_REFERENCE_PRICE (check "sizing") when
  * no price to size at is known; the sizer's NO_TRADE reason (check "sizing"); the RiskEngine's
  * reason (check = the denying risk check's name).
  */
@@ -94,6 +132,9 @@ export function planOrder(spec: NewOrder, method: SizingMethod, market: MarketSn
   const screened = risk.screen(riskInput(unsized, market));
   if (screened.kind === 'DENY') {
     return plan(unsized, { method, ...requested, quantity: spec.quantity, explanation: 'not sized: the order was denied first' }, [], denial(screened.check, screened.reason));
+  }
+  if (market.accountRefusal !== undefined) {
+    return plan(unsized, { method, ...requested, quantity: spec.quantity, explanation: `not sized: ${market.accountRefusal.message}` }, [], denial(ACCOUNT_CHECK, market.accountRefusal));
   }
   const entry = entryPrice(unsized, market.mid);
   if (entry === undefined) {
@@ -135,6 +176,7 @@ export interface RiskOutcome {
 export function checkOrder(order: Order, market: MarketSnapshot, risk: RiskEngine): RiskOutcome {
   const screened = risk.screen(riskInput(order, market));
   if (screened.kind === 'DENY') return { quantity: order.quantity, adjustments: [], verdict: { kind: 'DENY', check: screened.check, reason: screened.reason } };
+  if (market.accountRefusal !== undefined) return { quantity: order.quantity, adjustments: [], verdict: { kind: 'DENY', check: ACCOUNT_CHECK, reason: market.accountRefusal } };
   return checkRisk(order, market, risk);
 }
 

@@ -40,7 +40,7 @@ export class InvalidOrderEventError extends Error {
  */
 export type NewOrder = Pick<
   Order,
-  'clientOrderId' | 'instrumentId' | 'side' | 'orderType' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice' | 'source' | 'signal' | 'sizing' | 'createdAt'
+  'clientOrderId' | 'instrumentId' | 'side' | 'orderType' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice' | 'source' | 'signal' | 'sizing' | 'createdAt' | 'mode'
 >;
 
 /**
@@ -53,6 +53,7 @@ export function createOrder(spec: NewOrder): Order {
     clientOrderId: spec.clientOrderId,
     venueOrderId: null,
     venue: null,
+    mode: spec.mode,
     instrumentId: spec.instrumentId,
     side: spec.side,
     orderType: spec.orderType,
@@ -100,6 +101,7 @@ export function initializedEvent(order: Order, eventId: string, sizing: OrderSiz
     },
     sizing,
     ...(riskAdjustments.length === 0 ? {} : { riskAdjustments }),
+    mode: order.mode,
   };
 }
 
@@ -119,6 +121,7 @@ export function initializeOrder(event: OrderInitialized): Order {
     signal: intent.signal ?? null,
     sizing: event.sizing?.method ?? 'FIXED',
     createdAt: event.tsInit,
+    mode: event.mode,
   });
 }
 

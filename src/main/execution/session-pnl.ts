@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { addMicros, type MoneyMicros, type UnixMicros } from '../../shared';
+import { addMicros, type MoneyMicros, type TradingMode, type UnixMicros } from '../../shared';
 import { TransactionalCell, type SettingsRepository, type UnitOfWork } from '../ledger';
 import { SessionCalendar, US_EQUITY_TIME_ZONE, localDate } from '../marketdata';
 
-/** Settings key of the start-of-session equity: `{ sessionDate: "YYYY-MM-DD", equity: micro-dollars }`. */
+/** Settings key of the paper book's start-of-session equity: `{ sessionDate: "YYYY-MM-DD", equity: micro-dollars }`. */
 export const SESSION_START_EQUITY_SETTING = 'execution.sessionStartEquity';
+/** The same for the live book (its daily loss is measured on live fills only). */
+export const LIVE_SESSION_START_EQUITY_SETTING = 'execution.sessionStartEquity.live';
 
 const sessionStartSchema = z
   .object({
@@ -37,13 +39,20 @@ export class SessionPnl {
   /** The baseline in force; follows the unit of work, so a baseline written in a rolled-back transaction is forgotten with it. */
   private readonly baseline: TransactionalCell<Baseline | undefined>;
 
-  /** @param uow the ledger's unit of work (Ledger.unitOfWork). */
+  private readonly key: string;
+
+  /**
+   * @param uow the ledger's unit of work (Ledger.unitOfWork).
+   * @param mode whose book's baseline (a setting per mode).
+   */
   constructor(
     private readonly settings: SettingsRepository,
     uow: UnitOfWork,
     private readonly timeZone: string = US_EQUITY_TIME_ZONE,
+    mode: TradingMode = 'PAPER',
   ) {
-    const stored = settings.get(SESSION_START_EQUITY_SETTING, sessionStartSchema);
+    this.key = mode === 'LIVE' ? LIVE_SESSION_START_EQUITY_SETTING : SESSION_START_EQUITY_SETTING;
+    const stored = settings.get(this.key, sessionStartSchema);
     this.baseline = new TransactionalCell<Baseline | undefined>(uow, stored === undefined ? undefined : { ...stored, ...this.bounds(stored.sessionDate) });
   }
 
@@ -58,7 +67,7 @@ export class SessionPnl {
     if (session !== undefined && now >= session.start && now < session.end) return session.equity;
     const sessionDate = localDate(Math.floor(now / 1000), this.timeZone);
     if (session !== undefined && session.sessionDate === sessionDate) return session.equity;
-    this.settings.set(SESSION_START_EQUITY_SETTING, { sessionDate, equity }, now);
+    this.settings.set(this.key, { sessionDate, equity }, now);
     this.baseline.set({ sessionDate, equity, ...this.bounds(sessionDate) });
     return equity;
   }

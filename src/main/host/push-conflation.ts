@@ -38,6 +38,8 @@ const MERGE_POLICIES: { readonly [T in PushTopic]: MergePolicy } = {
   alerts: 'append',
   // Interlock status (registered, verified, expiry): a snapshot.
   interlock: 'latest',
+  // A reload request: one is as good as many.
+  session: 'latest',
 };
 
 /** 16 ms: one frame at 60 Hz, the fastest a screen can show a change. */

@@ -5,6 +5,7 @@ import {
   ORDER_STATUSES,
   ORDER_TYPES,
   TIME_IN_FORCES,
+  TRADING_MODES,
   instrumentIdSchema,
 } from '../../shared';
 
@@ -17,6 +18,7 @@ export const orderTypeColumn = z.enum(ORDER_TYPES);
 export const timeInForceColumn = z.enum(TIME_IN_FORCES);
 export const orderStatusColumn = z.enum(ORDER_STATUSES);
 export const orderSourceColumn = z.enum(ORDER_SOURCES);
+export const tradingModeColumn = z.enum(TRADING_MODES);
 export const liquiditySideColumn = z.enum(['MAKER', 'TAKER']);
 /** A ticker as Floor names instruments (shared instrumentIdSchema). */
 export const instrumentIdColumn = instrumentIdSchema;

@@ -8,7 +8,7 @@ import { IbOrderRepository } from './ib-order-repository';
 import { KeyStoreRepository } from './key-store-repository';
 import { registerRawDatabase } from './raw-database';
 import { WebAuthnCredentialRepository } from './webauthn-credential-repository';
-import { closeLedgerDatabase, openLedgerDatabase, type OpenLedgerOptions } from './database';
+import { closeLedgerDatabase, openLedgerDatabase, type LedgerDurability, type OpenLedgerOptions } from './database';
 import { FillRepository } from './fill-repository';
 import { OrderEventRepository } from './order-event-repository';
 import { OrderRepository } from './order-repository';
@@ -130,6 +130,21 @@ export class Ledger {
   signWith(signer: ChainSigner, options: ChainWriterOptions = {}): void {
     if (this.signed !== undefined) throw new Error('this ledger is already signed by a terminal key');
     this.signed = ChainWriter.open(this.db, signer, options);
+  }
+
+  /**
+   * Sets commit durability from the next commit on (SQLite `synchronous`, see LedgerDurability):
+   * the terminal opens paper trading at NORMAL and goes FULL before the first live order.
+   * @throws Error inside a transaction (the level must not change under a half-written commit).
+   */
+  setDurability(durability: LedgerDurability): void {
+    if (this.db.inTransaction) throw new Error(`cannot change the ledger's durability to ${durability} inside a transaction`);
+    this.db.pragma(`synchronous = ${durability}`);
+  }
+
+  /** The commit durability in force, read back from SQLite: FULL (or EXTRA, which is stricter) or NORMAL (or OFF). */
+  durability(): LedgerDurability {
+    return (this.db.pragma('synchronous', { simple: true }) as number) >= 2 ? 'FULL' : 'NORMAL';
   }
 
   /** True once `signWith` attached the terminal key. */

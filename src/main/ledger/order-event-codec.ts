@@ -4,6 +4,7 @@ import {
   ORDER_SOURCES,
   ORDER_TYPES,
   TIME_IN_FORCES,
+  TRADING_MODES,
   signalSchema,
   sizingMethodSchema,
   type OrderEvent,
@@ -53,6 +54,8 @@ const payloadSchemas = {
         .strict()
         .optional(),
       riskAdjustments,
+      // Absent in rows journaled before trading modes existed (schema 13): those orders were paper.
+      mode: z.enum(TRADING_MODES).default('PAPER'),
     })
     .strict(),
   OrderDenied: z.object({ reason, check: z.string().min(1).optional() }).strict(),

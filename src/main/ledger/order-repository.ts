@@ -10,6 +10,7 @@ import {
   positiveIntColumn,
   sideColumn,
   timeInForceColumn,
+  tradingModeColumn,
   instrumentIdColumn,
 } from './columns';
 import { LedgerRowError } from './errors';
@@ -64,6 +65,7 @@ const orderRowSchema = z
     sizing: sizingMethodSchema,
     signal: signalColumn,
     expires_at: nonNegativeIntColumn.nullable(),
+    mode: tradingModeColumn,
   })
   .strict()
   .transform(
@@ -71,6 +73,7 @@ const orderRowSchema = z
       clientOrderId: row.client_order_id,
       venueOrderId: row.venue_order_id,
       venue: row.venue,
+      mode: row.mode,
       instrumentId: row.instrument_id,
       side: row.side,
       orderType: row.order_type,
@@ -100,7 +103,7 @@ const orderRowSchema = z
 const COLUMNS =
   'client_order_id, venue_order_id, venue, instrument_id, side, order_type, time_in_force, quantity, limit_price, ' +
   'stop_price, source, status, status_before_pending, filled_qty, fill_notional, avg_fill_price, commission, ' +
-  'reason_code, reason_message, created_at, updated_at, sizing, signal, expires_at';
+  'reason_code, reason_message, created_at, updated_at, sizing, signal, expires_at, mode';
 
 /** An order row's values in COLUMNS order, as positional parameters (binding by name costs a lookup per column). */
 function insertParams(order: Order): unknown[] {
@@ -129,6 +132,7 @@ function insertParams(order: Order): unknown[] {
     order.sizing,
     order.signal === null ? null : JSON.stringify(order.signal),
     order.expiresAt,
+    order.mode,
   ];
 }
 
@@ -146,7 +150,7 @@ const STATE_COLUMNS =
  * is refused instead of silently ignored. The signal is left out: comparing it would mean serialising
  * it on every update, and nothing but the insert writes it.
  */
-const IDENTITY_COLUMNS = 'client_order_id, instrument_id, side, order_type, time_in_force, source, sizing, created_at';
+const IDENTITY_COLUMNS = 'client_order_id, instrument_id, side, order_type, time_in_force, source, sizing, created_at, mode';
 
 /** STATE_COLUMNS then IDENTITY_COLUMNS values, the parameters of the UPDATE statement. */
 function updateParams(order: Order): unknown[] {
@@ -174,6 +178,7 @@ function updateParams(order: Order): unknown[] {
     order.source,
     order.sizing,
     order.createdAt,
+    order.mode,
   ];
 }
 
@@ -222,9 +227,9 @@ export class OrderRepository {
   /**
    * Writes the state of an existing order: the fields an order event changes (STATE_COLUMNS). What
    * the order was created as (instrument, side, type, time in force, source, sizing method, creation
-   * time, signal) is fixed at insert.
+   * time, signal, trading mode) is fixed at insert.
    * @throws LedgerRowError when no row has that ClientOrderId, or the row was created with other
-   *   identity values (instrument, side, type, time in force, source, sizing or createdAt).
+   *   identity values (instrument, side, type, time in force, source, sizing, createdAt or mode).
    */
   update(order: Order): void {
     const result = this.updateStmt.run(updateParams(order));
@@ -233,7 +238,7 @@ export class OrderRepository {
         'orders',
         order.clientOrderId,
         'cannot update an order that was never stored, or change what it was created as ' +
-          '(instrument, side, type, time in force, source, sizing, createdAt)',
+          '(instrument, side, type, time in force, source, sizing, createdAt, mode)',
       );
     }
   }

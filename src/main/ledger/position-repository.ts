@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { InstrumentId } from '../../shared';
+import type { InstrumentId, TradingMode } from '../../shared';
 import { intColumn, nonNegativeIntColumn, instrumentIdColumn } from './columns';
 import type { PositionRecord } from './records';
 import { parseRow } from './row-validation';
@@ -31,7 +31,11 @@ const positionRowSchema = z
 
 const COLUMNS = 'instrument_id, quantity, cost_basis, realized_pnl, commissions, updated_at';
 
-/** Typed access to `positions`: one row per instrument ever traded (flat positions keep their realized P&L). */
+/**
+ * Typed access to `positions`: one row per trading mode and instrument ever traded (flat positions
+ * keep their realized P&L). Paper and live positions are separate rows (migration 0014); `mode`
+ * defaults to PAPER.
+ */
 export class PositionRepository {
   private readonly upsertStmt: Database.Statement;
   private readonly getStmt: Database.Statement;
@@ -39,17 +43,18 @@ export class PositionRepository {
 
   constructor(db: Database.Database) {
     this.upsertStmt = db.prepare(
-      `INSERT INTO positions (${COLUMNS}) VALUES (@instrument_id, @quantity, @cost_basis, @realized_pnl, @commissions, @updated_at) ` +
-        'ON CONFLICT (instrument_id) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis, ' +
+      `INSERT INTO positions (mode, ${COLUMNS}) VALUES (@mode, @instrument_id, @quantity, @cost_basis, @realized_pnl, @commissions, @updated_at) ` +
+        'ON CONFLICT (mode, instrument_id) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis, ' +
         'realized_pnl = excluded.realized_pnl, commissions = excluded.commissions, updated_at = excluded.updated_at',
     );
-    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM positions WHERE instrument_id = ?`);
-    this.allStmt = db.prepare(`SELECT ${COLUMNS} FROM positions ORDER BY instrument_id`);
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM positions WHERE mode = ? AND instrument_id = ?`);
+    this.allStmt = db.prepare(`SELECT ${COLUMNS} FROM positions WHERE mode = ? ORDER BY instrument_id`);
   }
 
-  /** Stores the position of `position.instrumentId`, replacing the previous one. */
-  upsert(position: PositionRecord): void {
+  /** Stores the `mode` position of `position.instrumentId`, replacing the previous one. */
+  upsert(position: PositionRecord, mode: TradingMode = 'PAPER'): void {
     this.upsertStmt.run({
+      mode,
       instrument_id: position.instrumentId,
       quantity: position.quantity,
       cost_basis: position.costBasis,
@@ -59,16 +64,16 @@ export class PositionRepository {
     });
   }
 
-  /** The position in `instrumentId`, or undefined when never traded. @throws LedgerRowError on a malformed row. */
-  get(instrumentId: InstrumentId): PositionRecord | undefined {
-    const row = this.getStmt.get(instrumentId);
+  /** The `mode` position in `instrumentId`, or undefined when never traded. @throws LedgerRowError on a malformed row. */
+  get(instrumentId: InstrumentId, mode: TradingMode = 'PAPER'): PositionRecord | undefined {
+    const row = this.getStmt.get(mode, instrumentId);
     return row === undefined ? undefined : parseRow(positionRowSchema, row, 'positions', instrumentId);
   }
 
-  /** Every position by instrument id. @throws LedgerRowError naming the instrument of a malformed row. */
-  all(): PositionRecord[] {
+  /** Every `mode` position by instrument id. @throws LedgerRowError naming the instrument of a malformed row. */
+  all(mode: TradingMode = 'PAPER'): PositionRecord[] {
     return this.allStmt
-      .all()
+      .all(mode)
       .map((row) =>
         parseRow(positionRowSchema, row, 'positions', String((row as { instrument_id?: unknown }).instrument_id)),
       );

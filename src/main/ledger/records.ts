@@ -31,7 +31,7 @@ export interface PositionRecord {
   readonly updatedAt: UnixMicros;
 }
 
-/** The single account row, micro-dollars. */
+/** One mode's account row, micro-dollars. */
 export interface AccountRecord {
   readonly startingCash: MoneyMicros;
   readonly cash: MoneyMicros;

@@ -31,9 +31,11 @@ function BookTitle() {
  */
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Live looks live: a red frame around the window (mode.css), the header's LIVE and account, the ticket's LIVE.
+  const live = useTerminal((state) => state.status?.mode === 'LIVE');
   return (
     <InterlockProvider>
-      <div className="app">
+      <div className={`app${live ? ' app--live' : ''}`} data-testid="app" data-mode={live ? 'LIVE' : 'PAPER'}>
         <Header onOpenSettings={() => setSettingsOpen(true)} />
         <AlertBanner />
         <ReplayBanner />

@@ -138,5 +138,3 @@ export interface ReplayStatus {
 /** Venue connection state as shown in the header. */
 export type ConnectionState = 'CONNECTED' | 'CONNECTING' | 'DISCONNECTED';
 
-/** Trading mode. Floor always starts in PAPER. */
-export type TradingMode = 'PAPER' | 'LIVE';

@@ -59,6 +59,15 @@ export const OPEN_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set([
   'PENDING_CANCEL',
 ]);
 
+/**
+ * Paper or live trading. PAPER: the simulated exchange, or an Interactive Brokers paper account
+ * (DU...); LIVE: an IB live account (U...), real money. Floor always starts in PAPER; every order
+ * belongs to the mode it was created in, and paper and live positions, orders and P&L are kept
+ * apart (never one total).
+ */
+export const TRADING_MODES = ['PAPER', 'LIVE'] as const;
+export type TradingMode = (typeof TRADING_MODES)[number];
+
 /** Where an order intent came from; the approval policy is per source. */
 export const ORDER_SOURCES = ['TICKET', 'HOTKEY', 'API', 'ALGO'] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
@@ -135,6 +144,8 @@ export interface OrderRiskAdjustment {
 export interface OrderInitialized extends OrderEventBase {
   readonly type: 'OrderInitialized';
   readonly intent: OrderIntent;
+  /** The trading mode the order was created in (journal rows written before modes existed read as PAPER). */
+  readonly mode: TradingMode;
   readonly sizing?: OrderSizing;
   /** Reductions in the order they were applied; absent or empty when risk left the quantity as sized. */
   readonly riskAdjustments?: readonly OrderRiskAdjustment[];
@@ -248,6 +259,8 @@ export interface Order {
   readonly venueOrderId: VenueOrderId | null;
   /** Venue the order was handed to ("PAPER", "IB"), null before submission. */
   readonly venue: string | null;
+  /** The trading mode the order was created in: it is only ever sent, approved or modified in that mode. */
+  readonly mode: TradingMode;
   readonly instrumentId: InstrumentId;
   readonly side: OrderSide;
   readonly orderType: OrderType;

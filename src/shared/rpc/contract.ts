@@ -27,6 +27,7 @@ import {
 import { apiKeyIdSchema, apiKeyRegistrationSchema, apiKeySchema } from './api-keys';
 import { ledgerHealthSchema } from './ledger-health';
 import { gatewaySettingsSchema } from '../venues/gateway-settings';
+import { accountIdSchema, liveCheckSchema, modeSwitchRequestSchema } from './trading-mode';
 
 /**
  * The typed RPC contract between the renderer and the host: every method with its zod request and
@@ -222,6 +223,25 @@ export const rpcMethods = {
     request: gatewaySettingsSchema,
     response: gatewaySettingsSchema,
   },
+  /**
+   * Whether Floor may switch to live now: the gateway's live account and every reason it may not
+   * (keys in a file, venue, gateway, ports and accounts, the typed account id when given, paper orders
+   * working). Sends nothing, changes nothing.
+   */
+  'mode.liveCheck': {
+    request: z.object({ accountId: accountIdSchema.optional() }).strict(),
+    response: liveCheckSchema,
+  },
+  /**
+   * Switch between paper and live. To LIVE: every guard of `mode.liveCheck` (refused CONFLICT with the
+   * first problem's sentence) and a fresh WebAuthn check (FORBIDDEN when it does not verify), then the
+   * ledger goes synchronous=FULL, a signed mode.switch entry records who confirmed and the account,
+   * and the gateway is reconnected live. To PAPER: always allowed, cancels nothing at the broker.
+   */
+  'mode.switch': {
+    request: modeSwitchRequestSchema,
+    response: terminalStatusSchema,
+  },
   /** The signed ledger's health as last verified, with the chain's length now. */
   'ledger.health': {
     request: z.object({}).strict(),
@@ -293,6 +313,11 @@ export const pushTopics = {
   alerts: z.array(alertSchema),
   /** The interlock's status after every registration, unlock, revocation, removal and expiry. */
   interlock: interlockStatusSchema,
+  /**
+   * The session changed under the renderer (the trading mode switched, or saved gateway settings
+   * changed the venue or reconnected it): load everything again (`session.describe` and the lists).
+   */
+  session: z.object({ reason: z.string() }),
 } as const;
 
 export type PushTopics = typeof pushTopics;

@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './interlock';
 export * from './api-keys';
 export * from './ledger-health';
+export * from './trading-mode';

@@ -20,7 +20,8 @@ export const CHAIN_FAILURE_KINDS = [
  *   itself but the trader must know the file was altered outside Floor.
  * `entries` is the chain's length now (the head's seq); `verifiedEntries` what the last verification
  * covered; times Unix ms (wall clock); `keyFingerprint` the first 16 hex digits of the SHA-256 of the
- * terminal key's SPKI DER (terminal-key.ts publicKeyFingerprint).
+ * terminal key's SPKI DER (terminal-key.ts publicKeyFingerprint); `durability` the commit durability
+ * in force (SQLite synchronous: NORMAL in paper, FULL once the terminal went live).
  */
 export const ledgerHealthSchema = z.object({
   status: z.enum(['VERIFIED', 'BROKEN']),
@@ -30,6 +31,7 @@ export const ledgerHealthSchema = z.object({
   verifiedAt: z.number().int().nonnegative(),
   verifyMs: z.number().nonnegative(),
   keyFingerprint: z.string(),
+  durability: z.enum(['FULL', 'NORMAL']),
   failure: z.object({ seq: z.number().int().nonnegative(), kind: z.enum(CHAIN_FAILURE_KINDS), reason: z.string() }).nullable(),
 });
 export type LedgerHealth = z.infer<typeof ledgerHealthSchema>;

@@ -5,6 +5,7 @@ import {
   ORDER_STATUSES,
   ORDER_TYPES,
   TIME_IN_FORCES,
+  TRADING_MODES,
   TRADING_STATES,
 } from '../domain/orders';
 import { signalSchema, sizingMethodSchema } from '../risk/signal';
@@ -46,6 +47,7 @@ export const timeInForceSchema = z.enum(TIME_IN_FORCES);
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export const orderSourceSchema = z.enum(ORDER_SOURCES);
 export const tradingStateSchema = z.enum(TRADING_STATES);
+export const tradingModeSchema = z.enum(TRADING_MODES);
 
 /**
  * An order ticket: the trader's (or a strategy's) intent. LIMIT and STOP_LIMIT need a limit price;
@@ -106,6 +108,8 @@ export const orderSchema = z.object({
   venueOrderId: z.string().nullable(),
   /** Venue the order was handed to ("PAPER", "IB"), null before submission. */
   venue: z.string().nullable(),
+  /** The trading mode the order belongs to (paper and live are never shown in one total). */
+  mode: tradingModeSchema,
   instrumentId: instrumentIdSchema,
   side: orderSideSchema,
   orderType: orderTypeSchema,
@@ -236,7 +240,17 @@ export const badTickSummarySchema = z.object({
 });
 
 export const terminalStatusSchema = z.object({
-  mode: z.enum(['PAPER', 'LIVE']),
+  /** PAPER or LIVE; always PAPER after a start. */
+  mode: tradingModeSchema,
+  /** While LIVE: the IB live account Floor trades (the one the trader typed at the switch); null in paper. */
+  liveAccount: z.string().nullable(),
+  /** What the trader must know about the mode, e.g. that a restart came back in paper after a live run; null when nothing. */
+  modeNotice: z.string().nullable(),
+  /**
+   * Orders of the other mode still working at a venue or staged (live orders left working at IB
+   * after going back to paper): counted, never listed or summed with this mode's.
+   */
+  otherModeOrders: z.number().int().nonnegative(),
   connection: z.enum(['CONNECTED', 'CONNECTING', 'DISCONNECTED']),
   tradingState: tradingStateSchema,
   venue: z.string(),

@@ -37,6 +37,16 @@ export const ibAccountSchema = z.object({
 export type IbAccount = z.infer<typeof ibAccountSchema>;
 
 /**
+ * What a gateway said in its API handshake: "host:port", the port, and its managed accounts.
+ */
+export const gatewayHandshakeSchema = z.object({
+  gateway: z.string(),
+  port: z.number().int().min(1).max(65_535),
+  accounts: z.array(z.string()),
+});
+export type GatewayHandshake = z.infer<typeof gatewayHandshakeSchema>;
+
+/**
  * The IB gateway connection as the header shows it (src/main/venues/ib/ib-connection.ts,
  * IbConnectionStatus, plus the orders the venue holds):
  * - phase: STOPPED, CONNECTING, RECONCILING (connected, merging open orders, executions and
@@ -45,7 +55,9 @@ export type IbAccount = z.infer<typeof ibAccountSchema>;
  * - gateway "host:port" and role (PRIMARY or STANDBY) in use or being tried;
  * - brokenFarms: data farms reported broken (2103 / 2105 / 2157), which do not stop orders;
  * - heldOrders: ClientOrderIds entered while not connected and held for sending after reconciliation;
- * - account: IB's own view of the account (ibAccountSchema), null until the gateway first answered.
+ * - account: IB's own view of the account (ibAccountSchema), null until the gateway first answered;
+ * - handshake: what the last gateway that completed the API handshake said (its port and managed
+ *   accounts), kept when the session was refused for a mode disagreement: the switch to live checks it.
  */
 export const gatewayStatusSchema = z.object({
   phase: z.enum(['STOPPED', 'CONNECTING', 'RECONCILING', 'CONNECTED', 'UPSTREAM_LOST', 'RECONNECTING', 'REFUSED']),
@@ -57,5 +69,6 @@ export const gatewayStatusSchema = z.object({
   accounts: z.array(z.string()),
   heldOrders: z.array(z.string()),
   account: ibAccountSchema.nullable(),
+  handshake: gatewayHandshakeSchema.nullable(),
 });
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;

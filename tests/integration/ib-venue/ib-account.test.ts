@@ -106,6 +106,8 @@ describe('IB account values and positions from the gateway', () => {
       bookedTradeIds: [],
       clock: { now: () => Date.now() * 1_000 },
       log: () => undefined,
+      mode: () => 'PAPER',
+      whileDisconnected: () => 'HOLD',
     });
     cleanups.push(() => {
       trading.dispose();

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { connectRpc, unlockTerminal, type TerminalRpc } from '../../support/term
 import { makeRendererBuild } from '../../unit/host/helpers';
 import { postSigned, testKey } from '../../unit/security/api-auth/signed-client';
 import { GOOG_MESSAGE_FILE } from '../../unit/venues/lobster-test-feed';
+import { bidTicketWithStop, journaledEventTypes } from './api-orders';
 
 // Defect 1 of the order-core issue: with approval AUTO for the API source, a signed
 // `POST /api/v1/orders` reached the venue with no interlock session, because the interlock wrapped
@@ -43,22 +43,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** BUY 10 GOOG LIMIT at the best bid with a stop $5 below: passes every default risk check. */
-function ticket() {
-  const bid = terminal.feed.book.bestBid();
-  if (bid === null || bid === undefined) throw new Error('the GOOG replay has no bid');
-  return { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price, signal: { stop: bid.price - 5_000_000 } };
-}
+const ticket = () => bidTicketWithStop(terminal.feed);
 
-/** The order's events as the ledger file holds them (a second, read-only connection). */
-function eventTypes(clientOrderId: string): string[] {
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return db.prepare('SELECT type FROM order_events WHERE client_order_id = ? ORDER BY seq').pluck().all(clientOrderId) as string[];
-  } finally {
-    db.close();
-  }
-}
+const eventTypes = (clientOrderId: string) => journaledEventTypes(dataDir, clientOrderId);
 
 describe('the signed API behind the interlock (approval AUTO for API)', () => {
   it('stages an API order while no interlock session is live, with a reason the caller reads, and sends nothing', async () => {

@@ -30,7 +30,7 @@ async function startRig(): Promise<Rig> {
   const store = new GatewaySettingsStore(ledger.settings, { now: () => 1_760_000_000_000_000 });
   const rig = { interlock: LOCKED, store } as Rig;
   const rpc = gateOrderSending(
-    testHandlers(createGatewaySettingsHandlers(store)),
+    testHandlers(createGatewaySettingsHandlers(store, async (settings) => store.set(settings))),
     new InterlockGate({ status: () => rig.interlock, needsCheckToResume: () => false }),
   );
   const host: Host = await createHost({ staticDir: build.staticDir, rpc, log: () => undefined });

@@ -6,7 +6,7 @@ import { IbMarketFeed } from '../../../src/main/venues/ib/ib-market-feed';
 // A live IB feed refuses replay controls; the RPC must answer BAD_REQUEST with the feed's sentence,
 // not a masked INTERNAL. The feed is never started: the controls do not touch the connection.
 const feed = new IbMarketFeed({ connection: {} as never, instrumentId: 'GOOG' });
-const handlers = createRpcHandlers({ feed } as unknown as RpcContext);
+const handlers = createRpcHandlers({ core: () => ({ trading: { feed } }) } as unknown as RpcContext);
 
 describe('replay.control on a live IB feed', () => {
   it.each([

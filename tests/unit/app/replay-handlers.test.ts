@@ -28,7 +28,7 @@ const SESSION_END = 57_600 * 1e9;
 async function replay(message: string): Promise<{ feed: LobsterReplayFeed; call: (method: string, params: unknown) => Promise<HostFrame> }> {
   const feed = await LobsterReplayFeed.open({ messageFile: message, clock: new FakeClock() });
   feeds.push(feed);
-  const handlers = createReplayHandlers(feed) as unknown as RpcHandlers;
+  const handlers = createReplayHandlers(() => feed) as unknown as RpcHandlers;
   let id = 0;
   return { feed, call: (method, params) => dispatchRpc(JSON.stringify({ id: ++id, method, params }), handlers, () => undefined) };
 }

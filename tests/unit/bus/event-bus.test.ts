@@ -94,7 +94,7 @@ describe('bus bridges', () => {
     const bridge = publishEngineEvents(
       {
         orders: { onDidChange: emitters.order.event, onDidFill: emitters.fill.event },
-        portfolio: { onDidChangePosition: emitters.position.event, onDidChangeAccount: emitters.account.event },
+        portfolios: { PAPER: { onDidChangePosition: emitters.position.event, onDidChangeAccount: emitters.account.event } },
         risk: { onDidChangeTradingState: emitters.state.event },
       },
       bus,

@@ -62,6 +62,8 @@ export function testHandlers(overrides: Partial<RpcHandlers> = {}): RpcHandlers 
     'gateway.settings.set': fail,
     'ledger.health': fail,
     'ledger.verify': fail,
+    'mode.liveCheck': fail,
+    'mode.switch': fail,
     ...overrides,
   };
 }

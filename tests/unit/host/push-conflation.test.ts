@@ -13,6 +13,8 @@ function book(bidSize: number): PushPayload<'book'> {
 function status(marketTime: number): PushPayload<'status'> {
   return {
     mode: 'PAPER',
+    liveAccount: null,
+    modeNotice: null, otherModeOrders: 0,
     connection: 'CONNECTED',
     tradingState: 'ACTIVE',
     venue: 'PAPER',

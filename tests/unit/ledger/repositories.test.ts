@@ -80,7 +80,7 @@ describe('OrderEventRepository', () => {
     ledger.orders.insert(order);
     const base = { clientOrderId: order.clientOrderId, tsEvent: 10, tsInit: 11 };
     const events: OrderEvent[] = [
-      { ...base, eventId: 'e1', type: 'OrderInitialized', intent: { instrumentId: 'GOOG', side: 'BUY', quantity: 100, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: 585_330_000, source: 'TICKET' } },
+      { ...base, eventId: 'e1', type: 'OrderInitialized', intent: { instrumentId: 'GOOG', side: 'BUY', quantity: 100, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: 585_330_000, source: 'TICKET' }, mode: 'PAPER' },
       { ...base, eventId: 'e2', type: 'OrderSubmitted', venue: 'PAPER' },
       { ...base, eventId: 'e3', type: 'OrderFilled', venueOrderId: 'P-1', tradeId: 'T-1', lastQty: 5, lastPx: 585_340_000, commission: 350_000, liquiditySide: 'TAKER' },
       { ...base, eventId: 'e4', type: 'OrderCanceled' },

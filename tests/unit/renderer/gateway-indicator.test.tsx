@@ -5,7 +5,8 @@ import { orderStatusDisplay } from '../../../src/renderer/src/format';
 import { GatewayIndicator } from '../../../src/renderer/src/features/header/GatewayIndicator';
 import { gatewayPhaseText, gatewayTitle, gatewayWarnings } from '../../../src/renderer/src/features/header/gateway-text';
 import { RpcClient } from '../../../src/renderer/src/rpc';
-import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus, type TerminalState } from '../../../src/renderer/src/state';
+import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus } from '../../../src/renderer/src/state';
+import { terminalStatusFixture } from '../../support/terminal-status';
 
 const connected: GatewayStatus = {
   phase: 'CONNECTED',
@@ -16,6 +17,7 @@ const connected: GatewayStatus = {
   reason: null,
   accounts: ['DU1234567'],
   heldOrders: [],
+  handshake: null,
   account: null,
 };
 
@@ -26,7 +28,7 @@ function render(gateway: GatewayStatus | null): string {
       throw new Error('never started');
     },
   });
-  const status = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: {} as never, gateway, keyStore: 'KEYCHAIN', badTicks: { bandBps: 500, excluded: 0, last: null } } as TerminalState['status'];
+  const status = terminalStatusFixture({ venue: 'IB', gateway });
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

@@ -4,7 +4,8 @@ import type { GatewayStatus, IbAccount, PositionView } from '../../../src/shared
 import { AccountStrip } from '../../../src/renderer/src/features/positions';
 import { ibAccountTitle, positionMismatch } from '../../../src/renderer/src/features/positions/ib-account-text';
 import { RpcClient } from '../../../src/renderer/src/rpc';
-import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus, type TerminalState } from '../../../src/renderer/src/state';
+import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus } from '../../../src/renderer/src/state';
+import { terminalStatusFixture } from '../../support/terminal-status';
 
 // 2026-06-22 14:31:05 UTC = 10:31:05 in New York (EDT).
 const AS_OF = Date.UTC(2026, 5, 22, 14, 31, 5) * 1_000;
@@ -22,7 +23,7 @@ const ibAccount: IbAccount = {
   asOf: AS_OF,
 };
 
-const gateway: GatewayStatus = { phase: 'CONNECTED', gateway: '127.0.0.1:4002', role: 'PRIMARY', attempt: 0, brokenFarms: [], reason: null, accounts: ['DU1234567'], heldOrders: [], account: ibAccount };
+const gateway: GatewayStatus = { phase: 'CONNECTED', gateway: '127.0.0.1:4002', role: 'PRIMARY', attempt: 0, brokenFarms: [], reason: null, accounts: ['DU1234567'], heldOrders: [], account: ibAccount, handshake: null };
 
 function floorPosition(quantity: number): PositionView {
   return { instrumentId: 'GOOG', quantity, avgPrice: 583_000_000, markPrice: 584_000_000, realizedPnl: 0, unrealizedPnl: 0, commissions: 0, updatedAt: AS_OF };
@@ -35,7 +36,7 @@ function render(status: GatewayStatus | null, positions: PositionView[]): string
       throw new Error('never started');
     },
   });
-  const terminal = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status, keyStore: 'KEYCHAIN', badTicks: { bandBps: 500, excluded: 0, last: null } } as TerminalState['status'];
+  const terminal = terminalStatusFixture({ venue: 'IB', replay: { instrumentId: 'GOOG' } as never, gateway: status });
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status: terminal, positions }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

@@ -4,6 +4,7 @@ import type { TerminalStatus } from '../../../src/shared';
 import { KeyStoreBadge } from '../../../src/renderer/src/features/header/KeyStoreBadge';
 import { RpcClient } from '../../../src/renderer/src/rpc';
 import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus } from '../../../src/renderer/src/state';
+import { terminalStatusFixture } from '../../support/terminal-status';
 
 function render(keyStore: TerminalStatus['keyStore']): string {
   const client = new RpcClient({
@@ -12,7 +13,7 @@ function render(keyStore: TerminalStatus['keyStore']): string {
       throw new Error('never started');
     },
   });
-  const status = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'PAPER', replay: {} as never, gateway: null, keyStore, badTicks: { bandBps: 500, excluded: 0, last: null } } as TerminalStatus;
+  const status = terminalStatusFixture({ keyStore });
   const services = { client, store: new TerminalStore({ ...initialTerminalState, status }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(
     <TerminalContext.Provider value={services}>

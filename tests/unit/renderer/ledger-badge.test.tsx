@@ -14,6 +14,7 @@ const verified: LedgerHealth = {
   verifiedAt: Date.UTC(2026, 11, 2, 14, 3, 7),
   verifyMs: 96.25,
   keyFingerprint: '0123456789abcdef',
+  durability: 'NORMAL',
   failure: null,
 };
 const broken: LedgerHealth = {

@@ -12,6 +12,7 @@ import {
 } from '../../../src/renderer/src/state';
 import { diffRows } from '../../../src/renderer/src/grid/row-diff';
 import { fill, orderView } from './fixtures';
+import { terminalStatusFixture } from '../../support/terminal-status';
 
 describe('order versions', () => {
   it('keeps the later update whichever arrives last', () => {
@@ -93,7 +94,7 @@ describe('push reducer', () => {
       failure: null,
       marketHalt: null,
     };
-    const status = { mode: 'PAPER' as const, connection: 'CONNECTED' as const, tradingState: 'ACTIVE' as const, venue: 'PAPER', replay, gateway: null, keyStore: 'KEYCHAIN' as const, badTicks: { bandBps: 500, excluded: 0, last: null } };
+    const status = terminalStatusFixture({ replay });
     const state = reduceTerminal({ ...initialTerminalState, status }, { type: 'replay', replay: { ...replay, paused: true, speed: 10 } });
     expect(state.status?.replay).toMatchObject({ paused: true, speed: 10 });
     expect(state.status?.mode).toBe('PAPER');

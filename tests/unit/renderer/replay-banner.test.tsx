@@ -1,12 +1,13 @@
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { BadTickSummary, ReplayStatus, TerminalStatus } from '../../../src/shared';
+import type { BadTickSummary, ReplayStatus } from '../../../src/shared';
 import { BadPrintsBadge, ReplayBanner, badPrintsTitle, failurePlace, seekBackTarget } from '../../../src/renderer/src/features/replay';
 import { ReplayControls } from '../../../src/renderer/src/features/header';
 import { RpcClient } from '../../../src/renderer/src/rpc';
 import { initialTerminalState, TerminalContext, TerminalStore, TradeTape, UiBus } from '../../../src/renderer/src/state';
 import { replayStatus } from './fixtures';
+import { terminalStatusFixture } from '../../support/terminal-status';
 
 const FILE = '/data/lobster/GOOG_2012-06-21_34200000_57600000_message_10.csv';
 const playing = replayStatus({ source: { kind: 'LOBSTER', file: FILE, sessionDate: '2012-06-21' }, speed: 10 });
@@ -27,7 +28,7 @@ function render(replay: ReplayStatus, badTicks: BadTickSummary, node: ReactEleme
       throw new Error('never started');
     },
   });
-  const status: TerminalStatus = { mode: 'PAPER', connection: 'CONNECTED', tradingState: 'ACTIVE', venue: 'PAPER', replay, gateway: null, keyStore: 'KEYCHAIN', badTicks };
+  const status = terminalStatusFixture({ replay, badTicks });
   const services = { client, store: new TerminalStore({ ...initialTerminalState, connection: 'connected', status }), tape: new TradeTape(), ui: new UiBus() };
   return renderToStaticMarkup(<TerminalContext.Provider value={services}>{node}</TerminalContext.Provider>);
 }

@@ -15,6 +15,8 @@ const T0 = 1_340_280_000_000_000;
 
 const status: TerminalStatus = {
   mode: 'PAPER',
+  liveAccount: null,
+  modeNotice: null, otherModeOrders: 0,
   connection: 'CONNECTED',
   tradingState: 'HALTED',
   venue: 'PAPER',

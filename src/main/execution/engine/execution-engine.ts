@@ -1,12 +1,12 @@
-import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Clock, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type UnixMicros } from '../../../shared';
+import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Clock, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type TradingMode, type UnixMicros } from '../../../shared';
 import type { Ledger } from '../../ledger';
 import type { Venue } from '../../venues';
 import { approvalQueue, isStagedOrderExpired, OrderNotStagedError } from '../approval';
-import { OrderNotCancelableError } from '../errors';
+import { OrderModeMismatchError, OrderNotCancelableError } from '../errors';
 import { LedgerIdGenerator, type IdGenerator } from '../ids';
-import { checkOrder, planOrder, riskInput, type MarketSnapshot } from '../order-plan';
+import { checkOrder, planOrder, riskInput, withLiveAccount, type LiveAccountValues, type MarketSnapshot } from '../order-plan';
 import { initializedEvent } from '../order-state';
-import type { Portfolio } from '../portfolio/portfolio';
+import { Portfolio } from '../portfolio/portfolio';
 import type { RiskEngine } from '../risk/risk-engine';
 import type { RiskProfileSource } from '../risk-profile-store';
 import { consoleExecutionLogger, type ExecutionLogger } from './execution-logger';
@@ -22,12 +22,24 @@ export type InstrumentLookup = (instrumentId: InstrumentId) => Instrument | unde
 /** Current mark (book mid, micro-dollars) of an instrument; null when no two-sided book is known. */
 export type MarkSource = (instrumentId: InstrumentId) => PriceMicros | null;
 
+export type { LiveAccountValues };
+
 /** What the ExecutionEngine is built from. */
 export interface ExecutionEngineOptions {
   readonly ledger: Ledger;
   /** The one writer of order state. */
   readonly store: OrderStore;
+  /** The paper book (positions, cash, P&L of paper orders). */
   readonly portfolio: Portfolio;
+  /**
+   * The live book (mode LIVE, a projection of the same store); when absent the engine builds it on
+   * the same ledger, clock and marks and adds it to the store's projections.
+   */
+  readonly livePortfolio?: Portfolio;
+  /** The terminal's trading mode now: new orders are created in it (default always PAPER). */
+  readonly mode?: () => TradingMode;
+  /** The live account's values (IB), null while unknown: live orders are denied until it reports them. */
+  readonly liveAccount?: () => LiveAccountValues | null;
   /** The RiskEngine every order passes (it owns the TradingState). */
   readonly risk: RiskEngine;
   readonly venue: Venue;
@@ -50,12 +62,18 @@ export interface ExecutionEngineOptions {
  * back through VenueIntake into the same store. Every source (ticket, hotkey, API, algo, an approval)
  * takes this one path, and no order reaches OrderSubmitted unless the interlock allows its source.
  *
- * State lives elsewhere: orders in the OrderStore, positions and P&L in the Portfolio (a projection
- * of fills), the TradingState in the RiskEngine. Units: shares, micro-dollars, Unix µs.
+ * State lives elsewhere: orders in the OrderStore, positions and P&L in the Portfolios (projections
+ * of fills, one book per trading mode), the TradingState in the RiskEngine. Units: shares,
+ * micro-dollars, Unix µs.
+ *
+ * Paper and live (issue 9): every order is created in the terminal's mode (`options.mode`) and is
+ * sized and checked against that mode's book only (positions, working orders, daily P&L; in live,
+ * IB's own net liquidation and cash as the account); it is approved or modified only in its mode.
  */
 export class ExecutionEngine implements Disposable {
   readonly orders: OrderStore;
-  readonly portfolio: Portfolio;
+  /** The books by mode: paper and live positions, cash and P&L are never one total. */
+  readonly portfolios: Readonly<Record<TradingMode, Portfolio>>;
   readonly risk: RiskEngine;
   /** Venue reports, and the fills the ledger could not book. */
   readonly intake: VenueIntake;
@@ -70,13 +88,37 @@ export class ExecutionEngine implements Disposable {
     this.options = options;
     this.ledger = options.ledger;
     this.orders = options.store;
-    this.portfolio = options.portfolio;
+    let live = options.livePortfolio;
+    if (live === undefined) {
+      live = new Portfolio(options.ledger, options.clock, options.marks, 'LIVE');
+      options.store.addProjection(live);
+    }
+    this.portfolios = { PAPER: options.portfolio, LIVE: live };
     this.risk = options.risk;
     this.venue = options.venue;
     this.ids = options.ids ?? new LedgerIdGenerator(options.ledger, options.clock);
     this.logger = options.logger ?? consoleExecutionLogger;
     this.intake = new VenueIntake(this.orders, this.venue.venueId, this.logger);
-    this.subscriptions = [this.venue.onEvent((event) => this.intake.accept(event)), this.orders.onDidFill((fill) => this.risk.recordFill(fill))];
+    this.subscriptions = [
+      this.venue.onEvent((event) => this.intake.accept(event)),
+      this.orders.onDidFill((fill) => this.risk.recordFill(fill, this.orders.get(fill.clientOrderId)?.mode ?? 'PAPER')),
+    ];
+  }
+
+  /** The trading mode new orders are created in now. */
+  mode(): TradingMode {
+    return this.options.mode?.() ?? 'PAPER';
+  }
+
+  /** The book of the mode in force (what the screen and the risk checks show and use now). */
+  get portfolio(): Portfolio {
+    return this.portfolios[this.mode()];
+  }
+
+  /** Records the mark (book mid, micro-dollars) of `instrumentId` in both books. @throws RangeError as Portfolio.setMark. */
+  setMark(instrumentId: InstrumentId, mid: PriceMicros): void {
+    this.portfolios.PAPER.setMark(instrumentId, mid);
+    this.portfolios.LIVE.setMark(instrumentId, mid);
   }
 
   /**
@@ -90,9 +132,10 @@ export class ExecutionEngine implements Disposable {
    */
   submit(ticket: OrderTicket, source: OrderSource): Order {
     const now = this.options.clock.now();
-    const spec = newOrderFromTicket(ticket, source, () => this.ids.nextClientOrderId(), now);
+    const mode = this.mode();
+    const spec = newOrderFromTicket(ticket, source, mode, () => this.ids.nextClientOrderId(), now);
     const { clientOrderId } = spec;
-    const market = this.snapshot(spec.instrumentId, now);
+    const market = this.snapshot(spec.instrumentId, now, mode);
     const plan = planOrder(spec, spec.sizing, market, this.risk);
     const base = { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now };
     const refusal = () => this.options.authority.refusal(source);
@@ -114,14 +157,16 @@ export class ExecutionEngine implements Disposable {
    * Approves a STAGED order (a trader's act: it needs the interlock's ticket session): expires stale
    * staged orders first, checks it again at the current market, then OrderApproved (+ OrderUpdated
    * for a reduce-to-fit) + OrderSubmitted in one transaction, then the venue; or OrderDenied.
-   * @throws UnknownOrderError, OrderNotStagedError (CONFLICT), InterlockRequiredError (FORBIDDEN).
+   * @throws UnknownOrderError, OrderNotStagedError (CONFLICT), OrderModeMismatchError (CONFLICT: a
+   *   paper order while live or the other way), InterlockRequiredError (FORBIDDEN).
    */
   approve(clientOrderId: ClientOrderId): Order {
     const order = this.requireStaged(clientOrderId);
+    this.assertInMode(order);
     const refusal = this.options.authority.refusal('TICKET');
     if (refusal !== null) throw new InterlockRequiredError(refusal);
     const now = this.options.clock.now();
-    const market = this.snapshot(order.instrumentId, now);
+    const market = this.snapshot(order.instrumentId, now, order.mode);
     const checked = checkOrder(order, market, this.risk);
     const base = () => ({ eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now });
     if (checked.verdict.kind === 'DENY') return this.orders.record([{ ...base(), type: 'OrderDenied', reason: checked.verdict.reason, check: checked.verdict.check }]);
@@ -190,14 +235,15 @@ export class ExecutionEngine implements Disposable {
    * OrderPendingUpdate and the venue, which answers OrderUpdated or OrderModifyRejected.
    * @throws UnknownOrderError; InvalidModificationError (BAD_REQUEST) for a change that is not one;
    *   OrderNotModifiableError (CONFLICT) when the order is not working; ModificationDeniedError
-   *   (CONFLICT) with the RiskEngine's reason; InterlockRequiredError (FORBIDDEN).
+   *   (CONFLICT) with the RiskEngine's reason; OrderModeMismatchError (CONFLICT); InterlockRequiredError (FORBIDDEN).
    */
   modify(clientOrderId: ClientOrderId, changes: OrderModification): Order {
     const order = this.orders.require(clientOrderId);
+    this.assertInMode(order);
     const refusal = this.options.authority.refusal('TICKET');
     if (refusal !== null) throw new InterlockRequiredError(refusal);
     const now = this.options.clock.now();
-    checkModification(order, changes, this.snapshot(order.instrumentId, now), this.risk);
+    checkModification(order, changes, this.snapshot(order.instrumentId, now, order.mode), this.risk);
     this.orders.record([{ ...this.base(clientOrderId), type: 'OrderPendingUpdate' }]);
     this.tryVenue(clientOrderId, 'OrderModifyRejected', 'modification', () => this.venue.modify(clientOrderId, changes));
     return this.orders.require(clientOrderId);
@@ -257,20 +303,31 @@ export class ExecutionEngine implements Disposable {
     }
   }
 
-  /** Everything sizing and the checks look at for an order in `instrumentId` at `now`. */
-  private snapshot(instrumentId: InstrumentId, now: UnixMicros): MarketSnapshot {
-    const { portfolio } = this;
-    return {
+  /**
+   * Everything sizing and the checks look at for an order of `mode` in `instrumentId` at `now`: that
+   * mode's book only. In live the account's equity and cash are IB's (LiveAccountValues); while IB
+   * has not reported them the snapshot carries an accountRefusal and the order is denied.
+   */
+  private snapshot(instrumentId: InstrumentId, now: UnixMicros, mode: TradingMode): MarketSnapshot {
+    const portfolio = this.portfolios[mode];
+    const market = {
       now,
       profile: this.options.profile.get(),
       instrument: this.options.instruments(instrumentId),
       mid: this.options.marks(instrumentId) ?? portfolio.markOf(instrumentId),
       position: portfolio.positionView(instrumentId),
       positions: portfolio.positions(),
-      working: this.orders.working,
+      working: this.orders.workingIn(mode),
       account: portfolio.account(),
       dailyPnl: portfolio.dailyPnl(now),
     };
+    return mode === 'PAPER' ? market : withLiveAccount(market, this.options.liveAccount?.() ?? null);
+  }
+
+  /** @throws OrderModeMismatchError when `order` belongs to the other trading mode. */
+  private assertInMode(order: Order): void {
+    const mode = this.mode();
+    if (order.mode !== mode) throw new OrderModeMismatchError(order.clientOrderId, order.mode, mode);
   }
 
   /** The order, once stale staged orders are expired; it must still be STAGED. */

@@ -1,4 +1,4 @@
-import { Emitter, OPEN_ORDER_STATUSES, type ClientOrderId, type Event, type FillView, type Order, type OrderEvent, type OrderFilled, type TradeId } from '../../../shared';
+import { Emitter, OPEN_ORDER_STATUSES, type ClientOrderId, type Event, type FillView, type Order, type OrderEvent, type OrderFilled, type TradeId, type TradingMode } from '../../../shared';
 import { TransactionalMap, type Ledger } from '../../ledger';
 import { applyOrderEvent, initializeOrder } from '../order-state';
 import { WorkingOrders, type WorkingOrdersView } from '../risk/working-orders';
@@ -43,7 +43,8 @@ export class OrderStore {
   /** The orders working at the venue (committed), in the order they started working. */
   private readonly openOrders = new Map<ClientOrderId, Order>();
   private readonly stagedIds = new Set<ClientOrderId>();
-  private readonly workingTotals = new WorkingOrders();
+  /** Working-order totals per trading mode: a live order never counts against paper limits, nor the other way. */
+  private readonly workingTotals: Readonly<Record<TradingMode, WorkingOrders>> = { PAPER: new WorkingOrders(), LIVE: new WorkingOrders() };
   private readonly projections: OrderProjection[] = [];
   /** Orders already due an announcement in the open transaction. */
   private readonly announcing = new Set<ClientOrderId>();
@@ -96,9 +97,9 @@ export class OrderStore {
     return [...this.stagedIds].map((id) => this.require(id));
   }
 
-  /** Totals of the working orders for the risk checks (committed state). */
-  get working(): WorkingOrdersView {
-    return this.workingTotals;
+  /** Totals of the working orders of `mode` for the risk checks (committed state). */
+  workingIn(mode: TradingMode): WorkingOrdersView {
+    return this.workingTotals[mode];
   }
 
   /** True when a fill with `tradeId` is booked (or being booked in the open transaction). */
@@ -193,10 +194,11 @@ export class OrderStore {
     else this.stagedIds.delete(clientOrderId);
     if (order !== undefined && OPEN_ORDER_STATUSES.has(order.status)) {
       this.openOrders.set(clientOrderId, order);
-      this.workingTotals.set(order);
+      this.workingTotals[order.mode].set(order);
     } else {
       this.openOrders.delete(clientOrderId);
-      this.workingTotals.delete(clientOrderId);
+      this.workingTotals.PAPER.delete(clientOrderId);
+      this.workingTotals.LIVE.delete(clientOrderId);
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   type OrderEvent,
   type PositionView,
   type PriceMicros,
+  type TradingMode,
   type UnixMicros,
 } from '../../../shared';
 import { TransactionalCell, TransactionalMap, type Ledger, type PositionRecord } from '../../ledger';
@@ -19,11 +20,12 @@ import { SessionPnl } from '../session-pnl';
 import { applyFillToPosition, computeAccountView, flatPosition, toPositionView } from './position-math';
 
 /**
- * Positions, cash, marks and the day's P&L of the account. A projection of the order store: every
- * fill is booked into its position and the cash inside the fill's own transaction (position-math:
- * average-cost method), memory follows the commit (unit of work), and `onDidChangePosition` /
- * `onDidChangeAccount` fire after it. Marks (book mids) are not ledger facts: `setMark` updates
- * them at once and announces the position and account at the new mark. Money in micro-dollars.
+ * Positions, cash, marks and the day's P&L of one trading mode's book (paper or live: never one
+ * total). A projection of the order store: every fill of an order of its mode is booked into its
+ * position and the cash inside the fill's own transaction (position-math: average-cost method),
+ * memory follows the commit (unit of work), and `onDidChangePosition` / `onDidChangeAccount` fire
+ * after it. Marks (book mids) are not ledger facts: `setMark` updates them at once and announces the
+ * position and account at the new mark. Money in micro-dollars.
  */
 export class Portfolio implements OrderProjection {
   readonly startingCash: MoneyMicros;
@@ -44,36 +46,39 @@ export class Portfolio implements OrderProjection {
    * @param clock Floor's clock (the market clock on a replay): the session date of the day's P&L.
    * @param marks the book mid now (micro-dollars, null without a two-sided book): a position gets its
    *   mark at start and right after a fill opens it, not only at the next change of the mid.
+   * @param mode the book: PAPER (the paper account, $100,000 starting cash) or LIVE (Floor's record
+   *   of live fills, starting at 0; the live account's own cash is IB's).
    * @throws LedgerRowError when a stored position or the account row is malformed.
    */
   constructor(
     private readonly ledger: Ledger,
     private readonly clock: Clock,
     private readonly marksNow: (instrumentId: InstrumentId) => PriceMicros | null = () => null,
+    readonly mode: TradingMode = 'PAPER',
   ) {
-    const account = ledger.account.get();
+    const account = ledger.account.get(mode);
     this.startingCash = account.startingCash;
     this.cash = new TransactionalCell(ledger.unitOfWork, account.cash);
     this.positionsById = new TransactionalMap(ledger.unitOfWork);
-    for (const position of ledger.positions.all()) {
+    for (const position of ledger.positions.all(mode)) {
       this.positionsById.seed(position.instrumentId, position);
       this.refreshMark(position.instrumentId);
     }
-    this.session = new SessionPnl(ledger.settings, ledger.unitOfWork);
+    this.session = new SessionPnl(ledger.settings, ledger.unitOfWork, undefined, mode);
     this.session.observe(clock.now(), this.account().equity);
   }
 
-  /** OrderProjection: books a fill into its position and the cash, in the fill's transaction (stamped with Floor's clock). */
-  project(event: OrderEvent, _order: Order, fill: FillView | undefined): void {
-    if (fill === undefined || event.type !== 'OrderFilled') return;
+  /** OrderProjection: books a fill of an order of this book's mode into its position and the cash, in the fill's transaction (stamped with Floor's clock). */
+  project(event: OrderEvent, order: Order, fill: FillView | undefined): void {
+    if (fill === undefined || event.type !== 'OrderFilled' || order.mode !== this.mode) return;
     const now = this.clock.now();
     // The session's baseline must be the equity before the first fill of the day moves it.
     this.session.observe(now, this.account().equity);
     const before = this.positionsById.get(fill.instrumentId) ?? flatPosition(fill.instrumentId, now);
     const change = applyFillToPosition(before, fill, now);
     const cash = addMicros(this.cash.get(), change.cashDelta);
-    this.ledger.positions.upsert(change.position);
-    this.ledger.account.setCash(cash, now);
+    this.ledger.positions.upsert(change.position, this.mode);
+    this.ledger.account.setCash(cash, now, this.mode);
     this.positionsById.set(fill.instrumentId, change.position);
     this.cash.set(cash);
     this.ledger.unitOfWork.afterCommit(() => {

@@ -1,4 +1,4 @@
-import { messageOf, type Event, type FillView, type OrderReason, type TradingState, type UnixMicros } from '../../../shared';
+import { messageOf, type Event, type FillView, type OrderReason, type TradingMode, type TradingState, type UnixMicros } from '../../../shared';
 import type { UnitOfWork } from '../../ledger';
 import type { DailyBarsProvider } from '../../marketdata/bars';
 import { shares } from '../sizing';
@@ -186,9 +186,9 @@ export class RiskEngine {
     });
   }
 
-  /** A fill was booked; the PDT rule counts day trades from fills (duplicates by TradeId are ignored). */
-  recordFill(fill: FillView): void {
-    for (const check of this.fillHooks) check.recordFill!(fill);
+  /** A fill of an order of `mode` was booked; the PDT rule counts day trades from fills, per mode (duplicates by TradeId are ignored). */
+  recordFill(fill: FillView, mode: TradingMode = 'PAPER'): void {
+    for (const check of this.fillHooks) check.recordFill!(fill, mode);
   }
 
   /** One check's verdict; a check that throws (a bug) denies, so risk fails closed. */
@@ -225,8 +225,10 @@ export interface CreateRiskEngineOptions {
    * so their own approval is not mistaken for a duplicate.
    */
   readonly knownSignalIds: Iterable<string | KnownSignal>;
-  /** Every fill in the ledger, for the PDT day-trade count. */
+  /** Every paper fill in the ledger, oldest first, for the PDT day-trade count. */
   readonly fills: readonly FillView[];
+  /** Every live fill, oldest first (counted apart from the paper ones). */
+  readonly liveFills?: readonly FillView[];
   /** Defaults to console.warn. */
   readonly logger?: RiskLogger;
 }
@@ -263,7 +265,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions): RiskEngine {
       new OrderRateCheck(),
       priceCollarCheck,
       dailyLossCheck,
-      new PdtCheck(options.fills),
+      new PdtCheck(options.fills, options.liveFills),
       maxOpenPositionsCheck,
       maxOrderQuantityCheck,
       maxNotionalCheck,

@@ -9,6 +9,7 @@ import type {
   PriceMicros,
   RiskProfile,
   Shares,
+  TradingMode,
   TradingState,
   UnixMicros,
 } from '../../../shared';
@@ -29,7 +30,7 @@ export interface RiskContext {
   readonly tradingState: TradingState;
   /** Book mid of the order's instrument, or null without a two-sided book. */
   readonly mid: PriceMicros | null;
-  /** Position in the order's instrument, undefined when never traded. */
+  /** Position in the order's instrument in the order's mode (paper or live book), undefined when never traded. */
   readonly position: PositionView | undefined;
   /** Every instrument's position (flat ones included). */
   readonly positions: readonly PositionView[];
@@ -68,8 +69,8 @@ export interface RiskCheck {
   evaluate(context: RiskContext): RiskVerdict;
   /** An order was handed to the venue at `now` (Unix µs): the order-rate throttle counts it. */
   recordSubmitted?(now: UnixMicros): void;
-  /** A fill was booked: the PDT rule counts day trades from fills. */
-  recordFill?(fill: FillView): void;
+  /** A fill of an order of `mode` was booked: the PDT rule counts day trades from fills, per mode. */
+  recordFill?(fill: FillView, mode: TradingMode): void;
   /** The RiskEngine allowed an order (context at its final quantity): the duplicate-signal check remembers its id. */
   recordAllowed?(context: RiskContext): void;
 }

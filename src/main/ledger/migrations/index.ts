@@ -11,6 +11,7 @@ import { migration0010 } from './0010-ib-order-map';
 import { migration0011 } from './0011-key-store';
 import { migration0012 } from './0012-order-modify-rejected';
 import { migration0013 } from './0013-chain-signed-per-transaction';
+import { migration0014 } from './0014-trading-modes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -27,6 +28,7 @@ export { migration0010 } from './0010-ib-order-map';
 export { migration0011 } from './0011-key-store';
 export { migration0012 } from './0012-order-modify-rejected';
 export { migration0013 } from './0013-chain-signed-per-transaction';
+export { migration0014 } from './0014-trading-modes';
 
 /** Every schema version in order. Append new migrations here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014];

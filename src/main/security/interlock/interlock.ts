@@ -62,7 +62,9 @@ function view(record: WebAuthnCredentialRecord): InterlockCredential {
  *   the first authenticator. Once one exists, registering another needs a live session, otherwise
  *   whoever reached the host could enrol their own key and unlock with it.
  * - A verified assertion opens a session of `durations().paper` or `.live` minutes (mode at unlock).
- * - `requireReverification(reason)` ends the session at once (a switch to live).
+ * - `verifyFreshCheck(response, mode)`: the check a switch to live needs (issue 9): an assertion
+ *   made for it, whatever session is running; it opens a session of that mode's length.
+ * - `requireReverification(reason)` ends the session at once.
  * - `recordHalt()` marks a HALT: resuming then needs a session opened after it (`needsCheckToResume`).
  * - Removing an authenticator needs a verification younger than FRESH_CHECK_MICROS, and the last
  *   one cannot be removed.
@@ -205,6 +207,22 @@ export class Interlock implements Disposable {
     return this.changed();
   }
 
+  /**
+   * A fresh check (issue 9: the switch to live): verifies an assertion made now for this purpose
+   * (options from `authenticationOptions`, a single-use challenge at most 2 minutes old, user
+   * verification required), regardless of any running session, and opens a session of `mode`'s
+   * length from it (replacing the running one: live sessions last `durations().live`).
+   * @returns the credential whose assertion verified, and the status after.
+   * @throws InterlockError FORBIDDEN when the assertion does not verify (a replayed or stale
+   *   challenge, an unknown authenticator, no user verification, a counter that went backwards).
+   */
+  async verifyFreshCheck(response: AuthenticationResponse, mode: InterlockMode): Promise<{ readonly credentialId: string; readonly status: InterlockStatus }> {
+    const { credential, verifiedAt } = await this.options.relyingParty.verifyAuthentication(response);
+    this.session.open(verifiedAt, sessionMicros(this.options.durations(), mode), credential.id);
+    this.scheduleExpiry();
+    return { credentialId: credential.id, status: this.changed() };
+  }
+
   /** Registered authenticators, oldest first. */
   listCredentials(): InterlockCredential[] {
     return this.options.credentials.list().map(view);
@@ -236,8 +254,8 @@ export class Interlock implements Disposable {
   }
 
   /**
-   * Ends the live session at once; the trader must verify again before anything is sent. Called on
-   * a switch to live.
+   * Ends the live session at once; the trader must verify again before anything is sent. (The switch
+   * to live does not need it: its own fresh check replaces the session, see `verifyFreshCheck`.)
    * @param reason shown to the trader, e.g. "the terminal switched to LIVE".
    */
   requireReverification(reason: string): void {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { UnixMicros } from '../../../shared';
+import type { TradingMode, UnixMicros } from '../../../shared';
 import type { SettingsRepository } from '../../ledger';
 
 /** Settings key of the interlock session lengths. */
 export const SESSION_DURATIONS_SETTING = 'interlock.sessionMinutes';
 
 /** Trading mode the session is opened in (TerminalStatus.mode). */
-export type InterlockMode = 'PAPER' | 'LIVE';
+export type InterlockMode = TradingMode;
 
 /**
  * How long an interlock session lasts, minutes, per mode. Live is shorter because a walked-away

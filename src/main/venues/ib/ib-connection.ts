@@ -1,4 +1,4 @@
-import { messageOf, Emitter, type Event } from '../../../shared';
+import { messageOf, Emitter, type Event, type GatewayHandshake } from '../../../shared';
 import { reconnectDelayMs } from './backoff';
 import { assertGatewayHostAllowed } from './gateway-host';
 import type { HeartbeatOptions } from './heartbeat';
@@ -37,6 +37,12 @@ export interface IbConnectionStatus {
   readonly reason: string | null;
   /** Managed accounts of the session in use, [] when none. */
   readonly accounts: readonly string[];
+  /**
+   * The last completed handshake (gateway, port, managed accounts), also after its session was
+   * refused for a mode disagreement: a live gateway seen in paper mode stays known, so the switch to
+   * live can check it. Null until a gateway answered.
+   */
+  readonly handshake: GatewayHandshake | null;
 }
 
 /** Options of IbConnection. */
@@ -90,7 +96,7 @@ const FARM_OK: Readonly<Record<number, string>> = { 2104: 'market data', 2106: '
 export class IbConnection {
   private current: { readonly session: IbSession; readonly role: GatewayRole; readonly endpoint: GatewayEndpoint; ready?: SessionReady } | undefined;
   private retryTimer: unknown;
-  private status: IbConnectionStatus = { phase: 'STOPPED', gateway: null, role: null, attempt: 0, brokenFarms: [], reason: null, accounts: [] };
+  private status: IbConnectionStatus = { phase: 'STOPPED', gateway: null, role: null, attempt: 0, brokenFarms: [], reason: null, accounts: [], handshake: null };
   private readonly statusEmitter = new Emitter<IbConnectionStatus>();
   private readonly farms = new Set<string>();
   private reconciliation = 0;
@@ -173,6 +179,7 @@ export class IbConnection {
 
   private onReady(session: IbSession, ready: SessionReady, endpoint: GatewayEndpoint): void {
     if (this.current?.session !== session) return;
+    this.update({ handshake: { gateway: endpointName(endpoint), port: endpoint.port, accounts: [...ready.accounts] } });
     const agreement = checkModeAgreement(this.options.mode(), endpoint.port, ready.accounts, this.options.ports ?? DEFAULT_GATEWAY_PORTS);
     if (!agreement.ok) {
       this.refuse(agreement.reason);

@@ -1,5 +1,7 @@
-/** Paper or live trading, as the trader chose it (Floor always starts in PAPER). */
-export type TradingMode = 'PAPER' | 'LIVE';
+import type { TradingMode } from '../../../shared';
+
+/** Paper or live trading, as the trader chose it (Floor always starts in PAPER): the shared TradingMode. */
+export type { TradingMode };
 
 /**
  * Which gateway ports mean paper and which live. IB's defaults: TWS 7497 paper / 7496 live, IB

@@ -10,7 +10,7 @@ export const LOAD_TRADE_LIMIT = 20_000;
 
 /**
  * Connects the RPC client to the store and the tape: mirrors the connection state, routes every push
- * topic, and on each (re)connect loads the whole state (`session.describe`, `orders.list`,
+ * topic, and on each (re)connect (and each `session` push) loads the whole state (`session.describe`, `orders.list`,
  * `fills.list`, `positions.list`, `market.trades`, `market.book`, then `alerts.list`) so nothing
  * missed while disconnected stays missing. Alerts load on their own: a failure there is reported
  * without holding back the book, orders and positions. Returns a Disposable that unhooks everything.
@@ -29,6 +29,8 @@ export function bindSession(client: RpcClient, store: TerminalStore, tape: Trade
     client.subscribe('account', (account) => store.dispatch({ type: 'account', account })),
     client.subscribe('status', (status) => store.dispatch({ type: 'status', status })),
     client.subscribe('alerts', (alerts) => store.dispatch({ type: 'alerts', alerts })),
+    // The mode switched or the venue changed: another book, maybe another market. Load it all again.
+    client.subscribe('session', () => void load()),
     client.onDidConnect(() => void load()),
   ];
   store.dispatch({ type: 'connection', connection: client.state });

@@ -99,7 +99,7 @@ describe('IbAccountSummary on a session', () => {
     const { session, sent, emit, close } = fakeSession();
     const statuses = new Emitter<IbConnectionStatus>();
     const sessions = new Emitter<{ session: IbSession; endpoint: never }>();
-    let status: IbConnectionStatus = { phase: 'RECONCILING', gateway: '127.0.0.1:4002', role: 'PRIMARY', attempt: 0, brokenFarms: [], reason: null, accounts: ['DU1234567'] };
+    let status: IbConnectionStatus = { phase: 'RECONCILING', gateway: '127.0.0.1:4002', role: 'PRIMARY', attempt: 0, brokenFarms: [], reason: null, accounts: ['DU1234567'], handshake: null };
     const connection: IbAccountConnection = { onDidOpenSession: sessions.event as IbAccountConnection['onDidOpenSession'], onDidChangeStatus: statuses.event, connectionStatus: () => status, session };
     const timers = manualTimers();
     const logs: string[] = [];

@@ -1,4 +1,4 @@
-import { formatMoneyExact, type FillView } from '../../../../shared';
+import { formatMoneyExact, type FillView, type TradingMode } from '../../../../shared';
 
 import { DayTradeCounter } from '../day-trades';
 import type { RiskCheck, RiskContext, RiskVerdict } from '../risk-types';
@@ -19,27 +19,30 @@ export const PDT_WINDOW_BUSINESS_DAYS = 5;
  *
  * "Would complete a day trade": the order closes shares opened earlier today (DayTradeCounter's
  * counting rule). Day trades are counted from the fills given at construction (the ledger) and those
- * passed to `recordFill` as they arrive.
+ * passed to `recordFill` as they arrive, per trading mode: a paper day trade never counts against the
+ * live account, nor the other way.
  */
 export class PdtCheck implements RiskCheck {
   readonly name = 'pdt';
-  private readonly counter: DayTradeCounter;
+  private readonly counters: Readonly<Record<TradingMode, DayTradeCounter>>;
   private windowFor = '';
   private windowFrom = '';
 
-  constructor(fills: readonly FillView[] = []) {
-    this.counter = new DayTradeCounter(fills);
+  /** @param fills paper fills, oldest first; `liveFills` the live ones. */
+  constructor(fills: readonly FillView[] = [], liveFills: readonly FillView[] = []) {
+    this.counters = { PAPER: new DayTradeCounter(fills), LIVE: new DayTradeCounter(liveFills) };
   }
 
   evaluate({ order, profile, account, now }: RiskContext): RiskVerdict {
     if (!profile.pdtEnforcement || account.equity >= PDT_MIN_EQUITY) return ALLOW;
-    const today = this.counter.sessionDate(now);
-    if (!this.counter.wouldCompleteDayTrade(order.instrumentId, order.side, order.quantity, today)) return ALLOW;
+    const counter = this.counters[order.mode];
+    const today = counter.sessionDate(now);
+    if (!counter.wouldCompleteDayTrade(order.instrumentId, order.side, order.quantity, today)) return ALLOW;
     if (this.windowFor !== today) {
       this.windowFor = today;
       this.windowFrom = windowStart(today, PDT_WINDOW_BUSINESS_DAYS);
     }
-    const trades = this.counter.between(this.windowFrom, today);
+    const trades = counter.between(this.windowFrom, today);
     if (trades.length < PDT_MAX_DAY_TRADES) return ALLOW;
     return deny(
       'PDT',
@@ -49,7 +52,7 @@ export class PdtCheck implements RiskCheck {
     );
   }
 
-  recordFill(fill: FillView): void {
-    this.counter.record(fill);
+  recordFill(fill: FillView, mode: TradingMode = 'PAPER'): void {
+    this.counters[mode].record(fill);
   }
 }

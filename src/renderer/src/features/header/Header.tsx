@@ -1,5 +1,7 @@
 import { sessionClockText } from '../../format';
 import { useTerminal, type TerminalState } from '../../state';
+import { ModeControl } from '../mode';
+import { AutomationArm } from './AutomationArm';
 import { GatewayIndicator } from './GatewayIndicator';
 import { KeyStoreBadge } from './KeyStoreBadge';
 import { KillSwitch } from './KillSwitch';
@@ -42,15 +44,14 @@ function ReplayClock() {
 }
 
 /**
- * The header: trading mode (PAPER in its own colour; LIVE in red), the connection to the host, the
- * venue and its connection, the trading state (with Resume when not ACTIVE), the signed ledger's
- * health, instrument and market
- * source, the replay clock (US Eastern) and its controls, the Settings button (`onOpenSettings`) and,
- * rightmost, the red kill switch.
+ * The header: the trading mode and its switch (PAPER in its own colour; LIVE in red with the
+ * account), the connection to the host, the venue and its connection, the trading state (with
+ * Resume when not ACTIVE), the signed ledger's health, the key store, instrument and market source,
+ * automation arming, the replay clock (US Eastern) and its controls, the Settings button
+ * (`onOpenSettings`) and, rightmost, the red kill switch.
  */
 export function Header(props: { readonly onOpenSettings: () => void }) {
   const connection = useTerminal((state) => state.connection);
-  const mode = useTerminal((state) => state.status?.mode ?? null);
   const venue = useTerminal((state) => state.status?.venue ?? null);
   const venueConnection = useTerminal((state) => state.status?.connection ?? null);
   const source = useTerminal(sourceLabel);
@@ -62,9 +63,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
   return (
     <header className="header">
       <span className="header__brand">FLOOR</span>
-      <span className={`mode-badge mode-badge--${mode ? mode.toLowerCase() : 'unknown'}`} data-testid="header-mode" title="Trading mode">
-        {mode ?? '—'}
-      </span>
+      <ModeControl />
       <span className={`conn conn--${connection}`} data-testid="header-connection" data-state={connection} title="Connection to the Floor host">
         <span className="conn__dot" aria-hidden="true" />
         {CONNECTION_TEXT[connection]}
@@ -95,6 +94,7 @@ export function Header(props: { readonly onOpenSettings: () => void }) {
         </span>
       )}
       <span className="header__spacer" />
+      <AutomationArm />
       {loadError && (
         <span className="header__error" role="alert" data-testid="header-load-error">
           {loadError}

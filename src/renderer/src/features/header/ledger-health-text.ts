@@ -30,7 +30,7 @@ export function ledgerBadgeTitle(health: LedgerHealth | null): string {
   if (health === null) return 'Signed ledger: waiting for the host';
   const verified =
     `${count(health.verifiedEntries)} entries verified at ${clock(health.verifiedAt)} in ${health.verifyMs.toFixed(1)} ms; ` +
-    `${count(health.entries)} now; terminal key ${health.keyFingerprint}.`;
+    `${count(health.entries)} now; terminal key ${health.keyFingerprint}; commits ${health.durability === 'FULL' ? 'fsynced each (synchronous=FULL, live)' : 'crash-safe without an fsync each (synchronous=NORMAL, paper)'}.`;
   if (health.status === 'VERIFIED') return `Signed ledger intact: ${verified} Click to verify again.`;
   return (
     `Signed ledger BROKEN at seq ${health.failure?.seq ?? '?'} (${health.failure?.kind ?? 'unknown'}): ${health.failure?.reason ?? ''} ` +

@@ -1,5 +1,5 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import { messageOf, type Disposable, type InterlockCredential, type InterlockStatus } from '../../../../shared';
+import { messageOf, type AuthenticationResponse, type Disposable, type InterlockCredential, type InterlockStatus } from '../../../../shared';
 import type { RpcClient } from '../../rpc';
 
 /** The two browser ceremonies (injectable for tests; default @simplewebauthn/browser 14). */
@@ -66,6 +66,27 @@ export class InterlockController {
     const optionsJSON = await this.client.call('interlock.authentication.options', {});
     const response = await this.ceremonies.startAuthentication({ optionsJSON });
     return this.set(await this.client.call('interlock.authentication.verify', { response }));
+  }
+
+  /**
+   * One user-verifying check whose assertion the caller hands to the host for a purpose of its own
+   * (the switch to live, arming automation): it opens no session by itself.
+   * @throws the browser's WebAuthn error or the host's refusal of the options.
+   */
+  async freshAssertion(): Promise<AuthenticationResponse> {
+    const optionsJSON = await this.client.call('interlock.authentication.options', {});
+    return (await this.ceremonies.startAuthentication({ optionsJSON })) as AuthenticationResponse;
+  }
+
+  /** Arms automation with one check (API and algo orders go through without a session until the span ends). */
+  async armAutomation(): Promise<InterlockStatus> {
+    const response = await this.freshAssertion();
+    return this.set(await this.client.call('interlock.automation.arm', { response }));
+  }
+
+  /** Disarms automation at once (no check: it only reduces risk). */
+  async disarmAutomation(): Promise<InterlockStatus> {
+    return this.set(await this.client.call('interlock.automation.disarm', {}));
   }
 
   /** Registered authenticators, oldest first. */

@@ -64,9 +64,10 @@ function TextInput(props: FieldProps & { readonly field: GatewayTextField; reado
  * Settings section "Gateway": where orders go (the simulated exchange or Interactive Brokers), the
  * primary and optional standby gateway, which ports are paper and which live, allowed remote hosts,
  * what happens to orders while the gateway is away, and the heartbeat. Loaded with
- * `gateway.settings.get`, saved with `gateway.settings.set`. Save is enabled only while the
- * interlock is unlocked, because the settings change where orders go; the host refuses it otherwise
- * either way.
+ * `gateway.settings.get`, saved with `gateway.settings.set`, which applies them at once (a new
+ * connection, or another venue; refused with the host's sentence, e.g. orders still working). Save
+ * is enabled only while the interlock is unlocked, because the settings change where orders go; the
+ * host refuses it otherwise either way.
  */
 export function Gateway() {
   return <GatewaySettingsEditor unlocked={useInterlockVerified()} />;
@@ -130,7 +131,7 @@ export function GatewaySettingsEditor(props: { readonly unlocked: boolean }) {
       setTouched(new Set());
       setAttempted(false);
       setServerErrors({});
-      setMessage({ kind: 'success', text: 'Saved.' });
+      setMessage({ kind: 'success', text: 'Saved and applied: Floor reconnects (or changes the venue) now; orders entered meanwhile are held or denied as set above.' });
     } catch (error) {
       if (isRpcCallError(error) && error.issues.length > 0) setServerErrors(issuesToGatewayErrors(error.issues));
       setMessage({ kind: 'error', text: `Not saved: ${describeError(error)}` });
@@ -257,6 +258,7 @@ export function GatewaySettingsForm(props: GatewaySettingsFormProps) {
           {formError}
         </div>
       )}
+      <p className="settings__hint">Saved settings apply at once: Floor reconnects, or changes the venue when no order is working.</p>
       {!unlocked && (
         <p className="settings__hint" data-testid="gateway-locked">
           Changing the gateway needs the interlock: unlock with your authenticator first.

@@ -8,6 +8,7 @@ import {
   DEFAULT_TICKET_FORM,
   issuesToTicketErrors,
   midPriceForSide,
+  ticketButtonLabel,
   TICKET_FIELDS,
   TICKET_ORDER_TYPES,
   TICKET_TIME_IN_FORCES,
@@ -54,6 +55,7 @@ export function OrderTicket() {
   const connected = useTerminal((state) => state.connection === 'connected' && state.loaded);
   // The host refuses orders.submit without a live interlock session; the button says so first.
   const unlocked = useInterlockVerified();
+  const mode = useTerminal((state) => state.status?.mode ?? 'PAPER');
   const [form, setForm] = useState<TicketForm>(DEFAULT_TICKET_FORM);
   const [touched, setTouched] = useState<ReadonlySet<TicketField>>(new Set());
   const [serverErrors, setServerErrors] = useState<TicketErrors>({});
@@ -134,10 +136,7 @@ export function OrderTicket() {
   const winError = form.sizing === 'KELLY' ? errorFor('winProbability') : undefined;
   const payoffError = form.sizing === 'KELLY' ? errorFor('payoffRatio') : undefined;
   const scoreError = errorFor('score');
-  const sizedBy = form.sizing === 'RISK' ? ' · risk-sized' : form.sizing === 'KELLY' ? ' · Kelly-sized' : '';
-  const summary = `${form.side === 'BUY' ? 'Buy' : 'Sell'} ${fixed ? `${form.quantity.trim() || '?'} ` : ''}${instrument?.instrumentId ?? ''} ${
-    form.orderType === 'LIMIT' ? `@ ${form.limitPrice.trim() || '?'}` : 'at market'
-  }${sizedBy}`;
+  const summary = ticketButtonLabel(form, instrument?.instrumentId ?? '', mode);
   const entryHint =
     form.orderType === 'LIMIT' ? `Entry: the limit price${form.limitPrice.trim() ? ` (${form.limitPrice.trim()})` : ''}.` : 'Entry: the mid when the order is sent.';
   const hint = form.sizing === 'KELLY' ? kellyHint(form.winProbability, form.payoffRatio) : null;
@@ -315,10 +314,11 @@ export function OrderTicket() {
 
       <button
         type="submit"
-        className={`ticket__submit ticket__submit--${form.side.toLowerCase()}`}
+        className={`ticket__submit ticket__submit--${form.side.toLowerCase()}${mode === 'LIVE' ? ' ticket__submit--live' : ''}`}
         disabled={!connected || submitting || !unlocked}
         title={unlocked ? undefined : 'Locked: verify with your authenticator (above) to send orders'}
         data-testid="ticket-submit"
+        data-mode={mode}
       >
         {submitting ? 'Sending…' : summary}
       </button>

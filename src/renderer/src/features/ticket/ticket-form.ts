@@ -1,4 +1,4 @@
-import { formatPrice, FixedPointError, orderTicketSchema, parseDollars, type InstrumentId, type OrderSide, type OrderTicket, type PriceMicros, type Shares, type Signal, type SizingMethod } from '../../../../shared';
+import { formatPrice, FixedPointError, orderTicketSchema, parseDollars, type InstrumentId, type OrderSide, type OrderTicket, type PriceMicros, type Shares, type Signal, type SizingMethod, type TradingMode } from '../../../../shared';
 import { kellyEdge, formatKellyFraction, parsePayoffText, parseScoreText, parseWinProbabilityText, stopSideProblem } from './ticket-sizing';
 
 /** Order types the ticket offers. */
@@ -256,4 +256,18 @@ export function midPriceForSide(
   const lowerTicks = Math.floor(sum / (2 * tick));
   const exact = sum % (2 * tick) === 0;
   return (side === 'BUY' || exact ? lowerTicks : lowerTicks + 1) * tick;
+}
+
+/**
+ * What the ticket's send button reads: "Buy 100 GOOG @ 585.33" in paper; in live the side in
+ * capitals and LIVE after the instrument, "BUY 100 GOOG LIVE @ 585.33", so a live order is never
+ * mistaken for a paper one (issue 9). A sized order names no quantity ("Buy GOOG ... · risk-sized").
+ */
+export function ticketButtonLabel(form: Pick<TicketForm, 'side' | 'sizing' | 'quantity' | 'orderType' | 'limitPrice'>, instrumentId: string, mode: TradingMode): string {
+  const live = mode === 'LIVE';
+  const side = live ? form.side : form.side === 'BUY' ? 'Buy' : 'Sell';
+  const quantity = form.sizing === 'FIXED' ? `${form.quantity.trim() || '?'} ` : '';
+  const price = form.orderType === 'LIMIT' ? `@ ${form.limitPrice.trim() || '?'}` : 'at market';
+  const sizedBy = form.sizing === 'RISK' ? ' · risk-sized' : form.sizing === 'KELLY' ? ' · Kelly-sized' : '';
+  return `${side} ${quantity}${instrumentId}${live ? ' LIVE' : ''} ${price}${sizedBy}`;
 }
