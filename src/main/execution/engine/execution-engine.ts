@@ -1,59 +1,25 @@
-import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Clock, type Disposable, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type TradingMode, type UnixMicros } from '../../../shared';
+import { OPEN_ORDER_STATUSES, messageOf, type ClientOrderId, type Disposable, type InstrumentId, type Order, type OrderEvent, type OrderModification, type OrderRiskAdjustment, type OrderSource, type OrderTicket, type PriceMicros, type TradingMode, type UnixMicros } from '../../../shared';
 import type { Ledger } from '../../ledger';
 import type { Venue } from '../../venues';
 import { approvalQueue, isStagedOrderExpired, OrderNotStagedError } from '../approval';
 import { OrderModeMismatchError, OrderNotCancelableError } from '../errors';
 import { LedgerIdGenerator, type IdGenerator } from '../ids';
-import { checkOrder, planOrder, riskInput, withLiveAccount, type LiveAccountValues, type MarketSnapshot } from '../order-plan';
+import { checkOrder, planOrder, riskInput } from '../order-plan';
 import { initializedEvent } from '../order-state';
 import { Portfolio } from '../portfolio/portfolio';
 import type { RiskEngine } from '../risk/risk-engine';
-import type { RiskProfileSource } from '../risk-profile-store';
+import type { ExecutionEngineOptions } from './execution-engine-options';
 import { consoleExecutionLogger, type ExecutionLogger } from './execution-logger';
+import { marketSnapshot, type SnapshotSources } from './market-snapshot';
 import { checkModification } from './modification';
-import { InterlockRequiredError, type OrderAuthority } from './order-authority';
+import { InterlockRequiredError } from './order-authority';
 import type { OrderStore } from './order-store';
 import { newOrderFromTicket } from './order-ticket';
 import { submitDecision } from './submit-decision';
+import { VenueCalls } from './venue-calls';
 import { VenueIntake } from './venue-intake';
 
-/** Looks up an instrument by id; undefined when Floor does not trade it. */
-export type InstrumentLookup = (instrumentId: InstrumentId) => Instrument | undefined;
-/** Current mark (book mid, micro-dollars) of an instrument; null when no two-sided book is known. */
-export type MarkSource = (instrumentId: InstrumentId) => PriceMicros | null;
-
-export type { LiveAccountValues };
-
-/** What the ExecutionEngine is built from. */
-export interface ExecutionEngineOptions {
-  readonly ledger: Ledger;
-  /** The one writer of order state. */
-  readonly store: OrderStore;
-  /** The paper book (positions, cash, P&L of paper orders). */
-  readonly portfolio: Portfolio;
-  /**
-   * The live book (mode LIVE, a projection of the same store); when absent the engine builds it on
-   * the same ledger, clock and marks and adds it to the store's projections.
-   */
-  readonly livePortfolio?: Portfolio;
-  /** The terminal's trading mode now: new orders are created in it (default always PAPER). */
-  readonly mode?: () => TradingMode;
-  /** The live account's values (IB), null while unknown: live orders are denied until it reports them. */
-  readonly liveAccount?: () => LiveAccountValues | null;
-  /** The RiskEngine every order passes (it owns the TradingState). */
-  readonly risk: RiskEngine;
-  readonly venue: Venue;
-  readonly profile: RiskProfileSource;
-  /** The interlock's answer for each order that would reach the venue. */
-  readonly authority: OrderAuthority;
-  readonly instruments: InstrumentLookup;
-  readonly marks: MarkSource;
-  /** Floor's clock (the market clock on a replay), Unix µs. */
-  readonly clock: Clock;
-  /** Defaults to LedgerIdGenerator (ids persisted in the ledger). */
-  readonly ids?: IdGenerator;
-  readonly logger?: ExecutionLogger;
-}
+export type { ExecutionEngineOptions, InstrumentLookup, LiveAccountValues, MarkSource } from './execution-engine-options';
 
 /**
  * The order path of Floor (DESIGN.md flow 1), as commands: ticket -> sizing -> RiskEngine (deny,
@@ -83,6 +49,8 @@ export class ExecutionEngine implements Disposable {
   private readonly ids: IdGenerator;
   private readonly logger: ExecutionLogger;
   private readonly subscriptions: Disposable[];
+  private readonly calls: VenueCalls;
+  private readonly sources: SnapshotSources;
 
   constructor(options: ExecutionEngineOptions) {
     this.options = options;
@@ -99,6 +67,8 @@ export class ExecutionEngine implements Disposable {
     this.ids = options.ids ?? new LedgerIdGenerator(options.ledger, options.clock);
     this.logger = options.logger ?? consoleExecutionLogger;
     this.intake = new VenueIntake(this.orders, this.venue.venueId, this.logger);
+    this.calls = new VenueCalls(this.venue, this.orders, (clientOrderId) => this.base(clientOrderId), this.logger);
+    this.sources = { ...options, orders: this.orders, books: this.portfolios };
     this.subscriptions = [
       this.venue.onEvent((event) => this.intake.accept(event)),
       this.orders.onDidFill((fill) => this.risk.recordFill(fill, this.orders.get(fill.clientOrderId)?.mode ?? 'PAPER')),
@@ -135,7 +105,7 @@ export class ExecutionEngine implements Disposable {
     const mode = this.mode();
     const spec = newOrderFromTicket(ticket, source, mode, () => this.ids.nextClientOrderId(), now);
     const { clientOrderId } = spec;
-    const market = this.snapshot(spec.instrumentId, now, mode);
+    const market = marketSnapshot(this.sources, spec.instrumentId, now, mode);
     const plan = planOrder(spec, spec.sizing, market, this.risk);
     const base = { eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now };
     const refusal = () => this.options.authority.refusal(source);
@@ -149,7 +119,7 @@ export class ExecutionEngine implements Disposable {
         if (next.type === 'OrderSubmitted') this.prepareSubmit(plan.order, source, now);
       },
     });
-    if (order.status === 'SUBMITTED') this.send(order);
+    if (order.status === 'SUBMITTED') this.calls.submit(order);
     return this.orders.require(clientOrderId);
   }
 
@@ -166,7 +136,7 @@ export class ExecutionEngine implements Disposable {
     const refusal = this.options.authority.refusal('TICKET');
     if (refusal !== null) throw new InterlockRequiredError(refusal);
     const now = this.options.clock.now();
-    const market = this.snapshot(order.instrumentId, now, order.mode);
+    const market = marketSnapshot(this.sources, order.instrumentId, now, order.mode);
     const checked = checkOrder(order, market, this.risk);
     const base = () => ({ eventId: this.ids.nextEventId(), clientOrderId, tsEvent: now, tsInit: now });
     if (checked.verdict.kind === 'DENY') return this.orders.record([{ ...base(), type: 'OrderDenied', reason: checked.verdict.reason, check: checked.verdict.check }]);
@@ -179,7 +149,7 @@ export class ExecutionEngine implements Disposable {
         if (event.type === 'OrderSubmitted') this.prepareSubmit({ ...order, quantity: checked.quantity }, null, now);
       },
     });
-    this.send(submitted);
+    this.calls.submit(submitted);
     return this.orders.require(clientOrderId);
   }
 
@@ -225,7 +195,7 @@ export class ExecutionEngine implements Disposable {
     }
     if (!OPEN_ORDER_STATUSES.has(order.status)) throw new OrderNotCancelableError(clientOrderId, order.status);
     this.orders.record([{ ...this.base(clientOrderId), type: 'OrderPendingCancel' }]);
-    this.tryVenue(clientOrderId, 'OrderCancelRejected', 'cancel', () => this.venue.cancel(clientOrderId));
+    this.calls.cancel(clientOrderId);
     return this.orders.require(clientOrderId);
   }
 
@@ -243,9 +213,9 @@ export class ExecutionEngine implements Disposable {
     const refusal = this.options.authority.refusal('TICKET');
     if (refusal !== null) throw new InterlockRequiredError(refusal);
     const now = this.options.clock.now();
-    checkModification(order, changes, this.snapshot(order.instrumentId, now, order.mode), this.risk);
+    checkModification(order, changes, marketSnapshot(this.sources, order.instrumentId, now, order.mode), this.risk);
     this.orders.record([{ ...this.base(clientOrderId), type: 'OrderPendingUpdate' }]);
-    this.tryVenue(clientOrderId, 'OrderModifyRejected', 'modification', () => this.venue.modify(clientOrderId, changes));
+    this.calls.modify(clientOrderId, changes);
     return this.orders.require(clientOrderId);
   }
 
@@ -254,7 +224,7 @@ export class ExecutionEngine implements Disposable {
     const open = this.orders.open();
     this.venue.restore(open);
     for (const order of open) {
-      if (order.status === 'PENDING_CANCEL') this.tryVenue(order.clientOrderId, 'OrderCancelRejected', 'cancel', () => this.venue.cancel(order.clientOrderId));
+      if (order.status === 'PENDING_CANCEL') this.calls.cancel(order.clientOrderId);
     }
   }
 
@@ -282,46 +252,6 @@ export class ExecutionEngine implements Disposable {
     if (autoSource !== null) this.ledger.recordFact('order.approval', { clientOrderId: order.clientOrderId, approval: 'AUTO', source: autoSource, tsDecision: now });
     this.venue.prepareSubmit(order);
     this.risk.recordSubmitted(now);
-  }
-
-  /** Hands a SUBMITTED order to the venue; a venue that throws gets it recorded as OrderRejected (VENUE_ERROR). */
-  private send(order: Order): void {
-    this.tryVenue(order.clientOrderId, 'OrderRejected', 'order', () => this.venue.submit(order));
-  }
-
-  /** Runs a venue call; when it throws, records `answer` (VENUE_ERROR) unless the order moved on meanwhile. */
-  private tryVenue(clientOrderId: ClientOrderId, answer: 'OrderRejected' | 'OrderCancelRejected' | 'OrderModifyRejected', what: string, call: () => void): void {
-    try {
-      call();
-    } catch (error) {
-      this.logger.error(`venue ${this.venue.venueId} threw on the ${what} of ${clientOrderId}`, error);
-      try {
-        this.orders.record([{ ...this.base(clientOrderId), type: answer, reason: { code: 'VENUE_ERROR', message: `the venue failed to take the ${what}: ${messageOf(error)}` } }]);
-      } catch (recordError) {
-        this.logger.warn(`did not record ${answer} for ${clientOrderId}: ${messageOf(recordError)}`);
-      }
-    }
-  }
-
-  /**
-   * Everything sizing and the checks look at for an order of `mode` in `instrumentId` at `now`: that
-   * mode's book only. In live the account's equity and cash are IB's (LiveAccountValues); while IB
-   * has not reported them the snapshot carries an accountRefusal and the order is denied.
-   */
-  private snapshot(instrumentId: InstrumentId, now: UnixMicros, mode: TradingMode): MarketSnapshot {
-    const portfolio = this.portfolios[mode];
-    const market = {
-      now,
-      profile: this.options.profile.get(),
-      instrument: this.options.instruments(instrumentId),
-      mid: this.options.marks(instrumentId) ?? portfolio.markOf(instrumentId),
-      position: portfolio.positionView(instrumentId),
-      positions: portfolio.positions(),
-      working: this.orders.workingIn(mode),
-      account: portfolio.account(),
-      dailyPnl: portfolio.dailyPnl(now),
-    };
-    return mode === 'PAPER' ? market : withLiveAccount(market, this.options.liveAccount?.() ?? null);
   }
 
   /** @throws OrderModeMismatchError when `order` belongs to the other trading mode. */
