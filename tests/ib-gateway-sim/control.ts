@@ -1,3 +1,4 @@
+import type { Event } from '../../src/shared';
 import type { InjectedReject } from './broker';
 import type { GatewaySim } from './server';
 import { CODE } from './protocol';
@@ -30,9 +31,17 @@ export class GatewayControl {
     for (const s of this.sim.sessions()) s.drop();
   }
 
-  /** Stops (true) or resumes (false) answering on every open connection; TCP stays up. */
+  /**
+   * Stops (true) or resumes (false) answering on every open connection; TCP stays up. Requests that
+   * arrive meanwhile are held (each fires onDidHoldRequest) and served in order on resume.
+   */
   hang(hung: boolean): void {
     for (const s of this.sim.sessions()) s.setHung(hung);
+  }
+
+  /** Fires each time a hung connection holds a request: the request reached the gateway and waits. */
+  get onDidHoldRequest(): Event<void> {
+    return this.sim.onDidHoldRequest;
   }
 
   /**

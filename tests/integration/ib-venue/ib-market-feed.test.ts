@@ -5,6 +5,7 @@ import { IbMarketFeed, LiveFeedControlError } from '../../../src/main/venues/ib/
 import { MARKET_DATA_REQUEST_ID_BASE, RequestIdSequence } from '../../../src/main/venues/ib/order-ids';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
+import { roundTrip } from './venue-rig';
 
 // IbMarketFeed against the TWS-protocol gateway simulator (tests/ib-gateway-sim) replaying the
 // GOOG 2012-06-21 LOBSTER excerpt (../shared/data/lobster/excerpts), through the real @stoqey/ib client.
@@ -188,7 +189,14 @@ describe('IbMarketFeed against the gateway simulator', () => {
     await until('REFUSED', () => state(r) === 'REFUSED');
     expect(reason(r)).toMatch(/^IB 309: Max number of market depth requests has been reached\. IB allows 3 depth subscriptions at least, 1 more per 100 market data lines, 60 at most/);
     expect(r.log.some((l) => /GOOG market depth refused: IB 309/.test(l))).toBe(true);
+    const rowsSent = (): number => {
+      const stats = session!.depthRowsSent()!;
+      return stats.inserts + stats.updates + stats.deletes;
+    };
+    const sentBefore = rowsSent();
     await r.stand.advance(500);
+    await roundTrip(r.connection); // every row the simulator sent has reached the feed
+    expect(rowsSent(), 'depth rows the simulator sent after the 309').toBeGreaterThan(sentBefore);
     expect(r.feed.book.depth('BUY') + r.feed.book.depth('SELL')).toBe(0);
     expect(state(r)).toBe('REFUSED');
   });
