@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Order, PositionView } from '../../src/shared';
@@ -9,7 +7,7 @@ import { unlockWithVirtualAuthenticator } from '../support/interlock';
 import { registerAndUnlockOverRpc } from '../support/interlock-rpc';
 import { blotterStatuses, openTerminal, orderRow, submitTicket, waitForLiveTerminal } from '../support/terminal-page';
 import { connectServeRpc } from '../support/terminal-rpc';
-import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
+import { GOOG_EXCERPT, ServeScope, type ServeProcess } from '../support/serve-process';
 
 // End to end (issue 2, point 8): `floor serve` replaying the GOOG 2012-06-21 LOBSTER excerpt
 // (../shared/data/lobster/excerpts, 2,000 messages from 09:30:00 to 09:36:03 ET), driven through
@@ -76,31 +74,15 @@ async function micros(page: Page, testId: string): Promise<number | null> {
 
 describe('paper trading the GOOG excerpt in Chromium', () => {
   let browser: TestBrowser | undefined;
-  /** Every serve a test started, stopped after it; their data folders are removed. */
-  const serves: ServeProcess[] = [];
-  const dataDirs: string[] = [];
-
-  /** Starts `floor serve` on the excerpt, in `dataDir` (a restart) or a fresh folder of its own. */
-  async function serveExcerpt(dataDir?: string): Promise<ServeProcess> {
-    // Our own temp folder, so afterEach removes it even when the serve fails to start.
-    const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-'));
-    if (dataDir === undefined) dataDirs.push(dir);
-    const serve = await startServe({ replay: GOOG_EXCERPT, speed: REPLAY_SPEED, dataDir: dir });
-    serves.push(serve);
-    return serve;
-  }
+  const serves = new ServeScope();
+  /** `floor serve` on the excerpt, in `dataDir` (a restart) or a fresh folder of its own. */
+  const serveExcerpt = (dataDir?: string): Promise<ServeProcess> => serves.start({ replay: GOOG_EXCERPT, speed: REPLAY_SPEED, ...(dataDir ? { dataDir } : {}) });
 
   beforeAll(async () => {
     browser = await launchChromium();
   }, 60_000);
 
-  afterEach(async () => {
-    try {
-      for (const serve of serves.splice(0)) await serve.stop();
-    } finally {
-      for (const dir of dataDirs.splice(0)) removeDataDir(dir);
-    }
-  }, 30_000);
+  afterEach(() => serves.dispose(), 30_000);
 
   afterAll(async () => {
     await browser?.close();
