@@ -45,14 +45,16 @@ export class GatewayControl {
   }
 
   /**
-   * A nightly restart: drops every connection, refuses new ones for `downMs` (default 0), and the
-   * next session's nextValidId is `nextValidId` (default 1: IB's id memory lost), so a careless
-   * client reuses old ids. Resolves once the simulator accepts connections again.
+   * A nightly restart: drops every connection, refuses new ones until `downUntil` settles (a test
+   * deciding when the gateway is back) or for `downMs` (default 0), and the next session's
+   * nextValidId is `nextValidId` (default 1: IB's id memory lost), so a careless client reuses old
+   * ids. Resolves once the simulator accepts connections again.
    */
-  async restart(options: { readonly nextValidId?: number; readonly downMs?: number } = {}): Promise<void> {
+  async restart(options: { readonly nextValidId?: number; readonly downMs?: number; readonly downUntil?: Promise<void> } = {}): Promise<void> {
     this.dropConnections();
     this.sim.broker.rollBackNextValidId(options.nextValidId ?? 1);
-    if ((options.downMs ?? 0) > 0) await this.sim.pauseListening(options.downMs!);
+    if (options.downUntil !== undefined) await this.sim.pauseListening(options.downUntil);
+    else if ((options.downMs ?? 0) > 0) await this.sim.pauseListening(new Promise((resolve) => setTimeout(resolve, options.downMs)));
   }
 
   /**

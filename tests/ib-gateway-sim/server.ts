@@ -96,12 +96,12 @@ export class GatewaySim {
   }
 
   /**
-   * Stops accepting connections for `ms` (clients get ECONNREFUSED, as while a real gateway
-   * restarts), then listens again on the same port. Resolves once listening again.
+   * Stops accepting connections until `until` settles (clients get ECONNREFUSED, as while a real
+   * gateway restarts), then listens again on the same port. Resolves once listening again.
    */
-  async pauseListening(ms: number): Promise<void> {
+  async pauseListening(until: Promise<void>): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await until;
     await this.listen(this.boundPort, this.boundHost);
   }
 

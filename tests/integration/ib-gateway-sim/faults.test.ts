@@ -151,12 +151,14 @@ describe('gateway simulator faults', () => {
     const client = stand.connect(1);
     await client.next(EventName.nextValidId);
     const port = stand.sim.port;
-    const restarted = stand.sim.control.restart({ nextValidId: 1, downMs: 300 });
+    let backUp!: () => void;
+    const restarted = stand.sim.control.restart({ nextValidId: 1, downUntil: new Promise((resolve) => (backUp = resolve)) });
     await client.next(EventName.disconnected);
     const early = stand.connect(2);
     const [message, code] = (await early.next(EventName.error, ([, c]) => c === 502)) as [string, number];
     expect(code).toBe(502);
     expect(message).toMatch(/ECONNREFUSED/);
+    backUp();
     await restarted;
     expect(stand.sim.port).toBe(port);
     const late = stand.connect(3);
