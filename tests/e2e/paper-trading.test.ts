@@ -17,16 +17,19 @@ import { GOOG_EXCERPT, ServeScope, type ServeProcess } from '../support/serve-pr
 //
 // Speed 20x: the replay runs from the moment `floor serve` is ready, so the page must pause it before
 // the excerpt ends (6 minutes of market time = 18 s of wall time at 20x, far more than Chromium needs
-// to open the page even on a loaded 2-core machine). After the orders are placed, the limit order's
-// fill (about 70 s of market time later, see SEEK_TO) arrives in ~3.5 s, well before the excerpt ends.
+// to open the page even on a loaded 2-core machine). After the orders are placed, the header's speed
+// control sets FILL_SPEED: the limit order's fill (about 70 s of market time later, see SEEK_TO) then
+// arrives in under a second, and the excerpt's last 3.5 minutes after it take ~2 s more.
 
 /** Replay speed, x real time (see the note above). */
 const REPLAY_SPEED = 20;
+/** Replay speed while the limit order waits for its fill: the header's fastest. */
+const FILL_SPEED = 100;
 /**
  * Where the test seeks the paused replay before trading: 09:31:19 ET. Our limit buy then joins the bid
  * queue behind 400 displayed shares at $577.50 (the book after the LOBSTER message at 34278.838629732).
  * The bid trades away below $577.50 at 34348.8 s (09:32:28.8), which fills it under the paper venue's
- * queue model: ~70 s of market time after placing it, ~3.5 s of wall time at REPLAY_SPEED.
+ * queue model: ~70 s of market time after placing it, ~0.7 s of wall time at FILL_SPEED.
  */
 const SEEK_TO = '09:31:19';
 const SEEK_TO_NANOS = (9 * 3600 + 31 * 60 + 19) * 1_000_000_000;
@@ -135,7 +138,8 @@ describe('paper trading the GOOG excerpt in Chromium', () => {
     await expect.poll(() => positionQuantity(page), { timeout: 5_000 }).toBe(ORDER_QUANTITY);
     expect((await blotterStatuses(page))[limitId], 'the limit order still waits in the queue').toBe('ACCEPTED');
 
-    // Resume: replayed executions eat the queue ahead of the limit order until it fills.
+    // Resume, faster: replayed executions eat the queue ahead of the limit order until it fills.
+    await page.getByTestId('replay-speed').selectOption(String(FILL_SPEED));
     await page.getByTestId('replay-pause').click();
     await page.locator('[data-testid="replay-pause"][data-paused="false"]').waitFor({ timeout: 5_000 });
     await orderRow(page, limitId, 'FILLED').waitFor({ timeout: 30_000 });
