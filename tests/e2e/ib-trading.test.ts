@@ -39,13 +39,15 @@ describe('trading through Interactive Brokers (the gateway simulator) in Chromiu
     expect(account).toMatch(/accounts DU/);
     expect(stand.sim.broker.executions().reduce((n, e) => n + e.shares, 0)).toBe(10);
 
-    // The gateway restarts and refuses connections for 3 s: the header says so, and an order
-    // entered meanwhile is held, then sent once Floor has reconnected and reconciled.
-    const restart = stand.sim.control.restart({ nextValidId: 1, downMs: 3_000 });
+    // The gateway restarts and refuses connections until the order below is held: the header says
+    // so, and an order entered meanwhile is held, then sent once Floor has reconnected and reconciled.
+    let backUp!: () => void;
+    const restart = stand.sim.control.restart({ nextValidId: 1, downUntil: new Promise((resolve) => (backUp = resolve)) });
     await page.locator('[data-testid="gateway-state"][data-phase="RECONNECTING"]').waitFor({ timeout: 5_000 });
     await page.getByTestId('ticket-price-bid').click();
     const held = await submitTicket(page);
     await page.locator(`[data-testid="order-row"][data-client-order-id="${held}"][data-held="true"]`).waitFor({ timeout: 5_000 });
+    backUp();
     await restart;
     await page.locator('[data-testid="gateway-state"][data-phase="CONNECTED"]').waitFor({ timeout: 10_000 });
     await expect.poll(async () => (await blotterStatuses(page))[held], { timeout: 10_000 }).toMatch(/ACCEPTED|FILLED|PARTIALLY_FILLED/);

@@ -1,34 +1,29 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../src/main/host';
 import { postSigned, testKey } from '../unit/security/api-auth/signed-client';
 import { launchChromium, type TestBrowser } from '../support/chromium';
 import { addVirtualAuthenticator } from '../support/interlock';
-import { GOOG_EXCERPT, removeDataDir, startServe, type ServeProcess } from '../support/serve-process';
+import { GOOG_EXCERPT, ServeScope } from '../support/serve-process';
 import { openTerminal, orderRow, submitTicket, waitForLiveTerminal } from '../support/terminal-page';
 
 // The WebAuthn interlock end to end (issue 5 point 1): Debian's Chromium with a CDP virtual
 // authenticator against `floor serve`, verified by the host's @simplewebauthn/server relying party.
-// The interlock session belongs to the terminal (one trader), so the "without verification" checks
-// run in a fresh browser context before anyone has registered; the second test opens a new tab in
-// that context (its session cookie, the launch token being single-use).
+// The interlock session belongs to the terminal (one trader), so each test runs its own serve on a
+// fresh data folder: the "without verification" checks see a terminal nobody has registered on.
 
-let dataDir: string;
-let serve: ServeProcess | undefined;
 let browser: TestBrowser | undefined;
+const serves = new ServeScope();
+const freshServe = () => serves.start({ replay: GOOG_EXCERPT, speed: 5 });
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-interlock-'));
-  serve = await startServe({ replay: GOOG_EXCERPT, speed: 5, dataDir });
+  browser = await launchChromium();
 }, 60_000);
+
+afterEach(() => serves.dispose(), 30_000);
 
 afterAll(async () => {
   await browser?.close();
-  await serve?.stop();
-  removeDataDir(dataDir);
 });
 
 /** Sends one RPC over a WebSocket the page opens itself (same origin, so its session cookie rides along), bypassing the UI. */
@@ -56,8 +51,8 @@ const TICKET = { instrumentId: 'GOOG', side: 'BUY', orderType: 'MARKET', quantit
 
 describe('WebAuthn interlock', () => {
   it('keeps Execute disabled and refuses a crafted orders.submit with FORBIDDEN until the trader verifies', async () => {
-    browser = await launchChromium();
-    const { page, problems } = await openTerminal(browser, serve!.launchUrl);
+    const serve = await freshServe();
+    const { page, problems } = await openTerminal(browser!, serve.launchUrl);
     await waitForLiveTerminal(page);
     await page.getByTestId('interlock-first-run').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('ticket-submit').isDisabled(), 'Execute before verification').toBe(true);
@@ -75,8 +70,8 @@ describe('WebAuthn interlock', () => {
   }, 60_000);
 
   it('registers an authenticator on first run, enables Execute, sends an order, and registers then revokes an API key', async () => {
-    expect(browser, 'the first test opened the browser').toBeDefined();
-    const { page, problems } = await openTerminal(browser!, `${serve!.origin}/`);
+    const serve = await freshServe();
+    const { page, problems } = await openTerminal(browser!, serve.launchUrl);
     await waitForLiveTerminal(page);
     const authenticator = await addVirtualAuthenticator(page);
     await page.getByTestId('interlock-first-run').waitFor({ timeout: 10_000 });
@@ -106,11 +101,11 @@ describe('WebAuthn interlock', () => {
     await page.getByTestId('api-key-public-key').fill(key.publicKeyBase64);
     await page.getByTestId('api-key-register').click();
     await page.locator(`[data-testid="api-key"][data-key-id="${key.keyId}"][data-revoked="false"]`).waitFor({ timeout: 10_000 });
-    expect([200, 202], 'a request signed with the registered key').toContain((await postSigned(serve!.port, API_ROUTES.orders, apiOrder, key)).status);
+    expect([200, 202], 'a request signed with the registered key').toContain((await postSigned(serve.port, API_ROUTES.orders, apiOrder, key)).status);
     await page.getByTestId('api-key-revoke').click();
     await page.getByTestId('api-key-revoke-confirm').click();
     await page.locator(`[data-testid="api-key"][data-key-id="${key.keyId}"][data-revoked="true"]`).waitFor({ timeout: 10_000 });
-    expect((await postSigned(serve!.port, API_ROUTES.orders, apiOrder, key)).status, 'signed with the revoked key').toBe(403);
+    expect((await postSigned(serve.port, API_ROUTES.orders, apiOrder, key)).status, 'signed with the revoked key').toBe(403);
     await page.getByTestId('settings-close').click();
 
     // The authenticators list shows the one registered; the last one cannot be removed.

@@ -1,3 +1,4 @@
+import type { Event } from '../../src/shared';
 import type { InjectedReject } from './broker';
 import type { GatewaySim } from './server';
 import { CODE } from './protocol';
@@ -30,20 +31,30 @@ export class GatewayControl {
     for (const s of this.sim.sessions()) s.drop();
   }
 
-  /** Stops (true) or resumes (false) answering on every open connection; TCP stays up. */
+  /**
+   * Stops (true) or resumes (false) answering on every open connection; TCP stays up. Requests that
+   * arrive meanwhile are held (each fires onDidHoldRequest) and served in order on resume.
+   */
   hang(hung: boolean): void {
     for (const s of this.sim.sessions()) s.setHung(hung);
   }
 
+  /** Fires each time a hung connection holds a request: the request reached the gateway and waits. */
+  get onDidHoldRequest(): Event<void> {
+    return this.sim.onDidHoldRequest;
+  }
+
   /**
-   * A nightly restart: drops every connection, refuses new ones for `downMs` (default 0), and the
-   * next session's nextValidId is `nextValidId` (default 1: IB's id memory lost), so a careless
-   * client reuses old ids. Resolves once the simulator accepts connections again.
+   * A nightly restart: drops every connection, refuses new ones until `downUntil` settles (a test
+   * deciding when the gateway is back) or for `downMs` (default 0), and the next session's
+   * nextValidId is `nextValidId` (default 1: IB's id memory lost), so a careless client reuses old
+   * ids. Resolves once the simulator accepts connections again.
    */
-  async restart(options: { readonly nextValidId?: number; readonly downMs?: number } = {}): Promise<void> {
+  async restart(options: { readonly nextValidId?: number; readonly downMs?: number; readonly downUntil?: Promise<void> } = {}): Promise<void> {
     this.dropConnections();
     this.sim.broker.rollBackNextValidId(options.nextValidId ?? 1);
-    if ((options.downMs ?? 0) > 0) await this.sim.pauseListening(options.downMs!);
+    if (options.downUntil !== undefined) await this.sim.pauseListening(options.downUntil);
+    else if ((options.downMs ?? 0) > 0) await this.sim.pauseListening(new Promise((resolve) => setTimeout(resolve, options.downMs)));
   }
 
   /**

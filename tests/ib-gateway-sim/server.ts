@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { MarketFeed } from '../../src/main/marketdata';
+import { Emitter, type Event } from '../../src/shared';
 import type { CommissionModel } from '../../src/main/venues/paper';
 import { GatewayBroker, type GatewayMode } from './broker';
 import { GatewayControl } from './control';
@@ -46,6 +47,9 @@ export class GatewaySim {
   private readonly server: net.Server;
   private readonly sessionSet = new Set<ClientSession>();
   private readonly host: SessionHost;
+  private readonly heldEmitter = new Emitter<void>();
+  /** Fires each time a hung connection holds a request (see GatewayControl.hang). */
+  readonly onDidHoldRequest: Event<void> = this.heldEmitter.event;
   private boundPort = 0;
   private boundHost = '127.0.0.1';
 
@@ -70,6 +74,7 @@ export class GatewaySim {
       log: options.log ?? (() => {}),
       clientIdInUse: (clientId, asker) => [...sessions].some((s) => s !== asker && s.phase === 'ready' && s.clientId === clientId),
       sessionClosed: (session) => sessions.delete(session as ClientSession),
+      requestHeld: () => this.heldEmitter.fire(),
     };
     this.server = net.createServer((socket) => this.sessionSet.add(new ClientSession(socket, this.host)));
     this.control = new GatewayControl(this);
@@ -91,12 +96,12 @@ export class GatewaySim {
   }
 
   /**
-   * Stops accepting connections for `ms` (clients get ECONNREFUSED, as while a real gateway
-   * restarts), then listens again on the same port. Resolves once listening again.
+   * Stops accepting connections until `until` settles (clients get ECONNREFUSED, as while a real
+   * gateway restarts), then listens again on the same port. Resolves once listening again.
    */
-  async pauseListening(ms: number): Promise<void> {
+  async pauseListening(until: Promise<void>): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await until;
     await this.listen(this.boundPort, this.boundHost);
   }
 
@@ -122,5 +127,6 @@ export class GatewaySim {
     for (const s of this.sessionSet) s.drop();
     if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.broker.dispose();
+    this.heldEmitter.dispose();
   }
 }

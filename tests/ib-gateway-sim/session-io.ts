@@ -18,6 +18,8 @@ export interface SessionHost {
   clientIdInUse(clientId: number, asker: unknown): boolean;
   /** Called once when the session closes, for any reason. */
   sessionClosed(session: unknown): void;
+  /** Called each time a hung session holds an inbound request instead of serving it. */
+  requestHeld(): void;
 }
 
 /** One ready session as its request handlers see it. */

@@ -126,8 +126,10 @@ export class ClientSession implements SessionIo {
     }
     for (const unit of units) {
       if (unit.kind === 'hello') this.onHello(unit.versionText);
-      else if (this.hung) this.held.push(unit.fields);
-      else this.handle(unit.fields);
+      else if (this.hung) {
+        this.held.push(unit.fields);
+        this.host.requestHeld();
+      } else this.handle(unit.fields);
     }
   }
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTerminal, DATABASE_FILE, type RunningTerminal } from '../../src/main/app';
 import { API_ROUTES, ENDPOINT_FILE, readEndpointFile } from '../../src/main/host';
 import { Ledger } from '../../src/main/ledger';
@@ -19,9 +19,17 @@ let dataDir: string;
 let build: ReturnType<typeof makeRendererBuild>;
 let terminal: RunningTerminal;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-'));
+beforeAll(() => {
   build = makeRendererBuild();
+});
+
+afterAll(() => {
+  build.cleanup();
+});
+
+// Each test runs its own terminal on a fresh data folder, so each sees only the orders and alerts it caused.
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-'));
   // Register the key as `apikeys.register` would: one row in api_keys.
   const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
   ledger.apiKeys.insert({ keyId: key.keyId, label: 'integration test', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
@@ -30,9 +38,8 @@ beforeAll(async () => {
   terminal.feed.pause();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await terminal?.close();
-  build.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -41,6 +48,28 @@ function order() {
   const bid = terminal.feed.book.bestBid();
   if (bid === null || bid === undefined) throw new Error('the GOOG replay has no bid');
   return { instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: bid.price, signal: { stop: bid.price - 5_000_000 } };
+}
+
+/**
+ * Sends an unsigned order, one signed with an unregistered key, one with an expired timestamp, and a
+ * signal twice with the same nonce (the first is taken). Returns each refusal's [status, reason] and
+ * the engine's orders before, and after the one taken.
+ */
+async function sendRefusedRequests() {
+  const port = terminal.host.port;
+  const ordersBefore = terminal.engine.orders.list();
+  const unsigned = await post(port, API_ROUTES.orders, { body: JSON.stringify(order()), headers: { 'Content-Type': 'application/json' } });
+  const wrongKey = await postSigned(port, API_ROUTES.orders, order(), { ...testKey(), keyId: key.keyId });
+  const expired = await postSigned(port, API_ROUTES.orders, order(), key, { timestampMs: Date.now() - 60_000 });
+  const nonce = newNonce();
+  const timestampMs = Date.now();
+  const signal = { ...order(), quantity: undefined, sizing: 'RISK', signal: { stop: order().limitPrice - 2_000_000, score: 7 } };
+  const original = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
+  expect(original.status, 'the signal, first sent').toBe(202);
+  const ordersAfterOriginal = terminal.engine.orders.list();
+  const replayed = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
+  const refusals = [unsigned, wrongKey, expired, replayed].map((r) => [r.status, (r.json as { error: { reason: string } }).error.reason]);
+  return { refusals, ordersBefore, ordersAfterOriginal };
 }
 
 describe('signed automation API on a running terminal (GOOG replay, default risk profile)', () => {
@@ -58,29 +87,19 @@ describe('signed automation API on a running terminal (GOOG replay, default risk
   });
 
   it('refuses unsigned, wrong-key, expired and replayed requests with 403 and places nothing', async () => {
-    const port = terminal.host.port;
-    const before = terminal.engine.orders.list();
-    const unsigned = await post(port, API_ROUTES.orders, { body: JSON.stringify(order()), headers: { 'Content-Type': 'application/json' } });
-    const wrongKey = await postSigned(port, API_ROUTES.orders, order(), { ...testKey(), keyId: key.keyId });
-    const expired = await postSigned(port, API_ROUTES.orders, order(), key, { timestampMs: Date.now() - 60_000 });
-    const nonce = newNonce();
-    const timestampMs = Date.now();
-    const signal = { ...order(), quantity: undefined, sizing: 'RISK', signal: { stop: order().limitPrice - 2_000_000, score: 7 } };
-    const original = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
-    expect(original.status).toBe(202);
-    const afterOriginal = terminal.engine.orders.list();
-    const replayed = await postSigned(port, API_ROUTES.signals, signal, key, { nonce, timestampMs });
-    expect([unsigned, wrongKey, expired, replayed].map((r) => [r.status, (r.json as { error: { reason: string } }).error.reason])).toEqual([
+    const { refusals, ordersBefore, ordersAfterOriginal } = await sendRefusedRequests();
+    expect(refusals).toEqual([
       [403, 'UNSIGNED'],
       [403, 'BAD_SIGNATURE'],
       [403, 'EXPIRED'],
       [403, 'REPLAYED'],
     ]);
-    expect(afterOriginal).toHaveLength(before.length + 1);
-    expect(terminal.engine.orders.list()).toEqual(afterOriginal);
+    expect(ordersAfterOriginal).toHaveLength(ordersBefore.length + 1);
+    expect(terminal.engine.orders.list()).toEqual(ordersAfterOriginal);
   });
 
   it('records each refusal as a CRITICAL_SECURITY_BREACH alert and a signed ledger entry, and removes the endpoint file on a clean shutdown', async () => {
+    await sendRefusedRequests();
     await terminal.close();
     expect(existsSync(path.join(dataDir, ENDPOINT_FILE))).toBe(false);
     expect(() => readEndpointFile(dataDir)).toThrow(/not running/);

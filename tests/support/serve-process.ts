@@ -118,6 +118,36 @@ export async function shutDown(browser: { close(): Promise<void> } | undefined, 
   }
 }
 
+/**
+ * The `floor serve` processes of one test file, for tests that each start their own: `start` runs
+ * startServe in the given data folder (a restart) or in a fresh temp folder of the scope's own;
+ * `dispose` (from afterEach) stops them all and removes those folders, even when a start failed.
+ */
+export class ServeScope {
+  private readonly serves: ServeProcess[] = [];
+  private readonly dataDirs: string[] = [];
+
+  async start(options: ServeOptions = {}): Promise<ServeProcess> {
+    let dataDir = options.dataDir;
+    if (dataDir === undefined) {
+      dataDir = mkdtempSync(path.join(os.tmpdir(), 'floor-e2e-'));
+      this.dataDirs.push(dataDir);
+    }
+    const serve = await startServe({ ...options, dataDir });
+    this.serves.push(serve);
+    return serve;
+  }
+
+  /** Stops every serve started (SIGTERM; rejects if one does not exit) and removes the fresh data folders. */
+  async dispose(): Promise<void> {
+    try {
+      for (const serve of this.serves.splice(0)) await serve.stop();
+    } finally {
+      for (const dataDir of this.dataDirs.splice(0)) removeDataDir(dataDir);
+    }
+  }
+}
+
 /** Removes a temporary data folder made by startServe. */
 export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Host } from '../../src/main/host';
 import { connectWs, rawCall, signIn } from '../unit/host/helpers';
 import { registerAndUnlockOverRpc, type RpcCall } from './interlock-rpc';
+import { sessionCookie, type ServeProcess } from './serve-process';
 import type { SoftAuthenticator } from './soft-authenticator';
 
 /** A signed-in RPC connection to a running terminal's host. */
@@ -16,7 +17,19 @@ export interface TerminalRpc {
  * caller. Rejects with `<code>: <message>` on an error frame.
  */
 export async function connectRpc(host: Host): Promise<TerminalRpc> {
-  const handshake = await connectWs(host.port, { cookie: await signIn(host), origin: host.origin });
+  return openRpc(host.port, host.origin, await signIn(host));
+}
+
+/**
+ * Signs in to a running `floor serve` with its launch URL, as a browser would (the one-time token is
+ * used up: open the terminal in a browser from the next serve's URL), and returns an RPC caller.
+ */
+export async function connectServeRpc(serve: ServeProcess): Promise<TerminalRpc> {
+  return openRpc(serve.port, serve.origin, await sessionCookie(serve.launchUrl));
+}
+
+async function openRpc(port: number, origin: string, cookie: string): Promise<TerminalRpc> {
+  const handshake = await connectWs(port, { cookie, origin });
   if (!handshake.ok) throw new Error(`websocket refused with ${handshake.status}`);
   const ws: WebSocket = handshake.ws;
   let id = 0;

@@ -6,10 +6,26 @@ import { App } from './App';
 import { persistAlertAcknowledgements } from './features/alerts';
 import { browserWebSocketTransport, hostSocketUrl, RpcClient } from './rpc';
 import { bindSession, TerminalContext, TerminalStore, TradeTape, UiBus, type TerminalServices } from './state';
+// Styles: the theme and the layout first, then one file per panel or feature (controls.css refines
+// the theme's .btn; no two of the others style one element's same property at the same specificity).
 import './styles/theme.css';
 import './styles/layout.css';
-import './styles/panels.css';
-import './styles/risk.css';
+import './styles/controls.css';
+import './styles/header.css';
+import './styles/trading-controls.css';
+import './styles/replay-controls.css';
+import './styles/ladder.css';
+import './styles/chart.css';
+import './styles/ticket.css';
+import './styles/grid-cells.css';
+import './styles/status-pill.css';
+import './styles/positions.css';
+import './styles/alert-banner.css';
+import './styles/bottom-panel.css';
+import './styles/approvals.css';
+import './styles/alerts.css';
+import './styles/settings-drawer.css';
+import './styles/settings-sections.css';
 import './styles/replay.css';
 
 /**

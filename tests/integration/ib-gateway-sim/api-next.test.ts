@@ -36,8 +36,8 @@ describe('IBApiNext against the gateway simulator', () => {
     const price = Math.round((bid - 3) * 100) / 100;
     const orderId = await api.placeNewOrder(GOOG, { action: OrderAction.BUY, orderType: OrderType.LMT, lmtPrice: price, totalQuantity: 50, tif: 'GTC', transmit: true, orderRef: 'floor:next-1' });
     expect(orderId).toBe(1000);
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
+    // reqAllOpenOrders goes out after placeOrder on the same socket, so its answer includes the order.
     const open = await api.getAllOpenOrders();
     expect(open).toHaveLength(1);
     expect(open[0]!).toMatchObject({ orderId: 1000, order: { orderRef: 'floor:next-1', lmtPrice: price }, orderState: { status: OrderStatus.Submitted } });

@@ -6,7 +6,21 @@ import { startStand, type SimStand } from './fixture';
 /** Fault injection (GatewayControl) and IB's pacing rule, seen from the real @stoqey/ib client. */
 const GOOG: Contract = { symbol: 'GOOG', secType: SecType.STK, exchange: 'SMART', currency: 'USD' };
 const restingBuy = (price: number): Order => ({ action: OrderAction.BUY, orderType: OrderType.LMT, lmtPrice: price, totalQuantity: 10, tif: 'GTC', transmit: true });
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves when the hung simulator holds a request (it reached the gateway, which sits on it); rejects after 5 s. */
+function requestHeld(stand: SimStand): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error('the hung gateway held no request within 5 s'));
+    }, 5_000);
+    const sub = stand.sim.control.onDidHoldRequest(() => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
 
 describe('gateway simulator faults', () => {
   let stand: SimStand | undefined;
@@ -16,15 +30,24 @@ describe('gateway simulator faults', () => {
   });
 
   it('answers requests beyond the pacing limit with error 100 and drops them', async () => {
-    stand = await startStand({ pacingLimitPerSecond: 5 });
+    // The gateway's clock moves only by hand, so "within one second" holds however slow the machine is.
+    let now = Date.UTC(2012, 5, 21, 13, 30);
+    stand = await startStand({ pacingLimitPerSecond: 5, now: () => now });
     const client = stand.connect(1);
     await client.next(EventName.nextValidId);
+    const refusals = (): unknown[][] => client.all(EventName.info).filter(([, c]) => c === 100);
     for (let i = 0; i < 10; i++) client.api.reqCurrentTime();
-    await client.next(EventName.info, () => client.all(EventName.info).filter(([, c]) => c === 100).length >= 5);
-    await sleep(100);
+    // The tenth request's refusal is the burst's last answer (one TCP stream, in order).
+    await client.next(EventName.info, () => refusals().length === 5);
     expect(client.all(EventName.currentTime)).toHaveLength(5);
-    const [message] = client.all(EventName.info).find(([, c]) => c === 100)! as [string];
+    const [message] = refusals()[0] as [string];
     expect(message).toMatch(/Max rate of messages per second has been exceeded:max=5/);
+    // A second later the window has room: the next request is answered, and it is the only new answer,
+    // so none of the five refused requests was kept and served late.
+    now += 1_000;
+    await client.sync();
+    expect(client.all(EventName.currentTime)).toHaveLength(6);
+    expect(refusals()).toHaveLength(5);
   });
 
   it('raises 1100, 1101, 1102 and 2110 notices on every connection', async () => {
@@ -43,13 +66,19 @@ describe('gateway simulator faults', () => {
     stand = await startStand();
     const client = stand.connect(1);
     await client.next(EventName.nextValidId);
+    await client.sync();
+    const [session] = stand.sim.sessions();
     stand.sim.control.hang(true);
+    const held = requestHeld(stand);
     client.api.reqCurrentTime();
-    await sleep(200);
-    expect(client.all(EventName.currentTime)).toEqual([]);
-    expect(client.all(EventName.disconnected)).toEqual([]);
+    await held;
     stand.sim.control.hang(false);
-    await client.next(EventName.currentTime);
+    await client.next(EventName.currentTime, () => client.all(EventName.currentTime).length === 2);
+    await client.sync();
+    // Three requests, three answers: the held one was answered once, on resume, not while hung.
+    expect(client.all(EventName.currentTime)).toHaveLength(3);
+    expect(client.all(EventName.disconnected)).toEqual([]);
+    expect(stand.sim.sessions()).toEqual([session]);
   });
 
   it('restarts with nextValidId rolled back: working orders survive by permId, finished order ids can be reused', async () => {
@@ -122,12 +151,14 @@ describe('gateway simulator faults', () => {
     const client = stand.connect(1);
     await client.next(EventName.nextValidId);
     const port = stand.sim.port;
-    const restarted = stand.sim.control.restart({ nextValidId: 1, downMs: 300 });
+    let backUp!: () => void;
+    const restarted = stand.sim.control.restart({ nextValidId: 1, downUntil: new Promise((resolve) => (backUp = resolve)) });
     await client.next(EventName.disconnected);
     const early = stand.connect(2);
     const [message, code] = (await early.next(EventName.error, ([, c]) => c === 502)) as [string, number];
     expect(code).toBe(502);
     expect(message).toMatch(/ECONNREFUSED/);
+    backUp();
     await restarted;
     expect(stand.sim.port).toBe(port);
     const late = stand.connect(3);

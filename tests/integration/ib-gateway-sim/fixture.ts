@@ -130,7 +130,11 @@ export interface SimStand {
   readonly sim: GatewaySim;
   readonly feed: LobsterReplayFeed;
   readonly clock: FakeClock;
-  /** Advances the replay by `ms` of wall time (speed 1000x: 1 ms = 1 s of market time) and lets I/O settle. */
+  /**
+   * Advances the replay by `ms` of wall time (speed 1000x: 1 ms = 1 s of market time); resolves once
+   * the simulator has handled every event due (what it sent may still be on the wire: a client's
+   * `sync()` waits for that).
+   */
   advance(ms: number): Promise<void>;
   connect(clientId?: number): RecordingClient;
   close(): Promise<void>;
@@ -151,7 +155,6 @@ export async function startStand(options: Omit<GatewaySimOptions, 'feed'> = {}):
     clock,
     advance: async (ms) => {
       await clock.advance(ms, () => feed.settled().then(settle));
-      await new Promise((resolve) => setTimeout(resolve, 20));
     },
     connect: (clientId = 7) => {
       const c = connectClient(sim.port, clientId);

@@ -5,6 +5,7 @@ import { IbMarketFeed, LiveFeedControlError } from '../../../src/main/venues/ib/
 import { MARKET_DATA_REQUEST_ID_BASE, RequestIdSequence } from '../../../src/main/venues/ib/order-ids';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
 import { startStand, type SimStand } from '../ib-gateway-sim/fixture';
+import { roundTrip } from './venue-rig';
 
 // IbMarketFeed against the TWS-protocol gateway simulator (tests/ib-gateway-sim) replaying the
 // GOOG 2012-06-21 LOBSTER excerpt (../shared/data/lobster/excerpts), through the real @stoqey/ib client.
@@ -122,11 +123,16 @@ describe('IbMarketFeed against the gateway simulator', () => {
   it('delivers the replay trade prints as trades, once each', async () => {
     const r = await rig();
     await inSync(r);
+    // The trades request goes out after the depth one, through Floor's throttle: once this round trip
+    // (queued behind it) is answered, the simulator has the subscription and will report every print.
+    await roundTrip(r.connection);
     const simTrades: TradeTick[] = [];
     const sub = r.stand.feed.onDidTrade((t) => simTrades.push(t));
     cleanups.push(() => sub.dispose());
     await r.stand.advance(2_000);
-    await until(`${simTrades.length} trades (got ${r.trades.length})`, () => simTrades.length > 0 && r.trades.length === simTrades.length);
+    await until(`${simTrades.length} trades`, () => simTrades.length > 0 && r.trades.length === simTrades.length).catch((error: Error) => {
+      throw new Error(`${error.message}; got ${r.trades.length}`);
+    });
     expect(r.trades.map((t) => [t.price, t.size])).toEqual(simTrades.map((t) => [t.price, t.size]));
     expect(r.trades.every((t) => t.instrumentId === 'GOOG' && !t.hidden)).toBe(true);
   });
@@ -188,7 +194,14 @@ describe('IbMarketFeed against the gateway simulator', () => {
     await until('REFUSED', () => state(r) === 'REFUSED');
     expect(reason(r)).toMatch(/^IB 309: Max number of market depth requests has been reached\. IB allows 3 depth subscriptions at least, 1 more per 100 market data lines, 60 at most/);
     expect(r.log.some((l) => /GOOG market depth refused: IB 309/.test(l))).toBe(true);
+    const rowsSent = (): number => {
+      const stats = session!.depthRowsSent()!;
+      return stats.inserts + stats.updates + stats.deletes;
+    };
+    const sentBefore = rowsSent();
     await r.stand.advance(500);
+    await roundTrip(r.connection); // every row the simulator sent has reached the feed
+    expect(rowsSent(), 'depth rows the simulator sent after the 309').toBeGreaterThan(sentBefore);
     expect(r.feed.book.depth('BUY') + r.feed.book.depth('SELL')).toBe(0);
     expect(state(r)).toBe('REFUSED');
   });

@@ -46,7 +46,7 @@ describe('Floor\'s IB adapter at each server version', () => {
         await until(() => statusOf(r, resting.clientOrderId) === 'CANCELED', 'the cancel');
 
         // The gateway restarts; while Floor is away the other bid is canceled there (TWS, another client).
-        const restarted = r.stand.sim.control.restart({ nextValidId: 1, downMs: 300 });
+        const restarted = r.stand.sim.control.restart({ nextValidId: 1 });
         r.stand.sim.broker.globalCancel();
         await restarted;
         await phase(r.venue.connection, 'CONNECTED');

@@ -1,3 +1,4 @@
+import { EventName, SecType } from '@stoqey/ib';
 import { Ledger } from '../../../src/main/ledger';
 import { IbVenue, type IbVenueOptions } from '../../../src/main/venues/ib/ib-venue';
 import { realIbTimers } from '../../../src/main/venues/ib/timers';
@@ -124,6 +125,33 @@ export function phase(connection: IbConnection, wanted: IbConnectionPhase, timeo
         resolve();
       }
     });
+  });
+}
+
+let roundTripId = 990_000;
+
+/**
+ * Resolves once everything the gateway sent before now has reached `connection`'s client: a
+ * reqContractDetails with an id of its own, whose contractDetailsEnd comes back on the same TCP
+ * stream after every earlier message. Rejects after `timeoutMs`, or at once without a session.
+ */
+export function roundTrip(connection: IbConnection, timeoutMs = 5_000): Promise<void> {
+  const session = connection.session;
+  if (!session) return Promise.reject(new Error(`no gateway session for a round trip: ${JSON.stringify(connection.connectionStatus())}`));
+  const reqId = (roundTripId += 1);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      session.api.off(EventName.contractDetailsEnd, onEnd);
+      reject(new Error(`no answer to round trip ${reqId} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onEnd = (id: number): void => {
+      if (id !== reqId) return;
+      clearTimeout(timer);
+      session.api.off(EventName.contractDetailsEnd, onEnd);
+      resolve();
+    };
+    session.api.on(EventName.contractDetailsEnd, onEnd);
+    session.send((api) => api.reqContractDetails(reqId, { symbol: 'GOOG', secType: SecType.STK, exchange: 'SMART', currency: 'USD' }));
   });
 }
 

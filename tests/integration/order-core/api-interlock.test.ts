@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startTerminal, type RunningTerminal } from '../../../src/main/app';
 import { RiskProfileStore } from '../../../src/main/execution';
 import { API_ROUTES } from '../../../src/main/host';
@@ -23,9 +23,17 @@ let build: ReturnType<typeof makeRendererBuild>;
 let terminal: RunningTerminal;
 let rpc: TerminalRpc;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-interlock-'));
+beforeAll(() => {
   build = makeRendererBuild();
+});
+
+afterAll(() => {
+  build.cleanup();
+});
+
+// Each test runs its own terminal on a fresh data folder: one needs no interlock session ever opened.
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-api-interlock-'));
   const ledger = Ledger.open(path.join(dataDir, DATABASE_FILE));
   ledger.apiKeys.insert({ keyId: key.keyId, label: 'bot', publicKey: key.publicKeyBase64, createdAt: Date.now() * 1_000, revokedAt: null });
   // The trader let API orders auto-execute (approval AUTO for API): the interlock is the last guard.
@@ -36,10 +44,9 @@ beforeAll(async () => {
   rpc = await connectRpc(terminal.host);
 });
 
-afterAll(async () => {
+afterEach(async () => {
   rpc?.close();
   await terminal?.close();
-  build.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startTerminal, type RunningTerminal } from '../../../src/main/app';
 import type { Alert, Order, PositionView, TerminalStatus } from '../../../src/shared';
 import { connectRpc, unlockTerminal, type TerminalRpc } from '../../support/terminal-rpc';
@@ -23,9 +23,17 @@ let rpc: TerminalRpc;
 let authenticator: SoftAuthenticator;
 let outside: Database.Database;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-fill-fault-'));
+beforeAll(() => {
   build = makeRendererBuild();
+});
+
+afterAll(() => {
+  build.cleanup();
+});
+
+// Each test runs its own terminal on a fresh data folder, unlocked, with the replay paused.
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'floor-fill-fault-'));
   terminal = await startTerminal({ dataDir, rendererDir: build.staticDir, replay: GOOG_MESSAGE_FILE, speed: 1 });
   terminal.feed.pause();
   rpc = await connectRpc(terminal.host);
@@ -33,11 +41,10 @@ beforeAll(async () => {
   outside = new Database(path.join(dataDir, DATABASE_FILE));
 });
 
-afterAll(async () => {
+afterEach(async () => {
   outside?.close();
   rpc?.close();
   await terminal?.close();
-  build.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -45,12 +52,15 @@ const status = async () => ((await rpc.call('session.describe', {})) as { status
 const submit = async (ticket: unknown) => ((await rpc.call('orders.submit', ticket)) as { order: Order }).order;
 const buyAtAsk = () => ({ instrumentId: 'GOOG', side: 'BUY', quantity: 10, orderType: 'LIMIT', timeInForce: 'DAY', limitPrice: terminal.feed.book.bestAsk()!.price });
 
-describe('a fill the ledger cannot book', () => {
-  let order: Order;
+/** Makes the `fills` table refuse inserts, then buys 10 GOOG at the ask: the fill cannot be booked. */
+async function buyWhileFillsFail(): Promise<Order> {
+  outside.exec("CREATE TRIGGER fault_fills BEFORE INSERT ON fills BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END");
+  return submit(buyAtAsk());
+}
 
+describe('a fill the ledger cannot book', () => {
   it('halts trading with a critical alert naming the fill, and denies new orders', async () => {
-    outside.exec("CREATE TRIGGER fault_fills BEFORE INSERT ON fills BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END");
-    order = await submit(buyAtAsk());
+    const order = await buyWhileFillsFail();
     expect((await status()).tradingState).toBe('HALTED');
     const alerts = ((await rpc.call('alerts.list', {})) as { alerts: Alert[] }).alerts;
     const alert = alerts.find((a) => a.code === 'FILL_NOT_BOOKED');
@@ -61,6 +71,8 @@ describe('a fill the ledger cannot book', () => {
   });
 
   it('books the fill when the trader resumes once the ledger takes writes again, and only then trades again', async () => {
+    const order = await buyWhileFillsFail();
+    expect((await status()).tradingState).toBe('HALTED');
     outside.exec('DROP TRIGGER fault_fills');
     await unlockOverRpc(rpc.call, authenticator);
     await rpc.call('risk.resume', {});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../../src/main/host';
 import { dispatchRpc } from '../../../src/main/host/rpc-dispatch';
 import type { HostFrame } from '../../../src/shared/rpc';
@@ -71,11 +71,12 @@ const notAnOrder = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bytes)])),
 );
 
+// A fresh host and ledger per test: each counts the breaches and orders its own requests caused.
 let api: ApiHostFixture;
-beforeAll(async () => {
+beforeEach(async () => {
   api = await startApiHost();
 });
-afterAll(async () => {
+afterEach(async () => {
   await api.close();
 });
 

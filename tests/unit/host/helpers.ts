@@ -134,11 +134,42 @@ export function connectWs(
   });
 }
 
-/** Collects every frame the host sends on `ws`. */
-export function collectFrames(ws: WebSocket): HostFrame[] {
+/** Every frame the host sent on a WebSocket since collectFrames, and a way to wait for the ones a test expects. */
+export interface FrameLog {
+  readonly frames: HostFrame[];
+  /**
+   * Resolves once `check(frames)` holds, tested now and on every frame that arrives; rejects after
+   * `timeoutMs` (default 5 s) naming `what` and the frames that did arrive.
+   */
+  until(check: (frames: readonly HostFrame[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
+}
+
+/** Collects every frame the host sends on `ws` from now on. */
+export function collectFrames(ws: WebSocket): FrameLog {
   const frames: HostFrame[] = [];
-  ws.on('message', (data) => frames.push(JSON.parse(String(data)) as HostFrame));
-  return frames;
+  const waiters = new Set<() => void>();
+  ws.on('message', (data) => {
+    frames.push(JSON.parse(String(data)) as HostFrame);
+    for (const check of [...waiters]) check();
+  });
+  return {
+    frames,
+    until: (check, what, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(test);
+          reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(frames.map((f) => (f.kind === 'push' ? f.topic : f.kind)))}`));
+        }, timeoutMs);
+        const test = (): void => {
+          if (!check(frames)) return;
+          clearTimeout(timer);
+          waiters.delete(test);
+          resolve();
+        };
+        waiters.add(test);
+        test();
+      }),
+  };
 }
 
 /** Sends a raw text frame and resolves with the next response frame. */

@@ -6,6 +6,7 @@ import { orderFixture } from '../../support/order-fixtures';
 
 type Order = PushPayload<'orders'>[number];
 type TradeTick = PushPayload<'trades'>[number];
+type Fill = PushPayload<'fills'>[number];
 
 function book(bidSize: number): PushPayload<'book'> {
   return { instrumentId: 'GOOG', tsEvent: bidSize, bids: [{ price: 585_330_000, size: bidSize }], asks: [{ price: 585_340_000, size: 100 }], stampedAt: bidSize };
@@ -48,6 +49,10 @@ function order(clientOrderId: string, filledQty: number): Order {
     createdAt: 1,
     updatedAt: filledQty,
   });
+}
+
+function fill(tradeId: string): Fill {
+  return { tradeId, clientOrderId: 'A', instrumentId: 'GOOG', side: 'BUY', quantity: 100, price: 585_330_000, commission: 350_000, liquiditySide: 'TAKER', tsEvent: 1 };
 }
 
 class FakeSink implements PushSink {
@@ -145,25 +150,32 @@ describe('push conflation', () => {
     expect(sink.dataOf('trades')).toEqual([Array.from({ length: 50 }, (_, i) => trade(151 + i))]);
   });
 
-  it('sends no message for an empty batch of fills', () => {
+  it('sends no message for an empty batch of fills or orders, while the book beside them and a later fill go out', () => {
     vi.useFakeTimers();
     const sink = new FakeSink();
     const conflator = new PushConflator(sink);
     conflator.offer('fills', []);
     conflator.offer('orders', []);
+    conflator.offer('book', book(1));
     vi.advanceTimersByTime(100);
-    expect(sink.frames).toEqual([]);
+    expect(sink.frames.map((f) => f.kind === 'push' && f.topic)).toEqual(['book']);
+    conflator.offer('fills', [fill('T-1')]);
+    vi.advanceTimersByTime(1);
+    expect(sink.dataOf('fills')).toEqual([[fill('T-1')]]);
   });
 
-  it('sends nothing after dispose', () => {
+  it('sends nothing after dispose, though it sent before', () => {
     vi.useFakeTimers();
     const sink = new FakeSink();
     const conflator = new PushConflator(sink);
     conflator.offer('book', book(1));
-    conflator.dispose();
+    vi.advanceTimersByTime(1);
+    expect(sink.dataOf('book')).toEqual([book(1)]);
     conflator.offer('book', book(2));
+    conflator.dispose();
+    conflator.offer('book', book(3));
     vi.advanceTimersByTime(100);
-    expect(sink.frames).toEqual([]);
+    expect(sink.dataOf('book')).toEqual([book(1)]);
   });
 });
 
@@ -174,18 +186,27 @@ describe('host push', () => {
   it('delivers 100 publishes in one frame to each client as one message per topic', async () => {
     const { host, ws } = await startSignedIn(testHandlers(), build.staticDir);
     try {
-      const frames = collectFrames(ws);
+      const log = collectFrames(ws);
+      const pushes = (topic: string): unknown[] => log.frames.filter((f) => f.kind === 'push' && f.topic === topic).map((f) => (f as { data: unknown }).data);
       for (let i = 1; i <= 100; i++) {
         host.publish('book', book(i));
         host.publish('fills', []);
         host.publish('status', status(i));
         host.publish('trades', [trade(i)]);
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(frames.map((f) => (f.kind === 'push' ? f.topic : 'response')).sort()).toEqual(['book', 'status', 'trades']);
-      expect(frames.find((f) => f.kind === 'push' && f.topic === 'status')).toMatchObject({ data: status(100) });
-      expect(frames.find((f) => f.kind === 'push' && f.topic === 'book')).toEqual({ kind: 'push', topic: 'book', data: { ...book(100), stampedAt: 1 } });
-      expect(frames.find((f) => f.kind === 'push' && f.topic === 'trades')).toMatchObject({ data: { length: 100 } });
+      await log.until(() => ['book', 'status', 'trades'].every((t) => pushes(t).length === 1), 'the burst: one book, status and trades message');
+      // One more publish per topic. Each is merged with whatever the burst might have left pending on
+      // its topic, or sent after it, so once these four are in, every message of the burst is too.
+      host.publish('book', book(101));
+      host.publish('status', status(101));
+      host.publish('trades', [trade(101)]);
+      host.publish('fills', [fill('T-1')]);
+      await log.until(() => pushes('fills').length === 1 && ['book', 'status', 'trades'].every((t) => pushes(t).length === 2), 'one more message per topic');
+      expect(pushes('book')).toEqual([{ ...book(100), stampedAt: 1 }, book(101)]);
+      expect(pushes('status')).toEqual([status(100), status(101)]);
+      expect(pushes('trades')).toEqual([Array.from({ length: 100 }, (_, i) => trade(i + 1)), [trade(101)]]);
+      expect(pushes('fills'), 'no message for the 100 empty batches of fills').toEqual([[fill('T-1')]]);
+      expect(log.frames.filter((f) => f.kind !== 'push')).toEqual([]);
     } finally {
       await host.close();
     }

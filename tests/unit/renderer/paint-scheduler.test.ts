@@ -90,13 +90,18 @@ describe('ladder paint scheduling', () => {
 
   it('draws nothing after dispose, not even a frame already requested', () => {
     const { frames, paints, scheduler } = setup();
+    frames.time = 1;
+    scheduler.paintNextFrame();
+    frames.frame();
+    expect(paints, 'a requested frame is drawn before dispose').toEqual([1]);
+    frames.time = 2;
     scheduler.paintNextFrame();
     scheduler.dispose();
     frames.frame();
     scheduler.paintNow();
     scheduler.paintNextFrame();
     frames.frame();
-    expect(paints).toEqual([]);
+    expect(paints).toEqual([1]);
   });
 });
 
